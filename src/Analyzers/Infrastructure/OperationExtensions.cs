@@ -1,0 +1,179 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Infrastructure;
+
+internal static class OperationExtensions
+{
+    public static IOperation WalkDownConversion(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    public static IOperation? WalkUpConversion(this IOperation? operation)
+    {
+        while (operation?.Parent is IConversionOperation or IParenthesizedOperation)
+            operation = operation.Parent;
+        return operation;
+    }
+
+    public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string parameterName)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == parameterName)
+                return argument;
+        }
+
+        return null;
+    }
+
+    public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+                return argument;
+        }
+
+        return null;
+    }
+
+    /// <summary>The constant string an operation evaluates to, or null.</summary>
+    public static string? GetConstantString(this IOperation? operation)
+    {
+        if (operation is null)
+            return null;
+        var constant = operation.WalkDownConversion().ConstantValue;
+        return constant.HasValue ? constant.Value as string : null;
+    }
+
+    /// <summary>The local, parameter, field or property an operation reads, or null.</summary>
+    public static ISymbol? GetReferencedSymbol(this IOperation? operation) => operation?.WalkDownConversion() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>The outermost operation of the method, local function or lambda body that contains this one.</summary>
+    public static IOperation? GetContainingBody(this IOperation operation)
+    {
+        IOperation? current = operation;
+        while (current is not null)
+        {
+            if (current.Parent is null)
+                return current;
+            if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return current;
+            current = current.Parent;
+        }
+
+        return null;
+    }
+
+    public static bool IsInsideExpressionTree(this IOperation operation, INamedTypeSymbol? expressionType)
+    {
+        if (expressionType is null)
+            return false;
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation && current.Parent is IConversionOperation { Type: INamedTypeSymbol target }
+                && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, expressionType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Follows a local that is assigned exactly once (its initializer or one assignment) to the value it holds.
+    /// Returns the operation itself when it is not such a local.
+    /// </summary>
+    public static IOperation FollowSingleAssignment(this IOperation operation, CancellationToken cancellationToken, int depth = 4)
+    {
+        var current = operation.WalkDownConversion();
+        for (var i = 0; i < depth && current is ILocalReferenceOperation localReference; i++)
+        {
+            var value = FindSingleAssignedValue(localReference, cancellationToken);
+            if (value is null)
+                break;
+            current = value.WalkDownConversion();
+        }
+
+        return current;
+    }
+
+    private static IOperation? FindSingleAssignedValue(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (local.IsRef)
+            return null;
+        var body = reference.GetContainingBody();
+        if (body is null)
+            return null;
+
+        IOperation? value = null;
+        var writes = 0;
+        foreach (var descendant in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    var initializer = declarator.GetVariableInitializer();
+                    if (initializer is not null)
+                    {
+                        writes++;
+                        value = initializer.Value;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment
+                    when assignment.Target is ILocalReferenceOperation target
+                         && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    writes++;
+                    value = assignment.Value;
+                    break;
+                case ICompoundAssignmentOperation compound
+                    when compound.Target is ILocalReferenceOperation compoundTarget
+                         && SymbolEqualityComparer.Default.Equals(compoundTarget.Local, local):
+                    return null;
+                case IArgumentOperation argument
+                    when argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref
+                         && IsLocal(argument.Value, local):
+                    return null;
+            }
+
+            if (writes > 1)
+                return null;
+        }
+
+        return writes == 1 ? value : null;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) => operation switch
+    {
+        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
+        IDeclarationExpressionOperation declaration => IsLocal(declaration.Expression, local),
+        _ => false,
+    };
+}

@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace ActionSecurity.Analyzers.Infrastructure;
+
+internal static class SymbolExtensions
+{
+    public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+            return false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                return true;
+        }
+
+        return false;
+    }
+
+    public static bool Implements(this ITypeSymbol? type, INamedTypeSymbol? interfaceType)
+    {
+        if (type is null || interfaceType is null)
+            return false;
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, interfaceType))
+            return true;
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, interfaceType))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> is, derives from or implements <paramref name="target"/>.</summary>
+    public static bool IsOrDerivesFrom(this ITypeSymbol? type, INamedTypeSymbol? target)
+    {
+        if (type is null || target is null)
+            return false;
+        return target.TypeKind == TypeKind.Interface ? type.Implements(target) : type.InheritsFromOrEquals(target);
+    }
+
+    public static bool HasAttribute(this ISymbol symbol, INamedTypeSymbol? attributeType, bool inherit = false)
+    {
+        if (attributeType is null)
+            return false;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass.InheritsFromOrEquals(attributeType))
+                return true;
+        }
+
+        if (inherit && symbol is INamedTypeSymbol { BaseType: { } baseType })
+            return baseType.HasAttribute(attributeType, inherit: true);
+        return false;
+    }
+
+    public static AttributeData? GetAttribute(this ISymbol symbol, INamedTypeSymbol? attributeType)
+    {
+        if (attributeType is null)
+            return null;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass.InheritsFromOrEquals(attributeType))
+                return attribute;
+        }
+
+        return null;
+    }
+
+    public static bool IsMemberOf(this ISymbol? member, INamedTypeSymbol? type)
+        => member is not null && type is not null
+           && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, type);
+
+    /// <summary>The name the user wrote for a symbol that holds a value: local, parameter, field or property.</summary>
+    public static ITypeSymbol? GetValueType(this ISymbol? symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IMethodSymbol method => method.ReturnType,
+        _ => null,
+    };
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>Where the fixes read a secret from.</summary>
+internal enum SecretStore
+{
+    Environment,
+    Configuration,
+}
+
+/// <summary>One <c>.editorconfig</c> key: its name, default and parser. Declared once so docs and tests can list them.</summary>
+internal sealed class OptionDefinition
+{
+    public OptionDefinition(string name, string defaultValue, string description, params string[] ruleIds)
+    {
+        Name = name;
+        DefaultValue = defaultValue;
+        Description = description;
+        RuleIds = ImmutableArray.Create(ruleIds);
+    }
+
+    /// <summary>The key without prefix, e.g. <c>secret_header</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The full key, e.g. <c>action_security.secret_header</c>.</summary>
+    public string Key => ActionSecurityOptions.Prefix + Name;
+
+    public string DefaultValue { get; }
+
+    public string Description { get; }
+
+    /// <summary>The rules that read this option.</summary>
+    public ImmutableArray<string> RuleIds { get; }
+
+    /// <summary>Reads the option for a rule: <c>action_security.ASxxxx.name</c> wins over <c>action_security.name</c>.</summary>
+    public string? Read(AnalyzerConfigOptions options, string? ruleId)
+    {
+        if (ruleId is not null
+            && options.TryGetValue(ActionSecurityOptions.Prefix + ruleId + "." + Name, out var perRule)
+            && !string.IsNullOrWhiteSpace(perRule))
+        {
+            return perRule.Trim();
+        }
+
+        return options.TryGetValue(Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    }
+}
+
+/// <summary>
+/// The package's options for one syntax tree and one rule, parsed once per <see cref="AnalyzerConfigOptions"/> instance.
+/// Invalid values fall back to the defaults; nothing here throws.
+/// </summary>
+internal sealed class ActionSecurityOptions
+{
+    public const string Prefix = "action_security.";
+    public const string DefaultSecretHeader = "X-Action-Secret";
+
+    public static readonly OptionDefinition SecretNamesOption = new(
+        "secret_names", string.Empty,
+        "Extra comma-separated name fragments that denote a secret (for example `pin, otp_code`).",
+        DiagnosticIds.HardcodedSecret, DiagnosticIds.QueryStringSecret, DiagnosticIds.NonConstantTimeComparison,
+        DiagnosticIds.FailOpenSecretCheck, DiagnosticIds.AuthFailureStatus, DiagnosticIds.SecretLogged);
+
+    public static readonly OptionDefinition ExcludedNamesOption = new(
+        "excluded_names", string.Empty,
+        "Comma-separated name fragments that never denote a secret, even when they contain a secret word (for example `public_token`).",
+        DiagnosticIds.HardcodedSecret, DiagnosticIds.QueryStringSecret, DiagnosticIds.NonConstantTimeComparison,
+        DiagnosticIds.FailOpenSecretCheck, DiagnosticIds.AuthFailureStatus, DiagnosticIds.SecretLogged);
+
+    public static readonly OptionDefinition SecretHeaderOption = new(
+        "secret_header", DefaultSecretHeader,
+        "The request header the fixes read the shared secret from.",
+        DiagnosticIds.QueryStringSecret, DiagnosticIds.UnauthenticatedHandler);
+
+    public static readonly OptionDefinition SecretStoreOption = new(
+        "secret_store", "environment",
+        "`environment` or `configuration`: what the fixes emit to read an expected secret.",
+        DiagnosticIds.HardcodedSecret, DiagnosticIds.UnauthenticatedHandler);
+
+    public static readonly OptionDefinition AuthMethodsOption = new(
+        "auth_methods", string.Empty,
+        "Comma-separated `Type.Method` names (type name or full metadata name) whose call counts as an authentication check.",
+        DiagnosticIds.UnauthenticatedHandler);
+
+    /// <summary>Every option the package reads.</summary>
+    public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
+        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption);
+
+    private static readonly ActionSecurityOptions Defaults = new(
+        ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,
+        ImmutableArray<string>.Empty);
+
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConcurrentDictionary<string, ActionSecurityOptions>> Cache = new();
+
+    private ActionSecurityOptions(
+        ImmutableArray<string> secretNames,
+        ImmutableArray<string> excludedNames,
+        string secretHeader,
+        SecretStore secretStore,
+        ImmutableArray<string> authMethods)
+    {
+        ExtraSecretNames = secretNames;
+        ExcludedNames = excludedNames;
+        SecretHeader = secretHeader;
+        SecretStore = secretStore;
+        AuthMethods = authMethods;
+    }
+
+    public ImmutableArray<string> ExtraSecretNames { get; }
+
+    public ImmutableArray<string> ExcludedNames { get; }
+
+    public string SecretHeader { get; }
+
+    public SecretStore SecretStore { get; }
+
+    public ImmutableArray<string> AuthMethods { get; }
+
+    public bool IsSecretName(string? name) => SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
+
+    public static ActionSecurityOptions For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+    {
+        AnalyzerConfigOptions config;
+        try
+        {
+            config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        }
+        catch (ArgumentException)
+        {
+            return Defaults;
+        }
+
+        return For(config, ruleId);
+    }
+
+    public static ActionSecurityOptions For(AnalyzerConfigOptions config, string ruleId)
+    {
+        var perRule = Cache.GetValue(config, static _ => new ConcurrentDictionary<string, ActionSecurityOptions>(StringComparer.Ordinal));
+        if (perRule.TryGetValue(ruleId, out var cached))
+            return cached;
+        return perRule.GetOrAdd(ruleId, Parse(config, ruleId));
+    }
+
+    private static ActionSecurityOptions Parse(AnalyzerConfigOptions config, string ruleId)
+    {
+        var secretNames = ParseList(SecretNamesOption.Read(config, ruleId));
+        var excluded = ParseList(ExcludedNamesOption.Read(config, ruleId));
+        var header = ParseHeader(SecretHeaderOption.Read(config, ruleId));
+        var store = ParseStore(SecretStoreOption.Read(config, ruleId));
+        var authMethods = ParseList(AuthMethodsOption.Read(config, ruleId));
+        if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty)
+            return Defaults;
+        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods);
+    }
+
+    internal static ImmutableArray<string> ParseList(string? value)
+    {
+        if (value is null)
+            return ImmutableArray<string>.Empty;
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in value.Split(',', ';'))
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+                builder.Add(trimmed);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A header name is an RFC 7230 token; anything else falls back to the default.</summary>
+    internal static string ParseHeader(string? value)
+    {
+        if (value is null || value.Length == 0)
+            return DefaultSecretHeader;
+        foreach (var c in value)
+        {
+            var ok = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'
+                || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+            if (!ok)
+                return DefaultSecretHeader;
+        }
+
+        return value;
+    }
+
+    internal static SecretStore ParseStore(string? value)
+        => string.Equals(value, "configuration", StringComparison.OrdinalIgnoreCase) ? SecretStore.Configuration : SecretStore.Environment;
+}

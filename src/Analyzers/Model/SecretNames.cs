@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Immutable;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>
+/// Decides whether an identifier or key denotes a secret. Names are split into words on camelCase and PascalCase
+/// boundaries, letter/digit boundaries and any character that is not a letter or digit (<c>_</c>, <c>-</c>, <c>.</c>,
+/// <c>:</c>, spaces), so <c>webhookSecret</c>, <c>api_key</c> and <c>X-Hub-Signature-256</c> match while
+/// <c>secretary</c>, <c>tokenizer</c> and <c>SecretName</c> (the name of a secret, not its value) do not.
+/// Pure and allocation-free for the built-in vocabulary.
+/// </summary>
+internal static class SecretNames
+{
+    /// <summary>Words that denote a secret value on their own.</summary>
+    internal static readonly ImmutableArray<string> SecretWords = ImmutableArray.Create(
+        "apikey", "auth", "authorization", "credential", "credentials", "hmac", "passphrase", "passwd", "password",
+        "passwords", "pwd", "secret", "secrets", "sig", "signature", "token", "tokens");
+
+    /// <summary>Words that, followed by <c>key</c> or <c>keys</c>, denote a secret key (<c>apiKey</c>, <c>signingKey</c>).</summary>
+    internal static readonly ImmutableArray<string> KeyQualifiers = ImmutableArray.Create(
+        "access", "account", "admin", "api", "app", "application", "client", "encryption", "function", "functions",
+        "hmac", "host", "license", "master", "primary", "private", "secondary", "secret", "shared", "signing",
+        "storage", "subscription", "webhook");
+
+    /// <summary>Words that, before a secret word, make it something else (<c>CancellationToken</c>, <c>nextPageToken</c>).</summary>
+    internal static readonly ImmutableArray<string> NegatingQualifiers = ImmutableArray.Create(
+        "cancellation", "change", "completion", "continuation", "count", "input", "max", "min", "next", "num", "output",
+        "page", "paging", "pagination", "prompt", "resume", "sync", "total");
+
+    /// <summary>
+    /// Words that, after a secret word, make the name denote something about the secret rather than its value:
+    /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>).
+    /// </summary>
+    internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
+        "algorithm", "alg", "at", "attribute", "changed", "count", "description", "display", "enabled", "endpoint",
+        "expiration", "expires", "expiry", "field", "file", "format", "handler", "header", "headers", "hint", "id", "ids",
+        "kind", "label", "len", "length", "level", "lifetime", "location", "manager", "message", "mode", "name", "names",
+        "options", "param", "parameter", "path", "pattern", "policies", "policy", "prompt", "provider", "regex",
+        "required", "requirement", "requirements", "rule", "rules", "scheme", "service", "settings", "size", "source",
+        "store", "strength", "timeout", "ttl", "type", "uri", "url", "validator", "version");
+
+    /// <summary>True when <paramref name="name"/> denotes a secret value under the built-in vocabulary.</summary>
+    public static bool IsSecret(string? name) => IsSecret(name, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+
+    /// <summary>
+    /// True when <paramref name="name"/> denotes a secret value. <paramref name="extraSecretWords"/> and
+    /// <paramref name="excludedFragments"/> come from configuration; an excluded fragment wins over everything.
+    /// </summary>
+    public static bool IsSecret(string? name, ImmutableArray<string> extraSecretWords, ImmutableArray<string> excludedFragments)
+    {
+        if (name is null || name.Length == 0)
+            return false;
+        if (!excludedFragments.IsDefaultOrEmpty && ContainsFragment(name, excludedFragments))
+            return false;
+        if (!extraSecretWords.IsDefaultOrEmpty && ContainsFragment(name, extraSecretWords))
+            return true;
+
+        var secret = false;
+        var previousStart = -1;
+        var previousLength = 0;
+        var position = 0;
+        while (NextWord(name, ref position, out var start, out var length))
+        {
+            if (IsOneOf(name, start, length, SecretWords))
+            {
+                if (previousStart < 0 || !IsOneOf(name, previousStart, previousLength, NegatingQualifiers))
+                    secret = true;
+            }
+            else if (IsWord(name, start, length, "key") || IsWord(name, start, length, "keys"))
+            {
+                if (previousStart >= 0 && IsOneOf(name, previousStart, previousLength, KeyQualifiers))
+                    secret = true;
+            }
+            else if (secret && IsOneOf(name, start, length, NonValueWords))
+            {
+                secret = false;
+            }
+
+            previousStart = start;
+            previousLength = length;
+        }
+
+        return secret;
+    }
+
+    /// <summary>
+    /// Finds the next word of <paramref name="name"/> from <paramref name="position"/>. A word is a run of lower-case
+    /// letters after at most one upper-case letter, a run of upper-case letters (an acronym, which leaves its last letter
+    /// to the next word when that one continues in lower case), or a run of digits.
+    /// </summary>
+    internal static bool NextWord(string name, ref int position, out int start, out int length)
+    {
+        var i = position;
+        while (i < name.Length && !char.IsLetterOrDigit(name[i]))
+            i++;
+        start = i;
+        if (i >= name.Length)
+        {
+            length = 0;
+            position = i;
+            return false;
+        }
+
+        if (char.IsDigit(name[i]))
+        {
+            while (i < name.Length && char.IsDigit(name[i]))
+                i++;
+        }
+        else if (char.IsUpper(name[i]))
+        {
+            i++;
+            if (i < name.Length && char.IsUpper(name[i]))
+            {
+                while (i < name.Length && char.IsUpper(name[i]))
+                    i++;
+                if (i < name.Length && char.IsLower(name[i]) && i - start > 1)
+                    i--;
+            }
+            else
+            {
+                while (i < name.Length && char.IsLower(name[i]))
+                    i++;
+            }
+        }
+        else
+        {
+            while (i < name.Length && char.IsLower(name[i]))
+                i++;
+            if (i == start)
+                i++;
+        }
+
+        length = i - start;
+        position = i;
+        return true;
+    }
+
+    private static bool IsOneOf(string name, int start, int length, ImmutableArray<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (IsWord(name, start, length, word))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsWord(string name, int start, int length, string word)
+        => word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>
+    /// True when one of <paramref name="fragments"/> occurs in <paramref name="name"/> as a whole sequence of words, so
+    /// the fragment <c>webhook_key</c> matches <c>MyWebhookKey</c> and <c>X-Webhook-Key</c> but not <c>webhookKeyboard</c>.
+    /// </summary>
+    internal static bool ContainsFragment(string name, ImmutableArray<string> fragments)
+    {
+        foreach (var fragment in fragments)
+        {
+            if (fragment.Length == 0)
+                continue;
+            var nameStartPosition = 0;
+            while (NextWord(name, ref nameStartPosition, out var nameStart, out var nameLength))
+            {
+                if (MatchesWordsFrom(name, nameStart, fragment))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesWordsFrom(string name, int nameStart, string fragment)
+    {
+        var namePosition = nameStart;
+        var fragmentPosition = 0;
+        var matchedAny = false;
+        while (NextWord(fragment, ref fragmentPosition, out var fragmentStart, out var fragmentLength))
+        {
+            if (!NextWord(name, ref namePosition, out var wordStart, out var wordLength)
+                || wordLength != fragmentLength
+                || string.Compare(name, wordStart, fragment, fragmentStart, wordLength, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                return false;
+            }
+
+            matchedAny = true;
+        }
+
+        return matchedAny;
+    }
+}
