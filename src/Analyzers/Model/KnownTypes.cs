@@ -44,6 +44,7 @@ internal sealed class KnownTypes
         FromQueryAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcFromQueryAttribute);
         FromHeaderAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcFromHeaderAttribute);
         IBindingSourceMetadata = Get(KnownTypeNames.MicrosoftAspNetCoreMvcModelBindingIBindingSourceMetadata);
+        IRouteTemplateProvider = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRoutingIRouteTemplateProvider);
         AuthorizeAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAuthorizeAttribute);
         AllowAnonymousAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAllowAnonymousAttribute);
 
@@ -118,6 +119,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? FromQueryAttribute { get; }
     public INamedTypeSymbol? FromHeaderAttribute { get; }
     public INamedTypeSymbol? IBindingSourceMetadata { get; }
+    public INamedTypeSymbol? IRouteTemplateProvider { get; }
     public INamedTypeSymbol? AuthorizeAttribute { get; }
     public INamedTypeSymbol? AllowAnonymousAttribute { get; }
 

@@ -1,0 +1,306 @@
+using System.Collections.Immutable;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Rules;
+
+/// <summary>AS0002: Secret is read from the query string.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the header the fix reads the secret from.</summary>
+    internal const string HeaderNameProperty = "HeaderName";
+
+    /// <summary>Diagnostic property: what was read (<see cref="ReadKindRead"/> or <see cref="ReadKindParameter"/>).</summary>
+    internal const string ReadKindProperty = "ReadKind";
+
+    internal const string ReadKindRead = "Read";
+    internal const string ReadKindParameter = "Parameter";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.QueryStringSecret);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = KnownTypes.GetOrCreate(start.Compilation);
+            if (!types.HasAnyRequestSource)
+                return;
+            var state = new State(types);
+            start.RegisterOperationAction(state.AnalyzeRead, OperationKind.PropertyReference, OperationKind.Invocation);
+            if (types.IBindingSourceMetadata is not null || types.IEndpointRouteBuilder is not null)
+            {
+                start.RegisterOperationAction(state.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+                start.RegisterSymbolAction(state.AnalyzeMethod, SymbolKind.Method);
+            }
+        });
+    }
+
+    private sealed class State
+    {
+        private readonly KnownTypes _types;
+        private readonly INamedTypeSymbol? _fromQuery;
+
+        public State(KnownTypes types)
+        {
+            _types = types;
+            _fromQuery = types.FromQueryAttribute;
+        }
+
+        public void AnalyzeRead(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation is IPropertyReferenceOperation { Property.IsIndexer: false })
+                return;
+            if (operation is IInvocationOperation invocation
+                && invocation.TargetMethod.Name is not ("TryGetValue" or "Get" or "GetValues" or "GetValueOrDefault"))
+            {
+                if (invocation.TargetMethod.Name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map" or "MapFallback")
+                    AnalyzeEndpoint(context, invocation);
+                return;
+            }
+
+            var read = RequestSources.Classify(operation, _types, context.CancellationToken);
+            if (read.Part is not (RequestPart.Query or RequestPart.Params))
+                return;
+            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
+            if (!options.IsSecretName(read.Key))
+                return;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.QueryStringSecret,
+                operation.Syntax.GetLocation(),
+                Properties(options, ReadKindRead),
+                read.Key));
+        }
+
+        /// <summary>Explicit <c>[FromQuery]</c> on the parameters of lambdas and local functions.</summary>
+        public void AnalyzeFunction(OperationAnalysisContext context)
+        {
+            var symbol = context.Operation switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (symbol is null)
+                return;
+            foreach (var parameter in symbol.Parameters)
+                ReportExplicitQueryBinding(parameter, context.Options, context.ReportDiagnostic);
+        }
+
+        /// <summary>Explicit <c>[FromQuery]</c> on method parameters, and implicit query binding of controller actions.</summary>
+        public void AnalyzeMethod(SymbolAnalysisContext context)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (method.Parameters.IsEmpty || method.MethodKind != MethodKind.Ordinary)
+                return;
+            var isAction = (bool?)null;
+            foreach (var parameter in method.Parameters)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (ReportExplicitQueryBinding(parameter, context.Options, context.ReportDiagnostic))
+                    continue;
+                if (!IsImplicitlyBoundCandidate(parameter))
+                    continue;
+                isAction ??= Controllers.IsAction(method, _types);
+                if (isAction != true || IsRouteParameterOfAction(method, parameter.Name))
+                    continue;
+                ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+            }
+        }
+
+        private void AnalyzeEndpoint(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (_types.IEndpointRouteBuilder is null || !method.IsExtensionMethod || method.Parameters.IsEmpty
+                || !method.Parameters[0].Type.IsOrDerivesFrom(_types.IEndpointRouteBuilder))
+            {
+                return;
+            }
+
+            IOperation? handlerValue = null;
+            IOperation? patternValue = null;
+            IOperation? builderValue = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "handler" when argument.Parameter.Type.Name == "Delegate":
+                        handlerValue = argument.Value;
+                        break;
+                    case "pattern":
+                        patternValue = argument.Value;
+                        break;
+                    case "endpoints" or "builder" or "app" or "group":
+                        builderValue = argument.Value;
+                        break;
+                }
+            }
+
+            if (handlerValue is null)
+                return;
+            builderValue ??= invocation.Arguments[0].Value;
+            var handler = GetHandlerMethod(handlerValue.WalkDownConversion());
+            if (handler is null || handler.Parameters.IsEmpty)
+                return;
+
+            // Route values bind before query values; without the full template a parameter may be a route value.
+            var pattern = patternValue?.GetConstantString();
+            if (pattern is null)
+                return;
+            if (!TryGetGroupPrefix(builderValue, context.CancellationToken, out var prefix))
+                return;
+
+            foreach (var parameter in handler.Parameters)
+            {
+                if (!IsImplicitlyBoundCandidate(parameter)
+                    || RouteTemplates.HasParameter(pattern, parameter.Name)
+                    || RouteTemplates.HasParameter(prefix, parameter.Name))
+                {
+                    continue;
+                }
+
+                if (handler.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction
+                    && !parameter.Locations.IsEmpty && parameter.Locations[0].IsInSource)
+                {
+                    ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+                }
+                else if (handler.MethodKind == MethodKind.Ordinary && !Controllers.IsAction(handler, _types))
+                {
+                    ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+                }
+            }
+        }
+
+        private static IMethodSymbol? GetHandlerMethod(IOperation handler) => handler switch
+        {
+            IDelegateCreationOperation creation => GetHandlerMethod(creation.Target.WalkDownConversion()),
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            IMethodReferenceOperation reference => reference.Method,
+            _ => null,
+        };
+
+        /// <summary>The concatenated constant prefixes of the route groups a builder comes from.</summary>
+        private bool TryGetGroupPrefix(IOperation builder, CancellationToken cancellationToken, out string prefix)
+        {
+            prefix = string.Empty;
+            var current = builder.WalkDownConversion();
+            for (var depth = 0; depth < 8; depth++)
+            {
+                if (current is ILocalReferenceOperation)
+                {
+                    var followed = current.FollowSingleAssignment(cancellationToken);
+                    if (followed is ILocalReferenceOperation)
+                        return false;
+                    current = followed;
+                    continue;
+                }
+
+                if (current is IInvocationOperation { TargetMethod.Name: "MapGroup" } group)
+                {
+                    var groupPattern = group.GetArgument("prefix")?.Value.GetConstantString();
+                    if (groupPattern is null)
+                        return false;
+                    prefix = groupPattern + "/" + prefix;
+                    var receiver = group.Instance ?? (group.Arguments.Length > 0 ? group.Arguments[0].Value : null);
+                    if (receiver is null)
+                        return false;
+                    current = receiver.WalkDownConversion();
+                    continue;
+                }
+
+                if (current is IInvocationOperation chained && chained.Type.IsOrDerivesFrom(_types.IEndpointRouteBuilder)
+                    && chained.TargetMethod.IsExtensionMethod && chained.Arguments.Length > 0)
+                {
+                    // Convention calls such as group.RequireAuthorization() return the group itself.
+                    current = chained.Arguments[0].Value.WalkDownConversion();
+                    continue;
+                }
+
+                // The application or another builder whose prefix is not a route group: no more parameters.
+                return true;
+            }
+
+            return false;
+        }
+
+        private bool ReportExplicitQueryBinding(IParameterSymbol parameter, AnalyzerOptions options, System.Action<Diagnostic> report)
+        {
+            if (_fromQuery is null)
+                return false;
+            var attribute = parameter.GetAttribute(_fromQuery);
+            if (attribute is null)
+                return false;
+            var key = parameter.Name;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Name" && named.Value.Value is string name && name.Length > 0)
+                    key = name;
+            }
+
+            ReportParameter(parameter, options, report, key);
+            return true;
+        }
+
+        private void ReportParameter(IParameterSymbol parameter, AnalyzerOptions analyzerOptions, System.Action<Diagnostic> report, string key)
+        {
+            if (parameter.Locations.IsEmpty || !parameter.Locations[0].IsInSource)
+                return;
+            var location = parameter.Locations[0];
+            var options = ActionSecurityOptions.For(analyzerOptions, location.SourceTree!, DiagnosticIds.QueryStringSecret);
+            if (!options.IsSecretName(key) || !ValueSources.IsSecretCarrier(parameter.Type, _types) || parameter.Type.SpecialType == SpecialType.System_Object)
+                return;
+            report(Diagnostic.Create(Descriptors.QueryStringSecret, location, Properties(options, ReadKindParameter), key));
+        }
+
+        /// <summary>A parameter that model binding fills from route or query values when it carries no binding attribute.</summary>
+        private bool IsImplicitlyBoundCandidate(IParameterSymbol parameter)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+                return false;
+            var type = parameter.Type;
+            var simple = type.SpecialType == SpecialType.System_String
+                || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String })
+                || SymbolEqualityComparer.Default.Equals(type, _types.StringValues);
+            if (!simple)
+                return false;
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                // Any binding-source or model-binder attribute ([FromHeader], [FromRoute], [FromServices], [FromKeyedServices], ...)
+                // states where the value comes from.
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                    continue;
+                if (attributeClass.Implements(_types.IBindingSourceMetadata) || attributeClass.Name is "FromKeyedServicesAttribute" or "AsParametersAttribute")
+                    return false;
+            }
+
+            return true;
+        }
+
+        private bool IsRouteParameterOfAction(IMethodSymbol method, string name)
+        {
+            if (name == "id")
+                return true;
+            foreach (var template in Controllers.GetRouteTemplates(method, _types))
+            {
+                if (RouteTemplates.HasParameter(template, name))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static ImmutableDictionary<string, string?> Properties(ActionSecurityOptions options, string kind)
+            => ImmutableDictionary<string, string?>.Empty
+                .Add(HeaderNameProperty, options.SecretHeader)
+                .Add(ReadKindProperty, kind);
+    }
+}
