@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
+using ActionSecurity.Analyzers.CodeFixes.Syntax;
+using ActionSecurity.Analyzers.Infrastructure;
+using ActionSecurity.Analyzers.Model;
+using ActionSecurity.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace ActionSecurity.Analyzers.CodeFixes.Rules;
+
+/// <summary>AS0002: reads the secret from a request header instead of the query string.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueryStringSecretCodeFixProvider)), Shared]
+public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
+{
+    private const string Title = "Read the secret from a request header";
+    private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.QueryStringSecret, "ReadFromHeader");
+    private static readonly EditorFix Fix = ApplyAsync;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.QueryStringSecret);
+
+    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
+                diagnostic);
+        }
+    }
+
+    private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+        if (plan is null)
+            return;
+        var rewrite = plan.Rewrite;
+        editor.ReplaceNode(plan.Target, (current, _) => rewrite(current).WithTriviaFrom(current));
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>The node to replace and how, or null when no sound header read can be written here.</summary>
+    private static FixPlan? Plan(
+        SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var header = diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.HeaderNameProperty, out var configured) && configured is not null
+            ? configured
+            : ActionSecurityOptions.DefaultSecretHeader;
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.ReadKindProperty, out var kind)
+            && kind == QueryStringSecretAnalyzer.ReadKindParameter)
+        {
+            return PlanParameter(node.FirstAncestorOrSelf<ParameterSyntax>(), model, header);
+        }
+
+        var expression = node.FirstAncestorOrSelf<ExpressionSyntax>(e => e is ElementAccessExpressionSyntax or InvocationExpressionSyntax or ElementBindingExpressionSyntax);
+        if (expression is null || expression.Span != diagnostic.Location.SourceSpan)
+            return null;
+        var operation = model.GetOperation(expression, cancellationToken);
+        if (operation is null)
+            return null;
+        var types = KnownTypes.GetOrCreate(model.Compilation);
+        var read = RequestSources.Classify(operation, types, cancellationToken);
+        if (!read.IsValid)
+            return null;
+        return PlanRead(expression, read, model, types, header, cancellationToken);
+    }
+
+    private static FixPlan? PlanParameter(ParameterSyntax? parameter, SemanticModel model, string header)
+    {
+        if (parameter?.Type is null)
+            return null;
+        var types = KnownTypes.GetOrCreate(model.Compilation);
+        if (types.FromHeaderAttribute is null)
+            return null;
+        var fromQuery = FindFromQuery(parameter, model, types);
+        return new FixPlan(parameter, current =>
+        {
+            var currentParameter = (ParameterSyntax)current;
+            var attribute = HeaderRead.FromHeaderAttribute(header);
+            if (fromQuery is not null)
+            {
+                var offset = fromQuery.SpanStart - parameter.SpanStart;
+                var span = new Microsoft.CodeAnalysis.Text.TextSpan(currentParameter.SpanStart + offset, fromQuery.Span.Length);
+                var existing = currentParameter.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>();
+                if (existing is not null)
+                    return currentParameter.ReplaceNode(existing, attribute.WithTriviaFrom(existing));
+            }
+
+            var list = AttributeList(SingletonSeparatedList(attribute)).WithTrailingTrivia(Space);
+            return currentParameter
+                .WithAttributeLists(currentParameter.AttributeLists.Insert(0, list.WithLeadingTrivia(currentParameter.GetLeadingTrivia())))
+                .WithLeadingTrivia(currentParameter.GetLeadingTrivia());
+        });
+    }
+
+    private static AttributeSyntax? FindFromQuery(ParameterSyntax parameter, SemanticModel model, KnownTypes types)
+    {
+        foreach (var list in parameter.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (model.GetTypeInfo(attribute).Type is INamedTypeSymbol type
+                    && SymbolEqualityComparer.Default.Equals(type, types.FromQueryAttribute))
+                {
+                    return attribute;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static FixPlan? PlanRead(
+        ExpressionSyntax expression, RequestRead read, SemanticModel model, KnownTypes types, string header, CancellationToken cancellationToken)
+    {
+        // System.Web: Request["secret"] → Request.Headers["X-Action-Secret"].
+        if (read.Collection is null)
+        {
+            if (expression is not ElementAccessExpressionSyntax systemWeb)
+                return null;
+            return new FixPlan(expression, current => HeaderRead.Indexer(((ElementAccessExpressionSyntax)current).Expression, header));
+        }
+
+        var collectionSyntax = read.Collection.Syntax;
+        switch (read.Framework)
+        {
+            case RequestFramework.AspNetCore or RequestFramework.SystemWeb or RequestFramework.HttpListener or RequestFramework.AwsLambda:
+            {
+                if (collectionSyntax is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax
+                    && read.Collection is IPropertyReferenceOperation property
+                    && HeaderRead.HeaderMemberFor(read.Framework, property.Property.Name) is { } headerMember
+                    && expression.Span.Contains(collectionSyntax.Span))
+                {
+                    return new FixPlan(expression, current => RewriteKeyedRead(current, collectionSyntax, expression, headerMember, header));
+                }
+
+                // var query = request.Query; ... query["secret"] → request.Headers["X-Action-Secret"].
+                if (read.Operation is IPropertyReferenceOperation && expression is ElementAccessExpressionSyntax
+                    && read.Collection.WalkDownConversion() is ILocalReferenceOperation local
+                    && local.FollowSingleAssignment(cancellationToken) is IPropertyReferenceOperation { Instance: { } instance } source
+                    && HeaderRead.HeaderMemberFor(read.Framework, source.Property.Name) == "Headers"
+                    && IsStableReference(instance)
+                    && read.Framework != RequestFramework.AwsLambda)
+                {
+                    var request = (ExpressionSyntax)instance.Syntax;
+                    return new FixPlan(expression, _ => HeaderRead.Indexer(request, header));
+                }
+
+                return null;
+            }
+
+            case RequestFramework.AzureFunctionsWorker when read.Operation is IPropertyReferenceOperation or IInvocationOperation { TargetMethod.Name: "Get" }:
+            {
+                if (read.Collection is not IPropertyReferenceOperation { Property.Name: "Query", Instance: { } instance } || !IsStableReference(instance))
+                    return null;
+                var request = (ExpressionSyntax)instance.Syntax;
+                var valuesName = UniqueName(model, expression.SpanStart, "headerValues");
+                return new FixPlan(expression, _ => HeaderRead.WorkerHeaderValue(request, header, valuesName));
+            }
+
+            case RequestFramework.ParsedQueryString when read.Operation is IPropertyReferenceOperation or IInvocationOperation { TargetMethod.Name: "Get" }:
+            {
+                var parse = read.Collection.WalkDownConversion();
+                if (parse is ILocalReferenceOperation)
+                    parse = parse.FollowSingleAssignment(cancellationToken);
+                if (parse is not IInvocationOperation parseCall || parseCall.Arguments.Length < 1)
+                    return null;
+                var returnsStringValues = parseCall.TargetMethod.Name != "ParseQueryString";
+                var raw = parseCall.Arguments[0].Value.WalkDownConversion();
+                if (raw is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } rawInstance })
+                    raw = rawInstance.WalkDownConversion();
+                if (raw is not IPropertyReferenceOperation { Instance: { } owner } rawProperty)
+                    return null;
+
+                // HttpRequestData.Url.Query
+                if (rawProperty.Property.Name == "Query"
+                    && owner.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Url", Instance: { } workerRequest }
+                    && workerRequest.Type.InheritsFromOrEquals(types.HttpRequestData)
+                    && IsStableReference(workerRequest) && !returnsStringValues)
+                {
+                    var request = (ExpressionSyntax)workerRequest.Syntax;
+                    var valuesName = UniqueName(model, expression.SpanStart, "headerValues");
+                    return new FixPlan(expression, _ => HeaderRead.WorkerHeaderValue(request, header, valuesName));
+                }
+
+                // HttpRequest.QueryString.Value or HttpRequest.QueryString
+                var queryString = rawProperty.Property.Name == "Value" ? owner.WalkDownConversion() : raw;
+                if (queryString is IPropertyReferenceOperation { Property.Name: "QueryString", Instance: { } aspNetRequest }
+                    && aspNetRequest.Type.InheritsFromOrEquals(types.HttpRequest)
+                    && IsStableReference(aspNetRequest))
+                {
+                    var request = (ExpressionSyntax)aspNetRequest.Syntax;
+                    if (returnsStringValues)
+                        return new FixPlan(expression, _ => HeaderRead.Indexer(request, header));
+                    var annotations = (model.GetNullableContext(expression.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
+                    return new FixPlan(expression, _ => HeaderRead.AsNullableString(request, header, annotations));
+                }
+
+                return null;
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>request.Query["secret"]</c> → <c>request.Headers["X-Action-Secret"]</c>, and the same for keyed calls.</summary>
+    private static SyntaxNode RewriteKeyedRead(SyntaxNode current, SyntaxNode originalCollection, ExpressionSyntax originalExpression, string headerMember, string header)
+    {
+        // Locate the collection member and the key inside the current node by their offsets in the original.
+        var offset = originalCollection.SpanStart - originalExpression.SpanStart;
+        var collection = current.FindNode(new Microsoft.CodeAnalysis.Text.TextSpan(current.SpanStart + offset, originalCollection.Span.Length), getInnermostNodeForTie: false);
+        SimpleNameSyntax? name = collection switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            _ => null,
+        };
+
+        var keyArgument = current switch
+        {
+            ElementAccessExpressionSyntax access => access.ArgumentList.Arguments.FirstOrDefault(),
+            InvocationExpressionSyntax invocation => KeyArgument(invocation),
+            _ => null,
+        };
+        if (name is null || keyArgument is null)
+            return current;
+        var tracked = current.TrackNodes(name, keyArgument.Expression);
+        tracked = tracked.ReplaceNode(tracked.GetCurrentNode(keyArgument.Expression)!, HeaderRead.Name(header).WithTriviaFrom(keyArgument.Expression));
+        var currentName = tracked.GetCurrentNode(name)!;
+        return tracked.ReplaceNode(currentName, IdentifierName(headerMember).WithTriviaFrom(currentName));
+    }
+
+    private static ArgumentSyntax? KeyArgument(InvocationExpressionSyntax invocation)
+    {
+        // Extension form GetValueOrDefault(request.QueryStringParameters, "secret") has the key second.
+        var arguments = invocation.ArgumentList.Arguments;
+        if (invocation.Expression is IdentifierNameSyntax or GenericNameSyntax || (invocation.Expression is MemberAccessExpressionSyntax access && access.Name.Identifier.Text == "GetValueOrDefault" && arguments.Count == 2 && !(access.Expression is MemberAccessExpressionSyntax)))
+            return arguments.Count > 1 ? arguments[1] : null;
+        return arguments.Count > 0 ? arguments[0] : null;
+    }
+
+    /// <summary>A receiver that can be written again at the read: a parameter, local, <c>this</c>, or a field or property of those.</summary>
+    private static bool IsStableReference(IOperation operation)
+    {
+        operation = operation.WalkDownConversion();
+        return operation switch
+        {
+            IParameterReferenceOperation or ILocalReferenceOperation or IInstanceReferenceOperation => true,
+            IFieldReferenceOperation field => field.Instance is null || IsStableReference(field.Instance),
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null || IsStableReference(property.Instance),
+            _ => false,
+        };
+    }
+
+    private static string UniqueName(SemanticModel model, int position, string baseName)
+    {
+        var name = baseName;
+        for (var i = 2; !model.LookupSymbols(position, name: name).IsEmpty || HasLaterDeclaration(model, position, name); i++)
+            name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return name;
+    }
+
+    private static bool HasLaterDeclaration(SemanticModel model, int position, string name)
+    {
+        var token = model.SyntaxTree.GetRoot().FindToken(position);
+        var body = token.Parent?.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax);
+        if (body is null)
+            return false;
+        foreach (var designation in body.DescendantNodes())
+        {
+            if (designation is SingleVariableDesignationSyntax single && single.Identifier.Text == name)
+                return true;
+            if (designation is VariableDeclaratorSyntax declarator && declarator.Identifier.Text == name)
+                return true;
+        }
+
+        return false;
+    }
+
+    private sealed class FixPlan
+    {
+        public FixPlan(SyntaxNode target, Func<SyntaxNode, SyntaxNode> rewrite)
+        {
+            Target = target;
+            Rewrite = rewrite;
+        }
+
+        public SyntaxNode Target { get; }
+
+        public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
+    }
+}

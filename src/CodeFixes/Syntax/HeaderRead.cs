@@ -1,0 +1,82 @@
+using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace ActionSecurity.Analyzers.CodeFixes.Syntax;
+
+/// <summary>Builds reads of a request header in each hosting model's own idiom.</summary>
+internal static class HeaderRead
+{
+    /// <summary>The header collection member that replaces a query collection member (<c>Query</c> → <c>Headers</c>).</summary>
+    public static string? HeaderMemberFor(RequestFramework framework, string queryMember) => (framework, queryMember) switch
+    {
+        (RequestFramework.AspNetCore, "Query") => "Headers",
+        (RequestFramework.SystemWeb, "QueryString" or "Params") => "Headers",
+        (RequestFramework.HttpListener, "QueryString") => "Headers",
+        (RequestFramework.AwsLambda, "QueryStringParameters") => "Headers",
+        (RequestFramework.AwsLambda, "MultiValueQueryStringParameters") => "MultiValueHeaders",
+        _ => null,
+    };
+
+    public static LiteralExpressionSyntax Name(string header)
+        => LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(header));
+
+    /// <summary><c>request.Headers["X-Action-Secret"]</c> for ASP.NET Core, System.Web and HttpListener requests.</summary>
+    public static ElementAccessExpressionSyntax Indexer(ExpressionSyntax request, string header)
+        => ElementAccessExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, request.WithoutTrivia(), IdentifierName("Headers")),
+            BracketedArgumentList(SingletonSeparatedList(Argument(Name(header)))));
+
+    /// <summary>
+    /// <c>(string?)request.Headers["X-Action-Secret"]</c>: an ASP.NET Core header as a string that is null when the header
+    /// is missing, the way a <c>NameValueCollection</c> answers.
+    /// </summary>
+    public static ExpressionSyntax AsNullableString(ExpressionSyntax request, string header, bool nullableAnnotations)
+    {
+        TypeSyntax stringType = PredefinedType(Token(SyntaxKind.StringKeyword));
+        if (nullableAnnotations)
+            stringType = NullableType(stringType);
+        return ParenthesizedExpression(CastExpression(stringType, Indexer(request, header)));
+    }
+
+    /// <summary>
+    /// <c>(request.Headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : null)</c> for the
+    /// Azure Functions isolated worker, whose header collection has no string indexer. Joined with commas like
+    /// <c>NameValueCollection</c>, so it can replace a read of <c>HttpRequestData.Query</c>.
+    /// </summary>
+    public static ExpressionSyntax WorkerHeaderValue(ExpressionSyntax request, string header, string valuesName)
+    {
+        var tryGet = InvocationExpression(
+            MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, request.WithoutTrivia(), IdentifierName("Headers")),
+                IdentifierName("TryGetValues")),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(Name(header)),
+                Argument(DeclarationExpression(IdentifierName("var"), SingleVariableDesignation(Identifier(valuesName))))
+                    .WithRefKindKeyword(Token(SyntaxKind.OutKeyword)),
+            })));
+        var join = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Join")),
+            ArgumentList(SeparatedList(new[]
+            {
+                Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(","))),
+                Argument(IdentifierName(valuesName)),
+            })));
+        return ParenthesizedExpression(
+            ConditionalExpression(tryGet, join, LiteralExpression(SyntaxKind.NullLiteralExpression)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary><c>[FromHeader(Name = "X-Action-Secret")]</c>, with the type name left for the simplifier to shorten and import.</summary>
+    public static AttributeSyntax FromHeaderAttribute(string header)
+        => Attribute(
+            ParseName("Microsoft.AspNetCore.Mvc.FromHeader").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+            AttributeArgumentList(SingletonSeparatedList(
+                AttributeArgument(Name(header)).WithNameEquals(NameEquals(IdentifierName("Name"))))));
+}
