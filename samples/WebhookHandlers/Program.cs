@@ -1,0 +1,13 @@
+using WebhookHandlers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddControllers();
+builder.Services.AddHttpClient<WhiskActionClient>();
+
+var app = builder.Build();
+
+app.MapControllers();
+Webtask.Map(app);
+SessionAction.Map(app);
+
+app.Run();
