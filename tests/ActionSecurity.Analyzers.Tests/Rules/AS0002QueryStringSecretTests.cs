@@ -1,0 +1,550 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ActionSecurity.Analyzers.Rules.QueryStringSecretAnalyzer,
+    ActionSecurity.Analyzers.CodeFixes.Rules.QueryStringSecretCodeFixProvider>;
+
+namespace ActionSecurity.Analyzers.Tests.Rules;
+
+public sealed class AS0002QueryStringSecretTests
+{
+    // ---- ASP.NET Core: minimal APIs and HttpRequest ----
+
+    [Fact]
+    public Task Reports_and_fixes_golden_scenario_webtask() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    // the caller appends ?secret=... to the URL
+                    if ([|request.Query["secret"]|] != "open-sesame")
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    // the caller appends ?secret=... to the URL
+                    if (request.Headers["X-Action-Secret"] != "open-sesame")
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_HttpRequest_Query_indexer_in_expression_body() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        class C { string M(HttpRequest request) => [|request.Query["api_key"]|]; }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+        class C { string M(HttpRequest request) => request.Headers["X-Action-Secret"]; }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_Query_TryGetValue() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Primitives;
+
+        class C
+        {
+            bool M(HttpContext context)
+            {
+                return [|context.Request.Query.TryGetValue("token", out StringValues token)|] && token == "x";
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Primitives;
+
+        class C
+        {
+            bool M(HttpContext context)
+            {
+                return context.Request.Headers.TryGetValue("X-Action-Secret", out StringValues token) && token == "x";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_read_through_a_local_collection() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+
+        class C
+        {
+            string M(HttpRequest request)
+            {
+                var query = request.Query;
+                var page = query["page"];
+                return [|query["webhookSecret"]|] + page;
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+
+        class C
+        {
+            string M(HttpRequest request)
+            {
+                var query = request.Query;
+                var page = query["page"];
+                return request.Headers["X-Action-Secret"] + page;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_FromQuery_parameter_of_a_minimal_api_lambda() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/hook", ([FromQuery(Name = "api_key")] string {|#0:key|}) => Results.Ok(key.Length));
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/hook", ([FromHeader(Name = "X-Action-Secret")] string key) => Results.Ok(key.Length));
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("api_key"));
+
+    [Fact]
+    public Task Reports_and_fixes_implicitly_bound_minimal_api_parameter_and_adds_the_using() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                var hooks = app.MapGroup("/hooks/{tenant}");
+                hooks.MapPost("/{id}", (string tenant, int id, string [|token|]) => Results.Ok(tenant + id + token));
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                var hooks = app.MapGroup("/hooks/{tenant}");
+                hooks.MapPost("/{id}", (string tenant, int id, [FromHeader(Name = "X-Action-Secret")] string token) => Results.Ok(tenant + id + token));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_implicitly_bound_handler_method_passed_as_method_group() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app) => app.MapGet("/status", Status);
+
+            static IResult Status(string [|password|]) => Results.Ok(password.Length);
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app) => app.MapGet("/status", Status);
+
+            static IResult Status([FromHeader(Name = "X-Action-Secret")] string password) => Results.Ok(password.Length);
+        }
+        """);
+
+    // ---- ASP.NET Core: controllers ----
+
+    [Fact]
+    public Task Reports_and_fixes_controller_action_parameters() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("hooks/{tenant}")]
+        public sealed class HooksController : ControllerBase
+        {
+            [HttpPost("{id}")]
+            public IActionResult Receive(string tenant, string id, string [|signature|], [FromQuery] string {|#0:apiKey|}, [FromBody] object payload)
+                => Ok(tenant + id + signature + apiKey + payload);
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("hooks/{tenant}")]
+        public sealed class HooksController : ControllerBase
+        {
+            [HttpPost("{id}")]
+            public IActionResult Receive(string tenant, string id, [FromHeader(Name = "X-Action-Secret")] string signature, [FromHeader(Name = "X-Action-Secret")] string apiKey, [FromBody] object payload)
+                => Ok(tenant + id + signature + apiKey + payload);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("apiKey"));
+
+    [Fact]
+    public Task Reports_and_fixes_Request_Query_in_a_controller() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class WebhookController : Controller
+        {
+            [NonAction]
+            public bool Check() => [|Request.Query["secret"]|] == "x";
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class WebhookController : Controller
+        {
+            [NonAction]
+            public bool Check() => Request.Headers["X-Action-Secret"] == "x";
+        }
+        """);
+
+    // ---- Parsed query strings ----
+
+    [Fact]
+    public Task Reports_and_fixes_ParseQueryString_of_the_raw_query() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable enable
+        using System.Web;
+        using Microsoft.AspNetCore.Http;
+
+        class C
+        {
+            string? M(HttpRequest request) => [|HttpUtility.ParseQueryString(request.QueryString.Value ?? "")["secret"]|];
+            string? N(HttpRequest request)
+            {
+                var query = HttpUtility.ParseQueryString(request.QueryString.ToString());
+                return [|query.Get("token")|];
+            }
+        }
+        """,
+        """
+        #nullable enable
+        using System.Web;
+        using Microsoft.AspNetCore.Http;
+
+        class C
+        {
+            string? M(HttpRequest request) => [|HttpUtility.ParseQueryString(request.QueryString.Value ?? "")["secret"]|];
+            string? N(HttpRequest request)
+            {
+                var query = HttpUtility.ParseQueryString(request.QueryString.ToString());
+                return (string?)request.Headers["X-Action-Secret"];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_QueryHelpers_ParseQuery() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.WebUtilities;
+
+        class C
+        {
+            string M(HttpRequest request) => [|QueryHelpers.ParseQuery(request.QueryString.Value)["access_token"]|].ToString();
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.WebUtilities;
+
+        class C
+        {
+            string M(HttpRequest request) => request.Headers["X-Action-Secret"].ToString();
+        }
+        """);
+
+    // ---- System.Net.HttpListener ----
+
+    [Fact]
+    public Task Reports_and_fixes_HttpListenerRequest_QueryString() => Verify.VerifyCodeFixAsync(
+        """
+        using System.Net;
+
+        class C
+        {
+            bool M(HttpListenerContext context) => [|context.Request.QueryString["X-Hub-Signature-256"]|] == "sha256=0";
+        }
+        """,
+        """
+        using System.Net;
+
+        class C
+        {
+            bool M(HttpListenerContext context) => context.Request.Headers["X-Action-Secret"] == "sha256=0";
+        }
+        """);
+
+    // ---- Negatives ----
+
+    [Fact]
+    public Task DoesNotReport_non_secret_query_keys() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        class C
+        {
+            string M(HttpRequest request)
+                => request.Query["page"].ToString() + request.Query["secretary"] + request.Query["SecretName"]
+                   + request.Query["tokenizer"] + request.Query["nextPageToken"] + request.Query["token_url"]
+                   + request.Query["key"] + request.Query["code"];
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_header_form_and_route_reads() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        class C
+        {
+            string M(HttpRequest request)
+                => request.Headers["X-Action-Secret"].ToString() + request.Headers.Authorization + request.Form["password"]
+                   + request.RouteValues["token"];
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_non_constant_key() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        class C { string M(HttpRequest request, string name) => request.Query[name].ToString(); }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_minimal_api_route_parameters_special_types_and_attributed_parameters() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, string prefix)
+            {
+                var group = app.MapGroup("/t/{apiKey}");
+                group.MapGet("/x/{token}", (string token, string apiKey, CancellationToken cancellationToken) => token + apiKey);
+                app.MapGet("/y", ([FromHeader(Name = "X-Secret")] string secret, [FromRoute] string password) => secret + password);
+                app.MapGet(prefix + "/z", (string token) => token);
+                app.MapGet("/page", (string page, int secret) => page + secret);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_route_bound_or_non_action_controller_parameters() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("hooks/{secret}")]
+        public sealed class HooksController : ControllerBase
+        {
+            [HttpGet("{token}")]
+            public IActionResult Get(string secret, string token, [FromHeader] string password) => Ok(secret + token + password);
+
+            [NonAction]
+            public string Helper(string apiKey) => apiKey;
+
+            private string Other(string apiKey) => apiKey;
+        }
+
+        public sealed class NotAController
+        {
+            public string Receive(string apiKey) => apiKey;
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_method_that_is_not_a_handler() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Tokens
+        {
+            public static string Join(string token, string secret) => token + secret;
+        }
+        """);
+
+    // ---- Options ----
+
+    [Fact]
+    public Task Option_secret_header_changes_the_header_the_fix_reads() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => [|request.Query["secret"]|]; }
+            """,
+        FixedCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => request.Headers["X-Webhook-Token"]; }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.secret_header = X-Webhook-Token
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Option_per_rule_secret_header_wins_over_the_general_key() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => [|request.Query["secret"]|]; }
+            """,
+        FixedCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => request.Headers["X-Hub-Token"]; }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.secret_header = X-Webhook-Token
+            action_security.AS0002.secret_header = X-Hub-Token
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Option_secret_header_that_is_not_a_header_name_falls_back_to_the_default() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => [|request.Query["secret"]|]; }
+            """,
+        FixedCode = """
+            using Microsoft.AspNetCore.Http;
+            class C { string M(HttpRequest request) => request.Headers["X-Action-Secret"]; }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.secret_header = "X Secret: yes"
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Option_secret_names_adds_names_and_excluded_names_removes_them() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+            class C
+            {
+                string M(HttpRequest request) => [|request.Query["pin"]|].ToString() + request.Query["public_token"] + [|request.Query["otp-code"]|];
+            }
+            """,
+        FixedCode = """
+            using Microsoft.AspNetCore.Http;
+            class C
+            {
+                string M(HttpRequest request) => request.Headers["X-Action-Secret"].ToString() + request.Query["public_token"] + request.Headers["X-Action-Secret"];
+            }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.secret_names = pin, otp_code
+            action_security.excluded_names = public_token
+            """,
+    }.RunAsync();
+
+    // ---- Fix All ----
+
+    [Fact]
+    public Task FixAll_rewrites_every_read_in_every_document() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+            class A
+            {
+                string M(HttpRequest request) => [|request.Query["secret"]|] + [|request.Query["token"]|];
+            }
+            """,
+        Sources =
+        {
+            """
+            using Microsoft.AspNetCore.Builder;
+            static class B
+            {
+                public static void Map(WebApplication app) => app.MapGet("/b", (string [|password|], string page) => password + page);
+            }
+            """,
+        },
+        FixedCode = """
+            using Microsoft.AspNetCore.Http;
+            class A
+            {
+                string M(HttpRequest request) => request.Headers["X-Action-Secret"] + request.Headers["X-Action-Secret"];
+            }
+            """,
+        FixedSources =
+        {
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+
+            static class B
+            {
+                public static void Map(WebApplication app) => app.MapGet("/b", ([FromHeader(Name = "X-Action-Secret")] string password, string page) => password + page);
+            }
+            """,
+        },
+    }.RunAsync();
+}
