@@ -39,11 +39,12 @@ public sealed class Consumer
 
         """;
 
-    private Consumer(string name, string? mode, bool web)
+    private Consumer(string name, string? mode, bool web, string? editorConfig = null)
     {
         Name = name;
         Mode = mode;
         Web = web;
+        EditorConfig = editorConfig;
     }
 
     /// <summary>No mode set: the package's default.</summary>
@@ -53,6 +54,19 @@ public sealed class Consumer
 
     public static Consumer None { get; } = new("Consumer.None", "none", web: true);
 
+    /// <summary>Strict mode, but the user's .editorconfig sets AS0002 back to a warning: the user's setting must win.</summary>
+    public static Consumer StrictWithUserSeverity { get; } = new(
+        "Consumer.StrictWithUserSeverity",
+        "strict",
+        web: true,
+        editorConfig: """
+            root = true
+
+            [*.cs]
+            dotnet_diagnostic.AS0002.severity = warning
+
+            """);
+
     public static Consumer Sarif { get; } = new("Consumer.Sarif", null, web: true);
 
     public static Consumer Fix { get; } = new("Consumer.Fix", null, web: true);
@@ -60,13 +74,16 @@ public sealed class Consumer
     /// <summary>A mode the package does not know; a plain library, as only the MSBuild side is looked at.</summary>
     public static Consumer UnknownMode { get; } = new("Consumer.UnknownMode", "Paranoid", web: false);
 
-    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, Sarif, Fix, UnknownMode };
+    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, StrictWithUserSeverity, Sarif, Fix, UnknownMode };
 
     public string Name { get; }
 
     public string? Mode { get; }
 
     public bool Web { get; }
+
+    /// <summary>An .editorconfig next to the project, or null for none.</summary>
+    public string? EditorConfig { get; }
 
     public string Program => Web ? WebProgram : LibraryProgram;
 

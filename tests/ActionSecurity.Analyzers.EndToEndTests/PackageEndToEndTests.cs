@@ -144,6 +144,16 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void Users_editorconfig_severity_wins_over_strict_mode()
+    {
+        var result = Build(Consumer.StrictWithUserSeverity);
+
+        // Other rules may still be errors in strict mode; AS0002 must follow the user's .editorconfig.
+        AssertCompilerGotPackage(result, "strict");
+        AssertAS0002AtQueryRead(result, "warning");
+    }
+
+    [Fact]
     public void Unknown_mode_warns_with_the_allowed_values_and_falls_back_to_default()
     {
         var result = Build(Consumer.UnknownMode);
