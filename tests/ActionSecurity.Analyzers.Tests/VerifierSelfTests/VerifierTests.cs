@@ -137,14 +137,26 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public Task Simplifier_annotation_is_reduced() => CSharpCodeFixVerifier<BadLiteralAnalyzer, SimplifiedTypeCodeFix>.VerifyCodeFixAsync(
+    public Task Simplifier_and_import_annotations_shorten_names_and_add_usings() => CSharpCodeFixVerifier<BadLiteralAnalyzer, ImportingTypeCodeFix>.VerifyCodeFixAsync(
         """
         using System;
+
         class C { string s = [|"bad"|]; }
         """,
         """
         using System;
-        class C { string s = string.Empty; }
+        using System.Text;
+
+        class C { string s = Encoding.UTF8.WebName; }
+        """);
+
+    [Fact]
+    public Task Qualified_name_left_in_expression_position_passes_the_reparse_check() => CSharpCodeFixVerifier<BadLiteralAnalyzer, QualifiedTypeCodeFix>.VerifyCodeFixAsync(
+        """
+        class C { string s = [|"bad"|]; }
+        """,
+        """
+        class C { string s = System.Text.Encoding.UTF8.WebName; }
         """);
 
     [Fact]
