@@ -272,6 +272,54 @@ public sealed class VerifierTests
         """)]
     public Task Framework_references_and_stubs_compile(string source) => VerifyBad.VerifyAnalyzerAsync(source);
 
+    [Fact]
+    public Task Editorconfig_severity_applies_like_in_a_build() => new VerifyBad.Test
+    {
+        TestCode = """class C { string s = {|#0:"bad"|}; }""",
+        EditorConfig = "dotnet_diagnostic.TEST0001.severity = error",
+        ExpectedDiagnostics = { VerifyBad.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error) },
+    }.RunAsync();
+
+    [Fact]
+    public Task Diagnostic_suppressed_in_source_is_not_expected() => VerifyBad.VerifyAnalyzerAsync(
+        """
+        class C
+        {
+        #pragma warning disable TEST0001
+            string s = "bad";
+        #pragma warning restore TEST0001
+            string t = [|"bad"|];
+        }
+        """);
+
+    [Fact]
+    public async Task Minimal_api_program_compiles_with_web_sdk_usings()
+    {
+        await new VerifyBad.Test
+        {
+            IncludeImplicitUsings = true,
+            TestCode = """
+                var app = WebApplication.Create(args);
+                app.MapGet("/hook", (HttpRequest request, IConfiguration configuration) =>
+                    request.Query[[|"bad"|]].ToString() == configuration["Secret"] ? Results.Ok() : Results.Unauthorized());
+                app.Run();
+                """,
+        }.RunAsync();
+        await VerifyBad.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/hook"), Authorize]
+            public class HookController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Post([FromHeader(Name = "X-Action-Secret")] string secret) =>
+                    Request.Headers[[|"bad"|]] == secret ? Ok() : Unauthorized();
+            }
+            """);
+    }
+
     // ---- failures ------------------------------------------------------------------------------------------------
 
     [Fact]
@@ -399,6 +447,18 @@ public sealed class VerifierTests
             SkipSuppressionCheck = true,
             SkipGeneratedCodeCheck = true,
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fails_when_generated_code_is_not_skipped()
+    {
+        var message = await FailsAsync(() => new CSharpAnalyzerVerifier<NoLocationAnalyzer>.Test
+        {
+            TestCode = "class C { }",
+            ExpectedDiagnostics = { CSharpAnalyzerVerifier<NoLocationAnalyzer>.Diagnostic() },
+            SkipSuppressionCheck = true,
+        }.RunAsync());
+        Assert.Contains("Generated-code check", message, StringComparison.Ordinal);
     }
 
     [Fact]
