@@ -106,6 +106,42 @@ internal sealed class NoLocationAnalyzer : DiagnosticAnalyzer
     }
 }
 
+/// <summary>TEST0005: like TEST0001, but reported from a compilation-end action (a non-local diagnostic).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class CompilationEndAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new(
+        "TEST0005", "Bad at the end", "Literal '{0}' is bad", "Test", DiagnosticSeverity.Warning, true, customTags: "CompilationEnd");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var found = new System.Collections.Concurrent.ConcurrentBag<Location>();
+            start.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    if (((LiteralExpressionSyntax)c.Node).Token.ValueText == "bad")
+                    {
+                        found.Add(c.Node.GetLocation());
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+            start.RegisterCompilationEndAction(c =>
+            {
+                foreach (var location in found)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, location, "bad"));
+                }
+            });
+        });
+    }
+}
+
 /// <summary>Base of the test fixers: one action per TEST0001 literal that rewrites it with <see cref="Rewrite"/>.</summary>
 internal abstract class LiteralFixBase : CodeFixProvider
 {
@@ -141,6 +177,12 @@ internal abstract class LiteralFixBase : CodeFixProvider
 
 internal sealed class GoodLiteralCodeFix : LiteralFixBase
 {
+}
+
+/// <summary>The "good" fix for the compilation-end TEST0005.</summary>
+internal sealed class CompilationEndCodeFix : LiteralFixBase
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("TEST0005");
 }
 
 /// <summary>Two actions for one diagnostic: "good" and "fine".</summary>

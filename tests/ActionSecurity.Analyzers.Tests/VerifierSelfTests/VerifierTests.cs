@@ -580,6 +580,20 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public async Task Fails_when_a_compilation_end_diagnostic_gets_a_fix_unless_allowed()
+    {
+        var test = new CSharpCodeFixVerifier<CompilationEndAnalyzer, CompilationEndCodeFix>.Test
+        {
+            TestCode = """class C { string s = [|"bad"|]; }""",
+            FixedCode = """class C { string s = "good"; }""",
+        };
+        var message = await FailsAsync(() => test.RunAsync());
+        Assert.Contains("reported at compilation end (non-local)", message, StringComparison.Ordinal);
+        test.AllowCompilationEndFixes = true;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Fails_when_fix_expected_but_none_offered()
     {
         var message = await FailsAsync(() => VerifyBad.VerifyCodeFixAsync(

@@ -18,7 +18,8 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace ActionSecurity.Analyzers.Tests.Verifiers;
 
 /// <summary>How a code-fix test picks one action among those a provider offers for a diagnostic.</summary>
-internal sealed record ActionSelector(string? EquivalenceKey, int? Index);
+/// <param name="AllowCompilationEndFixes">Allow fixing diagnostics whose descriptor has the <c>CompilationEnd</c> tag.</param>
+internal sealed record ActionSelector(string? EquivalenceKey, int? Index, bool AllowCompilationEndFixes = false);
 
 /// <summary>
 /// The code-fix half of the verifier: the incremental loop, the no-fix assertion and Fix All at Document, Project and
@@ -225,6 +226,14 @@ internal static class CodeFixRunner
             var actions = await GetActionsAsync(solution, diagnostic, provider, cancellationToken).ConfigureAwait(false);
             if (Select(actions, selector, diagnostic) is { } action)
             {
+                if (!selector.AllowCompilationEndFixes && diagnostic.Descriptor.CustomTags.Contains("CompilationEnd"))
+                {
+                    throw new VerificationException(
+                        $"A code action is offered for {DiagnosticMatcher.Describe(diagnostic)}, which is reported at compilation end "
+                        + "(non-local): the IDE does not show it live, so the light bulb would never appear. Report from a local action, "
+                        + "or set AllowCompilationEndFixes and say why in the rule's doc page.");
+                }
+
                 return (diagnostic, action);
             }
         }
