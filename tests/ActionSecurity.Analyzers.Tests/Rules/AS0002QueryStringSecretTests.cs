@@ -255,6 +255,44 @@ public sealed class AS0002QueryStringSecretTests
         }
         """);
 
+    [Fact]
+    public Task Reports_and_fixes_get_only_action_of_a_controller_without_ApiController() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class UnsubscribeController : Controller
+        {
+            [HttpGet("unsubscribe")]
+            public IActionResult Get(string email, string [|token|]) => Content(email + token);
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class UnsubscribeController : Controller
+        {
+            [HttpGet("unsubscribe")]
+            public IActionResult Get(string email, [FromHeader(Name = "X-Action-Secret")] string token) => Content(email + token);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_form_posts_of_controllers_without_ApiController() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class AccountController : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(string username, string password) => View();
+
+            public IActionResult ChangePassword(string currentPassword, string newPassword) => View();
+
+            [AcceptVerbs("GET", "POST")]
+            public IActionResult Reset(string token) => View();
+        }
+        """);
+
     // ---- Parsed query strings ----
 
     [Fact]
