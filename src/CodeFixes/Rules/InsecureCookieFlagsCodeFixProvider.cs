@@ -62,27 +62,43 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is not null)
         {
+            // In Fix All, several diagnostics can edit one node (two Append calls sharing one options local). A node may be
+            // replaced only once per editor, so later edits of the same node merge their flags into the first one.
+            var edited = EditedNodes.GetValue(editor, static _ => new Dictionary<SyntaxNode, Edit>());
             foreach (var edit in plan)
             {
+                if (edited.TryGetValue(edit.Node, out var first))
+                {
+                    first.Flags |= edit.Flags;
+                    continue;
+                }
+
+                edited.Add(edit.Node, edit);
                 var rewrite = edit.Rewrite;
-                editor.ReplaceNode(edit.Node, (current, generator) => rewrite(current, generator));
+                editor.ReplaceNode(edit.Node, (current, generator) => rewrite(current, generator, edit.Flags));
             }
         }
 
         return Task.CompletedTask;
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DocumentEditor, Dictionary<SyntaxNode, Edit>> EditedNodes = new();
+
     private sealed class Edit
     {
-        public Edit(SyntaxNode node, Func<SyntaxNode, SyntaxGenerator, SyntaxNode> rewrite)
+        public Edit(SyntaxNode node, CookieFlags flags, Func<SyntaxNode, SyntaxGenerator, CookieFlags, SyntaxNode> rewrite)
         {
             Node = node;
+            Flags = flags;
             Rewrite = rewrite;
         }
 
         public SyntaxNode Node { get; }
 
-        public Func<SyntaxNode, SyntaxGenerator, SyntaxNode> Rewrite { get; }
+        /// <summary>The flags the edit sets; merged when several diagnostics edit the same node.</summary>
+        public CookieFlags Flags { get; set; }
+
+        public Func<SyntaxNode, SyntaxGenerator, CookieFlags, SyntaxNode> Rewrite { get; }
     }
 
     private static List<Edit>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -247,7 +263,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
                     continue; // corrected together with the initializer
                 var right = syntax.Right;
                 var owner = createdType;
-                edits.Add(new Edit(right, (current, generator) =>
+                edits.Add(new Edit(right, flag, (current, generator, _) =>
                     SecureValue(generator, owner, flag) is { } value ? value.WithTriviaFrom(current) : current));
                 correctedOutside = true;
             }
@@ -258,8 +274,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
 
         if (inInitializer != CookieFlags.None)
         {
-            var set = inInitializer;
-            edits.Add(new Edit(creation, (current, generator) => CompleteInitializer((BaseObjectCreationExpressionSyntax)current, generator, createdType, set)));
+            edits.Add(new Edit(creation, inInitializer, (current, generator, set) => CompleteInitializer((BaseObjectCreationExpressionSyntax)current, generator, createdType, set)));
         }
 
         return edits.Count == 0 ? null : edits;
@@ -511,7 +526,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
     // ---- shared builders ----
 
     private static List<Edit> Single(SyntaxNode node, Func<SyntaxNode, SyntaxGenerator, SyntaxNode> rewrite)
-        => new() { new Edit(node, rewrite) };
+        => new() { new Edit(node, CookieFlags.None, (current, generator, _) => rewrite(current, generator)) };
 
     private static AssignmentExpressionSyntax Member(CookieFlags flag, ExpressionSyntax value)
         => AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(flag.ToString()), value);
