@@ -26,7 +26,6 @@ public sealed class AS0005DirectSetCookieTests
             public sealed class HttpTriggerAttribute : System.Attribute
             {
                 public HttpTriggerAttribute(Microsoft.Azure.WebJobs.Extensions.Http.AuthorizationLevel authLevel, params string[] methods) { }
-                public string Route { get; set; }
             }
         }
 
