@@ -366,6 +366,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
                 .WithCloseBraceToken(initializer.CloseBraceToken.WithLeadingTrivia(Space));
         }
 
+        var endOfLine = EndOfLineOf(initializer.OpenBraceToken.TrailingTrivia);
         var indentation = expressions.Count > 0
             ? expressions[0].GetLeadingTrivia()
             : TriviaList(initializer.CloseBraceToken.LeadingTrivia).Add(Whitespace("    "));
@@ -381,7 +382,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
             var last = expressions[i];
             var lastTrailing = last.GetTrailingTrivia();
             items.Add(last.WithoutTrailingTrivia());
-            items.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(HasEndOfLine(lastTrailing) ? lastTrailing : TriviaList(ElasticCarriageReturnLineFeed)));
+            items.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(HasEndOfLine(lastTrailing) ? lastTrailing : TriviaList(endOfLine)));
         }
 
         for (var k = 0; k < added.Count; k++)
@@ -390,16 +391,28 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
             var item = added[k].WithLeadingTrivia(indentation);
             if (isLast && !hasTrailingComma)
             {
-                items.Add(item.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+                items.Add(item.WithTrailingTrivia(endOfLine));
             }
             else
             {
                 items.Add(item);
-                items.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+                items.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
             }
         }
 
         return initializer.WithExpressions(SeparatedList<ExpressionSyntax>(items));
+    }
+
+    /// <summary>The document's own line break (as found after the opening brace), so no mixed line endings are written.</summary>
+    private static SyntaxTrivia EndOfLineOf(SyntaxTriviaList trivia)
+    {
+        foreach (var item in trivia)
+        {
+            if (item.IsKind(SyntaxKind.EndOfLineTrivia))
+                return item;
+        }
+
+        return CarriageReturnLineFeed;
     }
 
     private static bool HasEndOfLine(SyntaxTriviaList trivia)

@@ -8,33 +8,6 @@ namespace ActionSecurity.Analyzers.Tests.Rules;
 
 public sealed class AS0005DirectSetCookieTests
 {
-    /// <summary>
-    /// The in-process Azure Functions attributes (Microsoft.Azure.WebJobs, Microsoft.Azure.WebJobs.Extensions.Http), which
-    /// the shared stubs do not cover: real namespaces, names and constructor signatures.
-    /// </summary>
-    private const string WebJobsStub = """
-        namespace Microsoft.Azure.WebJobs
-        {
-            [System.AttributeUsage(System.AttributeTargets.Method)]
-            public sealed class FunctionNameAttribute : System.Attribute
-            {
-                public FunctionNameAttribute(string name) { Name = name; }
-                public string Name { get; }
-            }
-
-            [System.AttributeUsage(System.AttributeTargets.Parameter)]
-            public sealed class HttpTriggerAttribute : System.Attribute
-            {
-                public HttpTriggerAttribute(Microsoft.Azure.WebJobs.Extensions.Http.AuthorizationLevel authLevel, params string[] methods) { }
-            }
-        }
-
-        namespace Microsoft.Azure.WebJobs.Extensions.Http
-        {
-            public enum AuthorizationLevel { Anonymous, User, Function, System, Admin }
-        }
-        """;
-
     // ---- Golden scenario 3: an anonymous HTTP-triggered action that sets a session cookie ----
 
     [Fact]
@@ -133,7 +106,6 @@ public sealed class AS0005DirectSetCookieTests
                 }
             }
             """,
-        Sources = { WebJobsStub },
         FixedCode = """
             using System;
             using Microsoft.AspNetCore.Http;
@@ -151,7 +123,6 @@ public sealed class AS0005DirectSetCookieTests
                 }
             }
             """,
-        FixedSources = { WebJobsStub },
     }.RunAsync();
 
     // ---- ASP.NET Core ----
