@@ -56,14 +56,15 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, requireAuthorization: true, context.CancellationToken) is not null)
+            var tn = new TypeNames(model);
+            if (Plan(root, model, tn, diagnostic, requireAuthorization: true, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(RequireAuthorizationTitle, ct => ApplyAsync(document, diagnostic, RequireAuthorizationKey, ct), RequireAuthorizationKey),
                     diagnostic);
             }
 
-            if (Plan(root, model, diagnostic, requireAuthorization: false, context.CancellationToken) is not null)
+            if (Plan(root, model, tn, diagnostic, requireAuthorization: false, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(SharedSecretTitle, ct => ApplyAsync(document, diagnostic, SharedSecretKey, ct), SharedSecretKey),
@@ -96,22 +97,26 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
 
     private static void Apply(DocumentEditor editor, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
-        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, key == RequireAuthorizationKey, cancellationToken);
+        var tn = new TypeNames(editor.SemanticModel);
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, tn, diagnostic, key == RequireAuthorizationKey, cancellationToken);
         if (plan is null)
             return;
         var rewrite = plan.Rewrite;
         editor.ReplaceNode(plan.Target, (current, _) => rewrite(current));
+        var imports = new List<string>(tn.Imports);
+        if (imports.Count > 0 && editor.OriginalRoot is CompilationUnitSyntax unit)
+            editor.ReplaceNode(unit, (current, _) => AddUsings((CompilationUnitSyntax)current, imports));
     }
 
     /// <summary>The node to replace and how, or null when the action cannot be written soundly for this handler.</summary>
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, bool requireAuthorization, CancellationToken cancellationToken)
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, TypeNames tn, Diagnostic diagnostic, bool requireAuthorization, CancellationToken cancellationToken)
     {
         var handler = FindHandler(root, model, diagnostic, cancellationToken);
         if (handler is null)
             return null;
         return requireAuthorization
-            ? PlanRequireAuthorization(handler, model, cancellationToken)
-            : PlanSharedSecret(handler, model, diagnostic, cancellationToken);
+            ? PlanRequireAuthorization(handler, model, tn, cancellationToken)
+            : PlanSharedSecret(handler, model, tn, diagnostic, cancellationToken);
     }
 
     private static Handler? FindHandler(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -138,7 +143,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     // Require authorization
     // ----------------------------------------------------------------------------------------------------------------
 
-    private static FixPlan? PlanRequireAuthorization(Handler handler, SemanticModel model, CancellationToken cancellationToken)
+    private static FixPlan? PlanRequireAuthorization(Handler handler, SemanticModel model, TypeNames tn, CancellationToken cancellationToken)
     {
         switch (handler.Kind)
         {
@@ -147,7 +152,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 {
                     var call = (ExpressionSyntax)current;
                     return InvocationExpression(
-                            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrailingTrivia(), IdentifierName("RequireAuthorization")))
+                            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrailingTrivia(), IdentifierName("RequireAuthorization")),
+                            ArgumentList())
                         .WithTrailingTrivia(call.GetTrailingTrivia());
                 });
 
@@ -158,7 +164,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 var declaration = GetDeclaration<MethodDeclarationSyntax>(handler.Method, model.SyntaxTree, cancellationToken);
                 if (declaration is null)
                     return null;
-                return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current));
+                tn.MoveTo(declaration.SpanStart);
+                return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, tn));
             }
 
             case HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker:
@@ -192,9 +199,9 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     }
 
     /// <summary><c>[Authorize]</c> as the first attribute list of the method, keeping its leading trivia (comments) in front.</summary>
-    private static SyntaxNode AddAuthorize(MethodDeclarationSyntax method)
+    private static SyntaxNode AddAuthorize(MethodDeclarationSyntax method, TypeNames tn)
     {
-        var attribute = Attribute(TypeName("Microsoft.AspNetCore.Authorization.Authorize"));
+        var attribute = Attribute(tn.Attribute("Microsoft.AspNetCore.Authorization.AuthorizeAttribute"));
         var leading = method.GetLeadingTrivia();
         var list = AttributeList(SingletonSeparatedList(attribute)).WithAdditionalAnnotations(Formatter.Annotation);
         var stripped = method.WithoutLeadingTrivia();
@@ -232,7 +239,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         JObject,
     }
 
-    private static FixPlan? PlanSharedSecret(Handler handler, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static FixPlan? PlanSharedSecret(Handler handler, SemanticModel model, TypeNames tn, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var handlers = Handlers.GetOrCreate(model.Compilation);
         var types = handlers.Types;
@@ -250,6 +257,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             return null;
         var canAddParameters = function is ParenthesizedLambdaExpressionSyntax;
         var position = block?.OpenBraceToken.Span.End ?? expressionBody!.SpanStart;
+        tn.MoveTo(position);
         var method = handler.Method;
         var isAsync = method.IsAsync;
         var returnType = method.ReturnType;
@@ -288,7 +296,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                         if (!canAddParameters || types.HttpContext is null)
                             return null;
                         var name = names.Unique("context");
-                        added.Add(Parameter(Identifier(name)).WithType(TypeName("Microsoft.AspNetCore.Http.HttpContext")));
+                        added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.AspNetCore.Http.HttpContext")));
                         responseTarget = IdentifierName(name);
                         requestExpression = Member(IdentifierName(name), "Request");
                     }
@@ -303,7 +311,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                     if (!canAddParameters || types.HttpRequest is null)
                         return null;
                     var name = names.Unique("request");
-                    added.Add(Parameter(Identifier(name)).WithType(TypeName("Microsoft.AspNetCore.Http.HttpRequest")));
+                    added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.AspNetCore.Http.HttpRequest")));
                     requestExpression = IdentifierName(name);
                 }
 
@@ -358,7 +366,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 }
 
                 idiom = ResponseIdiom.ApiGateway;
-                responseTarget = TypeName(SymbolEqualityComparer.Default.Equals(responseType, types.APIGatewayProxyResponse)
+                responseTarget = tn.Type(SymbolEqualityComparer.Default.Equals(responseType, types.APIGatewayProxyResponse)
                     ? KnownTypeNames.AmazonLambdaAPIGatewayEventsAPIGatewayProxyResponse
                     : KnownTypeNames.AmazonLambdaAPIGatewayEventsAPIGatewayHttpApiV2ProxyResponse);
                 provided = LambdaHeader(IdentifierName(request.Name), header, names.Unique("headerValue"));
@@ -386,20 +394,20 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         if (configuration is null && useConfiguration && canAddParameters && handler.Kind == HandlerKind.MinimalApi && types.IConfiguration is not null)
         {
             var name = names.Unique("configuration");
-            added.Add(Parameter(Identifier(name)).WithType(TypeName("Microsoft.Extensions.Configuration.IConfiguration")));
+            added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.Extensions.Configuration.IConfiguration")));
             configuration = IdentifierName(name);
         }
 
         var expected = configuration is not null
             ? (ExpressionSyntax)ElementAccessExpression(configuration, BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral(ConfigurationKey)))))
             : InvocationExpression(
-                Member(TypeName("System.Environment"), "GetEnvironmentVariable"),
+                Member(tn.Expr("System.Environment"), "GetEnvironmentVariable"),
                 ArgumentList(SingletonSeparatedList(Argument(StringLiteral(EnvironmentName)))));
 
         var expectedName = names.Unique("expectedSecret");
         var providedName = names.Unique("providedSecret");
-        var response = Response(idiom, responseTarget, returnsValue, isAsync);
-        var guard = Guard(expectedName, expected, providedName, provided, response);
+        var response = Response(idiom, responseTarget, returnsValue, isAsync, tn);
+        var guard = Guard(expectedName, expected, providedName, provided, response, tn);
         var parameters = added.ToArray();
 
         return new FixPlan(function, current => InsertGuard(current, guard, parameters, returnsValue));
@@ -558,7 +566,13 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             StatementSyntax last = returnsValue
                 ? ReturnStatement(expression.WithoutTrivia())
                 : ExpressionStatement(expression.WithoutTrivia());
-            newBlock = Block(guard).AddStatements(last).WithAdditionalAnnotations(Formatter.Annotation);
+            // Explicit line breaks: the formatter keeps a block that is on one line on one line.
+            var statements = new List<StatementSyntax>();
+            foreach (var statement in guard)
+                statements.Add(statement.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+            statements.Add(last.WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+            newBlock = Block(Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(ElasticCarriageReturnLineFeed), List(statements), Token(SyntaxKind.CloseBraceToken))
+                .WithAdditionalAnnotations(Formatter.Annotation);
         }
         else
         {
@@ -608,7 +622,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     /// }
     /// </code>
     /// </summary>
-    private static StatementSyntax[] Guard(string expectedName, ExpressionSyntax expected, string providedName, ExpressionSyntax provided, StatementSyntax[] response)
+    private static StatementSyntax[] Guard(string expectedName, ExpressionSyntax expected, string providedName, ExpressionSyntax provided, StatementSyntax[] response, TypeNames tn)
     {
         var expectedDeclaration = LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
             .AddVariables(VariableDeclarator(Identifier(expectedName)).WithInitializer(EqualsValueClause(expected))));
@@ -618,11 +632,11 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "IsNullOrEmpty"),
             ArgumentList(SingletonSeparatedList(Argument(IdentifierName(expectedName)))));
         var equal = InvocationExpression(
-            Member(TypeName("System.Security.Cryptography.CryptographicOperations"), "FixedTimeEquals"),
+            Member(tn.Expr("System.Security.Cryptography.CryptographicOperations"), "FixedTimeEquals"),
             ArgumentList(SeparatedList(new[]
             {
-                Argument(Utf8Bytes(IdentifierName(providedName))),
-                Argument(Utf8Bytes(IdentifierName(expectedName))),
+                Argument(Utf8Bytes(IdentifierName(providedName), tn)),
+                Argument(Utf8Bytes(IdentifierName(expectedName), tn)),
             })));
         var condition = BinaryExpression(SyntaxKind.LogicalOrExpression, missing, PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, equal));
         var check = IfStatement(condition, Block(response));
@@ -634,24 +648,24 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         };
     }
 
-    private static StatementSyntax[] Response(ResponseIdiom idiom, ExpressionSyntax? target, bool returnsValue, bool isAsync)
+    private static StatementSyntax[] Response(ResponseIdiom idiom, ExpressionSyntax? target, bool returnsValue, bool isAsync, TypeNames tn)
     {
         ExpressionSyntax value;
         switch (idiom)
         {
             case ResponseIdiom.Results:
-                value = InvocationExpression(Member(TypeName("Microsoft.AspNetCore.Http.Results"), "Unauthorized"));
+                value = InvocationExpression(Member(tn.Expr("Microsoft.AspNetCore.Http.Results"), "Unauthorized"));
                 break;
             case ResponseIdiom.ControllerUnauthorized:
                 value = InvocationExpression(IdentifierName("Unauthorized"));
                 break;
             case ResponseIdiom.UnauthorizedResult:
-                value = ObjectCreationExpression(TypeName("Microsoft.AspNetCore.Mvc.UnauthorizedResult")).WithArgumentList(ArgumentList());
+                value = ObjectCreationExpression(tn.Type("Microsoft.AspNetCore.Mvc.UnauthorizedResult")).WithArgumentList(ArgumentList());
                 break;
             case ResponseIdiom.CreateResponse:
                 value = InvocationExpression(
                     Member(target!, "CreateResponse"),
-                    ArgumentList(SingletonSeparatedList(Argument(Member(TypeName("System.Net.HttpStatusCode"), "Unauthorized")))));
+                    ArgumentList(SingletonSeparatedList(Argument(Member(tn.Expr("System.Net.HttpStatusCode"), "Unauthorized")))));
                 break;
             case ResponseIdiom.ApiGateway:
                 value = ObjectCreationExpression((TypeSyntax)target!)
@@ -662,7 +676,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                             SyntaxKind.SimpleAssignmentExpression, IdentifierName("StatusCode"), NumericLiteral(401)))));
                 break;
             case ResponseIdiom.JObject:
-                value = ObjectCreationExpression(TypeName("Newtonsoft.Json.Linq.JObject"))
+                value = ObjectCreationExpression(tn.Type("Newtonsoft.Json.Linq.JObject"))
                     .WithArgumentList(ArgumentList())
                     .WithInitializer(InitializerExpression(
                         SyntaxKind.ObjectInitializerExpression,
@@ -676,9 +690,9 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 var set = ExpressionStatement(AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
                     Member(Member(target!, "Response"), "StatusCode"),
-                    Member(TypeName("Microsoft.AspNetCore.Http.StatusCodes"), "Status401Unauthorized")));
+                    Member(tn.Expr("Microsoft.AspNetCore.Http.StatusCodes"), "Status401Unauthorized")));
                 StatementSyntax exit = returnsValue && !isAsync
-                    ? ReturnStatement(Member(TypeName("System.Threading.Tasks.Task"), "CompletedTask"))
+                    ? ReturnStatement(Member(tn.Expr("System.Threading.Tasks.Task"), "CompletedTask"))
                     : ReturnStatement();
                 return new[] { set, exit };
             }
@@ -742,9 +756,9 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         return BinaryExpression(SyntaxKind.CoalesceExpression, CastExpression(stringType, value), EmptyString());
     }
 
-    private static ExpressionSyntax Utf8Bytes(ExpressionSyntax value)
+    private static ExpressionSyntax Utf8Bytes(ExpressionSyntax value, TypeNames tn)
         => InvocationExpression(
-            Member(Member(TypeName("System.Text.Encoding"), "UTF8"), "GetBytes"),
+            Member(Member(tn.Expr("System.Text.Encoding"), "UTF8"), "GetBytes"),
             ArgumentList(SingletonSeparatedList(Argument(value))));
 
     private static ExpressionSyntax EmptyString() => Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "Empty");
@@ -758,9 +772,151 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     private static LiteralExpressionSyntax NumericLiteral(int value)
         => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(value));
 
-    /// <summary>A fully qualified type name that the simplifier shortens and imports.</summary>
-    private static NameSyntax TypeName(string fullName)
-        => ParseName(fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    /// <summary>
+    /// Short type names that bind at the insertion point, with the <c>using</c> directives they need. A name that binds to
+    /// something else there is written fully qualified with <c>global::</c> instead.
+    /// </summary>
+    private sealed class TypeNames
+    {
+        private readonly SemanticModel _model;
+        private readonly SortedSet<string> _imports = new(StringComparer.Ordinal);
+        private int _position;
+
+        public TypeNames(SemanticModel model) => _model = model;
+
+        public IEnumerable<string> Imports => _imports;
+
+        public void MoveTo(int position) => _position = position;
+
+        public bool Has(string metadataName) => _model.Compilation.GetBestTypeByMetadataName(metadataName) is not null;
+
+        /// <summary>The type in a type context: <c>CryptographicOperations</c> or <c>global::System.Security.Cryptography.CryptographicOperations</c>.</summary>
+        public TypeSyntax Type(string metadataName)
+        {
+            var (symbol, shortName) = Resolve(metadataName, attribute: false);
+            if (shortName is not null)
+                return IdentifierName(shortName);
+            NameSyntax name = AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName(symbol!.ContainingNamespace.IsGlobalNamespace ? symbol.Name : FirstNamespace(symbol)));
+            foreach (var part in RemainingParts(symbol!))
+                name = QualifiedName(name, IdentifierName(part));
+            return name;
+        }
+
+        /// <summary>The type in an expression context (before a member access).</summary>
+        public ExpressionSyntax Expr(string metadataName)
+        {
+            var (symbol, shortName) = Resolve(metadataName, attribute: false);
+            if (shortName is not null)
+                return IdentifierName(shortName);
+            ExpressionSyntax expression = AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName(symbol!.ContainingNamespace.IsGlobalNamespace ? symbol.Name : FirstNamespace(symbol)));
+            foreach (var part in RemainingParts(symbol!))
+                expression = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, IdentifierName(part));
+            return expression;
+        }
+
+        /// <summary>An attribute name without its <c>Attribute</c> suffix when that binds.</summary>
+        public NameSyntax Attribute(string metadataName)
+        {
+            var (_, shortName) = Resolve(metadataName, attribute: true);
+            if (shortName is not null)
+                return IdentifierName(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - "Attribute".Length) : shortName);
+            return (NameSyntax)Type(metadataName);
+        }
+
+        private (INamedTypeSymbol? Symbol, string? ShortName) Resolve(string metadataName, bool attribute)
+        {
+            var symbol = _model.Compilation.GetBestTypeByMetadataName(metadataName);
+            if (symbol is null)
+                return (null, metadataName.Substring(metadataName.LastIndexOf('.') + 1));
+            var found = _model.LookupNamespacesAndTypes(_position, name: symbol.Name);
+            if (attribute && found.IsEmpty && symbol.Name.EndsWith("Attribute", StringComparison.Ordinal))
+                found = _model.LookupNamespacesAndTypes(_position, name: symbol.Name.Substring(0, symbol.Name.Length - "Attribute".Length));
+            if (found.IsEmpty)
+            {
+                if (!symbol.ContainingNamespace.IsGlobalNamespace)
+                    _imports.Add(symbol.ContainingNamespace.ToDisplayString());
+                return (symbol, symbol.Name);
+            }
+
+            foreach (var candidate in found)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+                    return (symbol, symbol.Name);
+            }
+
+            return (symbol, null);
+        }
+
+        private static string FirstNamespace(INamedTypeSymbol symbol)
+        {
+            INamespaceSymbol ns = symbol.ContainingNamespace;
+            while (!ns.ContainingNamespace.IsGlobalNamespace)
+                ns = ns.ContainingNamespace;
+            return ns.Name;
+        }
+
+        private static IEnumerable<string> RemainingParts(INamedTypeSymbol symbol)
+        {
+            var parts = new List<string>();
+            for (INamespaceSymbol? ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+                parts.Insert(0, ns.Name);
+            if (parts.Count > 0)
+                parts.RemoveAt(0);
+            parts.Add(symbol.Name);
+            return symbol.ContainingNamespace.IsGlobalNamespace ? Array.Empty<string>() : parts;
+        }
+    }
+
+    /// <summary>Adds <c>using</c> directives for <paramref name="namespaces"/> that the unit does not have, System first, sorted.</summary>
+    private static CompilationUnitSyntax AddUsings(CompilationUnitSyntax unit, IEnumerable<string> namespaces)
+    {
+        foreach (var ns in namespaces)
+        {
+            var usings = unit.Usings;
+            var present = false;
+            var index = usings.Count;
+            for (var i = 0; i < usings.Count; i++)
+            {
+                var existing = usings[i];
+                if (existing.Alias is not null || existing.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) || existing.Name is null)
+                    continue;
+                var text = existing.Name.ToString();
+                if (text == ns)
+                {
+                    present = true;
+                    break;
+                }
+
+                if (index == usings.Count && CompareNamespaces(ns, text) < 0)
+                    index = i;
+            }
+
+            if (present)
+                continue;
+            var endOfLine = usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia() : TriviaList(ElasticCarriageReturnLineFeed);
+            var directive = UsingDirective(ParseName(ns)).WithTrailingTrivia(endOfLine);
+            if (index == 0 && usings.Count > 0)
+            {
+                // Keep a file header on the first line.
+                var first = usings[0];
+                directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
+                usings = usings.Replace(first, first.WithLeadingTrivia());
+            }
+
+            unit = unit.WithUsings(usings.Insert(index, directive));
+        }
+
+        return unit;
+    }
+
+    private static int CompareNamespaces(string a, string b)
+    {
+        var aSystem = a == "System" || a.StartsWith("System.", StringComparison.Ordinal);
+        var bSystem = b == "System" || b.StartsWith("System.", StringComparison.Ordinal);
+        if (aSystem != bSystem)
+            return aSystem ? -1 : 1;
+        return string.CompareOrdinal(a, b);
+    }
 
     /// <summary>Names free at the insertion point and not declared later in the function.</summary>
     private sealed class NameScope
