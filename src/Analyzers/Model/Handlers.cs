@@ -674,10 +674,14 @@ internal sealed class Handlers
 
             case "AddEndpointFilter" or "AddEndpointFilterFactory":
             {
-                if (method.IsGenericMethod && method.TypeArguments.Length > 0)
+                // AddEndpointFilter<TBuilder, TFilter>(): the filter type; TBuilder is the builder itself.
+                foreach (var typeArgument in method.TypeArguments)
                 {
-                    var filterType = method.TypeArguments[method.TypeArguments.Length - 1] as INamedTypeSymbol;
-                    return filterType is not null && TypePerformsSecretCheck(filterType, null, cancellationToken) ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+                    if (typeArgument is INamedTypeSymbol filterType && !filterType.IsOrDerivesFrom(IEndpointConventionBuilder)
+                        && TypePerformsSecretCheck(filterType, null, cancellationToken))
+                    {
+                        return HandlerAccess.Protected;
+                    }
                 }
 
                 foreach (var argument in convention.Arguments)
