@@ -1178,8 +1178,12 @@ internal sealed class Handlers
         if (invocationSyntax is null)
             return false;
 
-        if (model.GetOperation(invocationSyntax) is not IInvocationOperation call || !call.TargetMethod.ContainingType.InheritsFromOrEquals(FilterCollection))
+        // Add(IFilterMetadata) is inherited from Collection<IFilterMetadata>: test the receiver, not the method's type.
+        if (model.GetOperation(invocationSyntax) is not IInvocationOperation { Instance: { } receiver } call
+            || !receiver.WalkDownConversion().Type.InheritsFromOrEquals(FilterCollection))
+        {
             return false;
+        }
         foreach (var typeArgument in call.TargetMethod.TypeArguments)
         {
             if (IsAuthorizationFilter(typeArgument) || typeArgument.InheritsFromOrEquals(AuthorizeFilter))

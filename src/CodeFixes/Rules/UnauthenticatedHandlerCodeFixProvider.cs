@@ -165,7 +165,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 if (declaration is null)
                     return null;
                 tn.MoveTo(declaration.SpanStart);
-                return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, tn));
+                var name = tn.Attribute("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+                return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, name));
             }
 
             case HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker:
@@ -199,9 +200,9 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     }
 
     /// <summary><c>[Authorize]</c> as the first attribute list of the method, keeping its leading trivia (comments) in front.</summary>
-    private static SyntaxNode AddAuthorize(MethodDeclarationSyntax method, TypeNames tn)
+    private static SyntaxNode AddAuthorize(MethodDeclarationSyntax method, NameSyntax name)
     {
-        var attribute = Attribute(tn.Attribute("Microsoft.AspNetCore.Authorization.AuthorizeAttribute"));
+        var attribute = Attribute(name);
         var leading = method.GetLeadingTrivia();
         var list = AttributeList(SingletonSeparatedList(attribute)).WithAdditionalAnnotations(Formatter.Annotation);
         var stripped = method.WithoutLeadingTrivia();
@@ -669,7 +670,6 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 break;
             case ResponseIdiom.ApiGateway:
                 value = ObjectCreationExpression((TypeSyntax)target!)
-                    .WithArgumentList(ArgumentList())
                     .WithInitializer(InitializerExpression(
                         SyntaxKind.ObjectInitializerExpression,
                         SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(
@@ -677,7 +677,6 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 break;
             case ResponseIdiom.JObject:
                 value = ObjectCreationExpression(tn.Type("Newtonsoft.Json.Linq.JObject"))
-                    .WithArgumentList(ArgumentList())
                     .WithInitializer(InitializerExpression(
                         SyntaxKind.ObjectInitializerExpression,
                         SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(
