@@ -215,7 +215,7 @@ internal sealed class Handlers
                 patternValue = argument.Value;
         }
 
-        if (handlerValue is null)
+        if (handlerValue is null || invocation.Arguments.IsEmpty)
             return false;
         var function = GetDelegateTarget(handlerValue);
         var target = function switch
@@ -281,16 +281,17 @@ internal sealed class Handlers
             return true;
         }
 
-        if (types.APIGatewayProxyRequest is not null || types.APIGatewayHttpApiV2ProxyRequest is not null)
+        // A Lambda handler takes the proxy request first and answers with a proxy response; helpers that merely take a
+        // request are not handlers.
+        if ((types.APIGatewayProxyRequest is not null || types.APIGatewayHttpApiV2ProxyRequest is not null) && !method.Parameters.IsEmpty)
         {
-            foreach (var parameter in method.Parameters)
+            var request = method.Parameters[0].Type;
+            var response = UnwrapTask(method.ReturnType);
+            if ((request.InheritsFromOrEquals(types.APIGatewayProxyRequest) || request.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyRequest))
+                && (response.InheritsFromOrEquals(types.APIGatewayProxyResponse) || response.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyResponse)))
             {
-                var type = parameter.Type;
-                if (type.InheritsFromOrEquals(types.APIGatewayProxyRequest) || type.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyRequest))
-                {
-                    handler = new Handler(HandlerKind.AwsLambda, method, method.ContainingType.Name + "." + method.Name, location);
-                    return true;
-                }
+                handler = new Handler(HandlerKind.AwsLambda, method, method.ContainingType.Name + "." + method.Name, location);
+                return true;
             }
         }
 
@@ -412,14 +413,37 @@ internal sealed class Handlers
 
         if (handler.Kind == HandlerKind.MinimalApi && body is null)
             body = GetBody(handler.Method, handler.Endpoint?.SemanticModel, cancellationToken);
+        if (handler.Kind == HandlerKind.OpenWhisk && (body is null || !IsOpenWhiskWebAction(body)))
+            return HandlerAccess.Unknown;
         return body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1)
             ? HandlerAccess.Protected
             : HandlerAccess.Unprotected;
     }
 
+    /// <summary>
+    /// An OpenWhisk action is a web action (reachable by URL) when it reads the <c>__ow_*</c> request fields or answers
+    /// with the web-action response fields <c>statusCode</c>, <c>headers</c> or <c>body</c>. Other actions are invoked
+    /// through the authenticated OpenWhisk API.
+    /// </summary>
+    public static bool IsOpenWhiskWebAction(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }
+                && (text.StartsWith("__ow_", StringComparison.Ordinal) || text is "statusCode" or "headers" or "body"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private HandlerAccess GetEndpointAccess(Handler handler, CancellationToken cancellationToken)
     {
-        var endpoint = handler.Endpoint!;
+        var endpoint = handler.Endpoint;
+        if (endpoint is null || endpoint.Arguments.IsEmpty)
+            return HandlerAccess.Unknown;
         var access = GetAttributeAccess(handler.Method, includeFilters: false, null, cancellationToken);
         if (access != HandlerAccess.Unprotected)
             return access;
@@ -913,6 +937,11 @@ internal sealed class Handlers
 
                 case IPropertyReferenceOperation { Property.Name: "IsAuthenticated" } property
                     when property.Property.ContainingType.IsOrDerivesFrom(IIdentity):
+                    return true;
+
+                // API Gateway passes what its authorizer established; reading it means an authorizer guards the route.
+                case IPropertyReferenceOperation { Property.Name: "Authorizer" } authorizer
+                    when authorizer.Property.ContainingType?.ContainingNamespace is { Name: "APIGatewayEvents", ContainingNamespace.Name: "Lambda" }:
                     return true;
 
                 case IInvocationOperation invocation:
