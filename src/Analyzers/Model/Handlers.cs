@@ -798,6 +798,9 @@ internal sealed class Handlers
     /// </summary>
     private HandlerAccess GetParameterRootAccess(IParameterSymbol parameter, CancellationToken cancellationToken)
     {
+        // app.UseEndpoints(endpoints => endpoints.MapGet(...)): the framework passes the application's own builder.
+        if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            return HandlerAccess.Unprotected;
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
             return HandlerAccess.Unknown;
         method = method.OriginalDefinition;

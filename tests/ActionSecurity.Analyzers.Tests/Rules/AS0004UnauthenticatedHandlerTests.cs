@@ -421,6 +421,26 @@ public sealed class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task Reports_endpoints_mapped_in_UseEndpoints() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class Startup
+        {
+            public void Configure(IApplicationBuilder app)
+            {
+                app.UseRouting();
+                app.UseEndpoints(endpoints =>
+                {
+                    endpoints.[|MapPost|]("/hook", () => Results.Ok());
+                    endpoints.MapGet("/secure", () => Results.Ok()).RequireAuthorization();
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task DoesNotReport_with_a_fallback_authorization_policy_in_another_file() => new Verify.Test
     {
         TestCode = """
