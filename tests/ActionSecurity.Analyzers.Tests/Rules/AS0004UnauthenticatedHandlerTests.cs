@@ -1276,6 +1276,68 @@ public sealed class AS0004UnauthenticatedHandlerTests
         """,
         SharedSecret);
 
+    [Fact]
+    public Task DoesNotReport_worker_functions_with_function_keys_a_secret_check_or_a_checking_middleware() => new Verify.Test
+    {
+        TestCode = """
+            using System;
+            using System.Linq;
+            using System.Net;
+            using Microsoft.Azure.Functions.Worker;
+            using Microsoft.Azure.Functions.Worker.Http;
+
+            public sealed class Functions
+            {
+                [Function("keyed")]
+                public HttpResponseData Keyed([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequestData req)
+                    => req.CreateResponse(HttpStatusCode.OK);
+
+                [Function("checked")]
+                public HttpResponseData Checked([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
+                {
+                    var token = req.Headers.TryGetValues("X-Token", out var values) ? values.First() : null;
+                    return token == Environment.GetEnvironmentVariable("HOOK_TOKEN")
+                        ? req.CreateResponse(HttpStatusCode.OK)
+                        : req.CreateResponse(HttpStatusCode.Unauthorized);
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Fixes_openwhisk_web_action_in_a_nullable_context() => VerifyFix(
+        """
+        using Newtonsoft.Json.Linq;
+
+        public class Hello
+        {
+            public JObject [|Main|](JObject args) => new JObject { ["statusCode"] = 200 };
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Newtonsoft.Json.Linq;
+
+        public class Hello
+        {
+            public JObject Main(JObject args)
+            {
+                var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
+                var providedSecret = (string?)args["__ow_headers"]?["x-action-secret"] ?? string.Empty;
+                if (string.IsNullOrEmpty(expectedSecret) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(providedSecret), Encoding.UTF8.GetBytes(expectedSecret)))
+                {
+                    return new JObject { ["statusCode"] = 401 };
+                }
+
+                return new JObject { ["statusCode"] = 200 };
+            }
+        }
+        """,
+        SharedSecret,
+        nullable: true);
+
     // ------------------------------------------------------------------------------------------------------------
     // AWS Lambda and OpenWhisk
     // ------------------------------------------------------------------------------------------------------------
