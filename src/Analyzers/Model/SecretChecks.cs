@@ -226,6 +226,13 @@ internal static class SecretChecks
                 when invocation.Arguments.Length == 1:
                 return IsSecret(invocation.Arguments[0].Value, types, options, cancellationToken) ? Presence.TrueWhenMissing : Presence.None;
 
+            case IInvocationOperation { TargetMethod.Name: "TryGetValue" or "TryGetValues" or "ContainsKey" } lookup:
+            {
+                // request.Headers.TryGetValue("X-Secret", out var provided): true when the secret was sent.
+                var read = RequestSources.Classify(lookup, types, cancellationToken);
+                return read.IsValid && options.IsSecretName(read.Key) ? Presence.TrueWhenPresent : Presence.None;
+            }
+
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
             {
                 IOperation? value = null;

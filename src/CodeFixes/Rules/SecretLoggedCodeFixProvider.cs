@@ -239,7 +239,7 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
             if (name is null)
                 return null;
             return new FixPlan(member, current => current is AnonymousObjectMemberDeclaratorSyntax now
-                ? now.WithNameEquals(NameEquals(IdentifierName(name))).WithExpression(MaskLiteral().WithTriviaFrom(now.Expression))
+                ? now.WithNameEquals(NameEquals(IdentifierName(name).WithTrailingTrivia(Space), Token(SyntaxKind.EqualsToken).WithTrailingTrivia(Space))).WithExpression(MaskLiteral().WithTriviaFrom(now.Expression))
                 : current);
         }
 
