@@ -88,7 +88,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             var status = HttpResponses.GetStatus(assignment.Value);
             if (status is null or 401 or 403)
                 return;
-            if (!IsInFailureBranch(assignment, context, out _))
+            if (!IsInFailureBranch(assignment, context, out var afterGuard) || afterGuard && status < 400)
                 return;
             Report(context, assignment.Value, KindStatusValue, 401, "status " + status.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -117,7 +117,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!IsInFailureBranch(operation, context, out _))
+            if (!IsInFailureBranch(operation, context, out var afterGuard) || afterGuard && answer.Status is null or < 400)
                 return;
             var text = answer.Status is { } status
                 ? "status " + status.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -184,9 +184,14 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         /// Walks up from the answer to the nearest enclosing branch and decides whether it is the branch taken when a
         /// secret check fails. Stops at function boundaries and at any other branch or loop.
         /// </summary>
-        private bool IsInFailureBranch(IOperation operation, OperationAnalysisContext context, out SecretCheck check)
+        /// <param name="afterGuard">
+        /// True when the answer only follows an accepting guard (<c>if (ok) return ...;</c>) in its block. Such code often
+        /// serves another path (a cache hit, an admin key), so only error answers and exceptions are reported there.
+        /// </param>
+        private bool IsInFailureBranch(IOperation operation, OperationAnalysisContext context, out bool afterGuard)
         {
-            check = default;
+            afterGuard = false;
+            SecretCheck check;
             var current = operation;
             for (var depth = 0; depth < 32; depth++)
             {
@@ -207,7 +212,11 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
 
                     case IBlockOperation block:
                         if (FollowsAcceptingGuard(block, current, context, operation, out check))
+                        {
+                            afterGuard = true;
                             return true;
+                        }
+
                         break;
 
                     case IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation or ISwitchOperation

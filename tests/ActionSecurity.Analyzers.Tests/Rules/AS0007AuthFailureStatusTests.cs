@@ -875,6 +875,15 @@ public sealed class AS0007AuthFailureStatusTests
                 return Results.Unauthorized();
             }
 
+            public static IResult SuccessAfterAnotherAcceptedPath(HttpRequest request, string adminKey, string userKey)
+            {
+                if (request.Headers["X-Api-Key"] == adminKey)
+                    return Results.Ok("everything");
+                if (request.Headers["X-Api-Key"] != userKey)
+                    return Results.Unauthorized();
+                return Results.Ok("own data");
+            }
+
             public static IResult Mixed(HttpRequest request, string apiKey, string body)
             {
                 if (request.Headers["X-Api-Key"] != apiKey || body == null)
