@@ -56,9 +56,9 @@ internal static class CredentialFormats
     public static readonly ImmutableArray<CredentialFormat> All = ImmutableArray.Create(
         new CredentialFormat("aws-access-key-id", "AWS access key id", "AwsAccessKeyId", "A",
             @"(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)(?<body>[A-Z2-7]{16})(?![A-Z0-9])", 6),
-        new CredentialFormat("github-classic", "GitHub token", "GitHubToken", "_",
+        new CredentialFormat("github-classic", "GitHub token", "GithubToken", "_",
             @"(?<![A-Za-z0-9_])gh[pousr]_(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9_])"),
-        new CredentialFormat("github-fine-grained", "GitHub fine-grained personal access token", "GitHubToken", "github_pat_",
+        new CredentialFormat("github-fine-grained", "GitHub fine-grained personal access token", "GithubToken", "github_pat_",
             @"github_pat_(?<body>[A-Za-z0-9_]{60,255})"),
         new CredentialFormat("slack-token", "Slack token", "SlackToken", "xox",
             @"(?<![A-Za-z0-9])xox[abposr]-(?<body>[0-9]{6,}-[0-9A-Za-z-]{8,})"),

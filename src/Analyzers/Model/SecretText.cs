@@ -132,8 +132,11 @@ internal static class SecretText
                 symbols++;
         }
 
-        var classes = (lower > 0 ? 1 : 0) + (upper > 0 ? 1 : 0) + (digits > 0 ? 1 : 0) + (symbols > 0 ? 1 : 0);
-        if (classes < 2)
+        // Letters with separators only (cache_user_profile) or PascalCase words (ThisIsMySigningKey) are identifiers,
+        // not random: random text mixes digits with letters, or upper with lower case inside words.
+        if (digits == 0 && (upper == 0 || lower == 0 || IsWordCased(value)))
+            return false;
+        if (lower + upper == 0)
             return false;
 
         // Hex strings carry at most four bits per character; accept them at a lower bar when long.
@@ -141,6 +144,21 @@ internal static class SecretText
         if (isHex)
             return value.Length >= 32 && Entropy(value) >= 3.0;
         return Entropy(value) >= HighEntropyBitsPerChar;
+    }
+
+    /// <summary>True when every upper-case letter starts a word: it follows a non-letter or a lower-case letter and is followed by a lower-case letter or the end.</summary>
+    private static bool IsWordCased(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!char.IsUpper(value[i]))
+                continue;
+            var next = i + 1 < value.Length ? value[i + 1] : ' ';
+            if (char.IsUpper(next) || char.IsDigit(next))
+                return false;
+        }
+
+        return true;
     }
 
     private static bool IsHex(string value)

@@ -112,6 +112,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.HardcodedSecret);
             var site = ClimbValueWrappers(top);
             var finding = Classify(site, options, context.ContainingSymbol, context.CancellationToken);
+            if (finding.IsFound && finding.Kind == KindDeclaration && IsInAttribute(site))
+                finding = default;
             if (finding.IsFound && (!IsSecretValue(value, finding.Strict, options) || (finding.NeedsEntropy && !SecretText.IsHighEntropy(value))))
                 finding = default;
 
@@ -135,6 +137,18 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 .Add(NameProperty, finding.Name)
                 .Add(KindProperty, finding.Kind);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, top.Syntax.GetLocation(), properties, finding.Name));
+        }
+
+        /// <summary>Attribute arguments name things (<c>[FromHeader(Name = "X-Api-Key")]</c>); they are never judged by name.</summary>
+        private static bool IsInAttribute(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAttributeOperation)
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -359,7 +373,10 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return property.IsIndexer ? default : ByName(property.Name, property.Type, options, strict: false);
             if (method.MethodKind != MethodKind.Ordinary || method.Name.StartsWith("Get", StringComparison.Ordinal) && method.Name.EndsWith("Name", StringComparison.Ordinal))
                 return default;
-            return ByName(method.Name, method.ReturnType, options, strict: false);
+            var name = method.Name.Length > 3 && method.Name.StartsWith("Get", StringComparison.Ordinal) && char.IsUpper(method.Name[3])
+                ? method.Name.Substring(3)
+                : method.Name;
+            return ByName(name, method.ReturnType, options, strict: false);
         }
 
         private Finding ClassifyArgument(IArgumentOperation argument, ActionSecurityOptions options, CancellationToken cancellationToken)
@@ -498,6 +515,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         int lastStart = -1, lastLength = 0, previousStart = -1, previousLength = 0;
         while (SecretNames.NextWord(name, ref position, out var start, out var length))
         {
+            if (char.IsDigit(name[start]))
+                continue;
             previousStart = lastStart;
             previousLength = lastLength;
             lastStart = start;
@@ -544,14 +563,15 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     /// prose, a format string, a reference or a key name. <paramref name="strict"/> (key and credential sinks) only
     /// rejects blank values.
     /// </summary>
-    internal static bool IsSecretValue(string value, bool strict, ActionSecurityOptions? options)
+    internal static bool IsSecretValue(string value, bool strict, ActionSecurityOptions? options, bool keyNamesAreSecrets = false)
     {
         if (IsBlank(value))
             return false;
         if (strict)
             return true;
         if (value.Length < MinSecretLength || SecretText.IsPlaceholder(value) || SecretText.IsReference(value)
-            || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value) || SecretText.LooksLikeKeyName(value, options))
+            || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value)
+            || (!keyNamesAreSecrets && SecretText.LooksLikeKeyName(value, options)))
         {
             return false;
         }
@@ -572,9 +592,9 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         if (entry.IsConnectionString)
             return false;
         if (options.IsSecretName(entry.Name))
-            return IsSecretValue(value, strict: false, options) && !IsNonSecretSetting(value);
+            return IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) && !IsNonSecretSetting(value);
         if (IsAmbiguousKeyName(entry.Name))
-            return IsSecretValue(value, strict: false, options) && (SecretText.IsHighEntropy(value) || HasSecretSection(entry.Path));
+            return IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) && (SecretText.IsHighEntropy(value) || HasSecretSection(entry.Path));
         return false;
     }
 
