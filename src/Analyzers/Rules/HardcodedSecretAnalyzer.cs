@@ -454,7 +454,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             if (!ValueSources.IsSecretCarrier(type, _types))
                 return default;
             if (options.IsSecretName(name))
-                return new Finding(KindDeclaration, name, strict);
+                return EndsWithStateWord(name) ? default : new Finding(KindDeclaration, name, strict);
             return IsAmbiguousKeyName(name) ? new Finding(KindDeclaration, name, needsEntropy: true) : default;
         }
 
@@ -547,6 +547,50 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     private static bool IsWord(string name, int start, int length, string word)
         => word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
 
+    /// <summary>
+    /// Words that, ending a secret-ish name, make it name a state or an event about a secret rather than the secret
+    /// (<c>SecretLogged</c>, <c>AuthFailureStatus</c>, <c>FailOpenSecretCheck</c>). AS0001 only; the shared
+    /// <see cref="SecretNames"/> vocabulary is unchanged.
+    /// </summary>
+    internal static readonly ImmutableArray<string> StateWords = ImmutableArray.Create(
+        "status", "state", "check", "checks", "logged", "failure", "failed", "error", "errors", "result", "comparison",
+        "validation", "missing", "exception", "event", "events", "issued", "revoked", "rotation", "rotated", "reset",
+        "changed", "expired", "required", "invalid", "valid", "mismatch");
+
+    internal static bool EndsWithStateWord(string name)
+    {
+        var position = 0;
+        int lastStart = -1, lastLength = 0;
+        while (SecretNames.NextWord(name, ref position, out var start, out var length))
+        {
+            lastStart = start;
+            lastLength = length;
+        }
+
+        if (lastStart < 0)
+            return false;
+        foreach (var word in StateWords)
+        {
+            if (IsWord(name, lastStart, lastLength, word))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Identifier codes such as diagnostic ids and error codes (<c>AS0001</c>, <c>ERR42</c>): capitals then digits.</summary>
+    internal static bool IsIdentifierCode(string value)
+    {
+        var i = 0;
+        while (i < value.Length && value[i] is >= 'A' and <= 'Z')
+            i++;
+        var letters = i;
+        while (i < value.Length && value[i] is >= '0' and <= '9')
+            i++;
+        var digits = i - letters;
+        return i == value.Length && letters is >= 1 and <= 4 && digits is >= 2 and <= 6;
+    }
+
     internal static bool IsBlank(string value)
     {
         foreach (var c in value)
@@ -570,7 +614,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         if (strict)
             return true;
         if (value.Length < MinSecretLength || SecretText.IsPlaceholder(value) || SecretText.IsReference(value)
-            || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value)
+            || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value) || IsIdentifierCode(value)
+            || value == CredentialFormats.StorageEmulatorAccountKey
             || (!keyNamesAreSecrets && SecretText.LooksLikeKeyName(value, options)))
         {
             return false;
