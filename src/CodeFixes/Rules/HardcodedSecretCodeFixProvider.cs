@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ActionSecurity.Analyzers.CodeFixes.Rules;
@@ -40,7 +41,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var plan = Plan(root, model, diagnostic, context.CancellationToken);
+            var plan = Plan(document, root, model, diagnostic, context.CancellationToken);
             if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, document.Project.Solution, context.CancellationToken).ConfigureAwait(false))
                 continue;
             context.RegisterCodeFix(
@@ -51,7 +52,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
     private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+        var plan = Plan(editor.OriginalDocument, editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, editor.OriginalDocument.Project.Solution, cancellationToken).ConfigureAwait(false))
             return;
 
@@ -87,7 +88,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>What to replace with what, or null when no compilable secret-store read can be written here.</summary>
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static FixPlan? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Location.IsInSource || diagnostic.Location.SourceTree != root.SyntaxTree)
             return null;
@@ -136,7 +137,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         // Where the value goes decides whether null must be turned away here.
         var isComparison = kind == HardcodedSecretAnalyzer.KindComparison;
         var nullableEnabled = model.GetNullableContext(literal.SpanStart).AnnotationsEnabled();
-        var mustNotBeNull = isUtf8 || (nullableEnabled && !isComparison && !AcceptsNull(site));
+        // A receiver ("…".Equals(x)) would be dereferenced: always fail closed there.
+        var isReceiver = site.Parent is IInvocationOperation { Instance: { } receiver } && ReferenceEquals(receiver, site);
+        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site));
 
         // Const declarations the literal initializes become static readonly / non-const.
         SyntaxNode? constDeclaration = null;
@@ -168,14 +171,17 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
         // The store: IConfiguration when one is in scope, otherwise the environment.
         var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
+        var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
         var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
-        ExpressionSyntax read = SecretStoreRead.Read(name, configuration);
+        ExpressionSyntax read = SecretStoreRead.Read(name, configuration, typeContext);
         var description = configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
-        if (mustNotBeNull && (nullableEnabled || isUtf8) && !isComparison)
-            read = SecretStoreRead.OrThrow(read, description);
+        if (mustNotBeNull)
+            read = SecretStoreRead.OrThrow(read, description, typeContext);
         if (isUtf8)
-            read = SecretStoreRead.Utf8Bytes(read);
-        return new FixPlan(target, read, constDeclaration, constSymbols);
+            read = SecretStoreRead.Utf8Bytes(read, typeContext);
+        else if (isReceiver)
+            read = ParenthesizedExpression(read);
+        return new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
     }
 
     /// <summary>True when the value lands in a place typed to accept null (<c>string?</c>, a comparison operand).</summary>
@@ -195,8 +201,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         };
         if (parent is IBinaryOperation)
             return true;
-        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } && local.Type.NullableAnnotation == NullableAnnotation.Annotated)
-            return true;
+        // A declared T? accepts null; var does not count (its inferred nullability would flow the null on).
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declaratorOperation })
+            return declaratorOperation.Syntax.Parent is VariableDeclarationSyntax { Type: NullableTypeSyntax };
         if (parent is ISimpleAssignmentOperation { Target: { } target } && target.GetReferencedSymbol().GetValueType()?.NullableAnnotation == NullableAnnotation.Annotated)
             return true;
         return type?.NullableAnnotation == NullableAnnotation.Annotated;

@@ -7,6 +7,7 @@ using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -79,13 +80,37 @@ internal static class SecretStoreRead
     private static LiteralExpressionSyntax StringLiteral(string value)
         => LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(value));
 
-    private static NameSyntax TypeName(string fullName)
-        => ParseName(fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    /// <summary>
+    /// A type name the clean-up shortens and imports. With a generator and a resolvable type it is
+    /// <see cref="SyntaxGenerator.TypeExpression(ITypeSymbol, bool)"/> with <c>addImport</c>, which carries the symbol
+    /// annotation the code-action clean-up needs to add the <c>using</c>; otherwise a qualified name with the
+    /// simplifier and syntax add-imports annotations.
+    /// </summary>
+    private static TypeSyntax TypeName(string fullName, TypeContext? context)
+    {
+        var symbol = context?.Compilation.GetBestTypeByMetadataName(fullName);
+        if (symbol is not null && context!.Generator.TypeExpression(symbol, addImport: true) is TypeSyntax expression)
+            return expression.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        return ParseName(fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    }
+
+    /// <summary>The compilation and generator the type names are built for.</summary>
+    internal sealed class TypeContext
+    {
+        public TypeContext(Compilation compilation, SyntaxGenerator generator)
+        {
+            Compilation = compilation;
+            Generator = generator;
+        }
+
+        public Compilation Compilation { get; }
+        public SyntaxGenerator Generator { get; }
+    }
 
     /// <summary><c>Environment.GetEnvironmentVariable("NAME")</c>.</summary>
-    public static InvocationExpressionSyntax Environment(string environmentName)
+    public static InvocationExpressionSyntax Environment(string environmentName, TypeContext? context = null)
         => InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Environment"), IdentifierName("GetEnvironmentVariable")),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Environment", context), IdentifierName("GetEnvironmentVariable")),
             ArgumentList(SingletonSeparatedList(Argument(StringLiteral(environmentName)))));
 
     /// <summary><c>configuration["Key"]</c> on the given configuration expression.</summary>
@@ -98,28 +123,28 @@ internal static class SecretStoreRead
     /// The read for a secret named <paramref name="name"/>: from <paramref name="configuration"/> when one is given,
     /// otherwise from the environment.
     /// </summary>
-    public static ExpressionSyntax Read(string? name, ExpressionSyntax? configuration)
-        => configuration is null ? Environment(EnvironmentName(name)) : Configuration(configuration, ConfigurationKey(name));
+    public static ExpressionSyntax Read(string? name, ExpressionSyntax? configuration, TypeContext? context = null)
+        => configuration is null ? Environment(EnvironmentName(name), context) : Configuration(configuration, ConfigurationKey(name));
 
     /// <summary>
     /// <c>read ?? throw new InvalidOperationException("…")</c>: fails closed where the value must not be null (a
     /// non-nullable declaration, a key parameter).
     /// </summary>
-    public static ExpressionSyntax OrThrow(ExpressionSyntax read, string description)
+    public static ExpressionSyntax OrThrow(ExpressionSyntax read, string description, TypeContext? context = null)
         => BinaryExpression(
                 SyntaxKind.CoalesceExpression,
                 read,
                 ThrowExpression(
-                    ObjectCreationExpression(TypeName("System.InvalidOperationException"))
+                    ObjectCreationExpression(TypeName("System.InvalidOperationException", context))
                         .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(StringLiteral("The secret '" + description + "' is not configured.")))))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
     /// <summary><c>Encoding.UTF8.GetBytes(value)</c>, for a secret that was a <c>u8</c> literal.</summary>
-    public static ExpressionSyntax Utf8Bytes(ExpressionSyntax value)
+    public static ExpressionSyntax Utf8Bytes(ExpressionSyntax value, TypeContext? context = null)
         => InvocationExpression(
             MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Text.Encoding"), IdentifierName("UTF8")),
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Text.Encoding", context), IdentifierName("UTF8")),
                 IdentifierName("GetBytes")),
             ArgumentList(SingletonSeparatedList(Argument(value))));
 
@@ -138,6 +163,7 @@ internal static class SecretStoreRead
 
         ExpressionSyntax? best = null;
         var bestRank = int.MaxValue;
+        var bestDeclared = -1;
         foreach (var symbol in model.LookupSymbols(position))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -186,10 +212,13 @@ internal static class SecretStoreRead
                 rank++;
             }
 
-            if (candidate is not null && rank < bestRank)
+            // Equal ranks: the symbol declared nearest before the position (app over builder), so the choice is stable.
+            var declared = symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource ? symbol.Locations[0].SourceSpan.Start : -1;
+            if (candidate is not null && (rank < bestRank || (rank == bestRank && declared > bestDeclared)))
             {
                 best = candidate;
                 bestRank = rank;
+                bestDeclared = declared;
             }
         }
 
