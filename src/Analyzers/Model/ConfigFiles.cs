@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 
 namespace ActionSecurity.Analyzers.Model;
@@ -54,15 +53,9 @@ internal static class ConfigFiles
     {
         if (path is null || path.Length == 0)
             return ConfigFileKind.None;
-        string name;
-        try
-        {
-            name = Path.GetFileName(path);
-        }
-        catch (ArgumentException)
-        {
-            return ConfigFileKind.None;
-        }
+        // Both separators, whatever the OS the analyzer runs on: paths come from MSBuild as the project wrote them.
+        var separator = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var name = separator < 0 ? path : path.Substring(separator + 1);
 
         if (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             return ConfigFileKind.Json;

@@ -1,4 +1,12 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using ActionSecurity.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ActionSecurity.Analyzers.Rules.HardcodedSecretAnalyzer,
@@ -963,4 +971,140 @@ public sealed class AS0001HardcodedSecretTests
             """,
         },
     }.RunAsync();
+
+    // ---- Configuration files (additional files; run directly, the verifier has no additional files) ----
+
+    [Fact]
+    public async Task Reports_secrets_in_appsettings_at_the_line_and_column_of_the_value()
+    {
+        var json = """
+            {
+              // comments are allowed
+              "Logging": { "LogLevel": { "Default": "Information" } },
+              "AllowedHosts": "*",
+              "ConnectionStrings": {
+                "Default": "Server=db;Database=app;User Id=sa;Password=Pa55word!;",
+                "Local": "Server=(localdb)\\mssqllocaldb;Database=app;Trusted_Connection=True;"
+              },
+              "Stripe": { "SecretKey": "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "PublishableKey": "pk_live_abcdef" },
+              "Webhook": { "Secret": "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)", "SecretHeader": "X-Hub-Signature-256" },
+              "Jwt": { "Key": "ThisIsMySuperSecretSigningKey", "Issuer": "me" },
+              "Cache": { "Key": "user-profiles" },
+              "ApiKey": "${API_KEY}",
+              "ClientSecret": "",
+              "Password": "<your-password>",
+              "Admin": { "Password": "changeme", },
+              "Features": { "TokenValidation": true }
+            }
+            """;
+        var diagnostics = await RunOnAdditionalFileAsync("/app/appsettings.Development.json", json);
+        Assert.Equal(
+            new[]
+            {
+                "ConnectionStrings:Default@5,16",
+                "Stripe:SecretKey@8,28",
+                "Jwt:Key@10,19",
+                "Admin:Password@15,26",
+            },
+            diagnostics.Select(Describe));
+    }
+
+    [Fact]
+    public async Task Reports_secrets_in_local_settings_and_launch_settings()
+    {
+        var localSettings = """
+            {
+              "IsEncrypted": false,
+              "Values": {
+                "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+                "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+                "WEBHOOK_SECRET": "whk-9f8e7d6c"
+              }
+            }
+            """;
+        var launchSettings = """
+            {
+              "profiles": {
+                "App": {
+                  "commandName": "Project",
+                  "environmentVariables": { "ASPNETCORE_ENVIRONMENT": "Development", "ACTION_SECRET": "open-sesame" }
+                }
+              }
+            }
+            """;
+        Assert.Equal(new[] { "Values:WEBHOOK_SECRET@5,23" }, (await RunOnAdditionalFileAsync("/app/local.settings.json", localSettings)).Select(Describe));
+        Assert.Equal(new[] { "profiles:App:environmentVariables:ACTION_SECRET@4,91" }, (await RunOnAdditionalFileAsync("/app/Properties/launchSettings.json", launchSettings)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Reports_secrets_in_web_config()
+    {
+        var config = """
+            <?xml version="1.0"?>
+            <configuration>
+              <!-- <add key="ApiKey" value="commented-out"/> -->
+              <appSettings>
+                <add key="ApiKey" value="9f8e7d6c5b4a" />
+                <add key="ApiKeyHeader" value="X-Api-Key" />
+                <add key="PageSize" value="20" />
+              </appSettings>
+              <connectionStrings>
+                <add name="Db" connectionString="Data Source=.;Initial Catalog=x;User ID=sa;Password=hunter2" />
+                <add name="Trusted" connectionString="Data Source=.;Initial Catalog=x;Integrated Security=True" />
+              </connectionStrings>
+              <system.net><mailSettings><smtp><network host="smtp" password="smtp-p4ss" userName="me"/></smtp></mailSettings></system.net>
+            </configuration>
+            """;
+        Assert.Equal(
+            new[] { "appSettings:ApiKey@4,29", "ConnectionStrings:Db@9,37", "network:password@12,65" },
+            (await RunOnAdditionalFileAsync("/app/Web.config", config)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task DoesNotReport_other_additional_files_or_malformed_ones()
+    {
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/settings.json", """{ "Password": "hunter2" }"""));
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/appsettings.json", """{ "Password": """));
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/web.config", "<add key=\"Password\" value="));
+    }
+
+    private static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        return diagnostic.GetMessage().Split('\'')[1] + "@" + span.StartLinePosition.Line + "," + span.StartLinePosition.Character;
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> RunOnAdditionalFileAsync(string path, string text)
+    {
+        var compilation = CSharpCompilation.Create(
+            "TestProject",
+            new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/0/Test0.cs") },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(path, text)));
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedSecretAnalyzer());
+        var exceptions = new System.Collections.Generic.List<System.Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(options, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        Assert.Empty(exceptions);
+        Assert.All(diagnostics, d => Assert.Equal(path, d.Location.GetLineSpan().Path));
+        return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
 }
