@@ -13,6 +13,7 @@ internal sealed class CredentialFormat
         StoreName = storeName;
         Description = description;
         Anchor = anchor;
+        Anchors = ImmutableArray.Create(anchor.Split('|'));
         Pattern = pattern;
         MinDistinctCharacters = minDistinctCharacters;
         Regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
@@ -27,8 +28,13 @@ internal sealed class CredentialFormat
     /// <summary>The name the fix gives the secret in the store when no symbol or key names it (<c>GitHubToken</c>).</summary>
     public string StoreName { get; }
 
-    /// <summary>An ordinal substring every match contains; values without it are skipped without running the pattern.</summary>
+    /// <summary>
+    /// Ordinal substrings separated by <c>|</c>, one of which every match contains; values without any of them are
+    /// skipped without running the pattern.
+    /// </summary>
     public string Anchor { get; }
+
+    public ImmutableArray<string> Anchors { get; }
 
     public string Pattern { get; }
 
@@ -54,9 +60,9 @@ internal static class CredentialFormats
     internal const string StorageEmulatorAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public static readonly ImmutableArray<CredentialFormat> All = ImmutableArray.Create(
-        new CredentialFormat("aws-access-key-id", "AWS access key id", "AwsAccessKeyId", "A",
+        new CredentialFormat("aws-access-key-id", "AWS access key id", "AwsAccessKeyId", "AKIA|ASIA|ABIA|ACCA",
             @"(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)(?<body>[A-Z2-7]{16})(?![A-Z0-9])", 6),
-        new CredentialFormat("github-classic", "GitHub token", "GithubToken", "_",
+        new CredentialFormat("github-classic", "GitHub token", "GithubToken", "ghp_|gho_|ghu_|ghs_|ghr_",
             @"(?<![A-Za-z0-9_])gh[pousr]_(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9_])"),
         new CredentialFormat("github-fine-grained", "GitHub fine-grained personal access token", "GithubToken", "github_pat_",
             @"github_pat_(?<body>[A-Za-z0-9_]{60,255})"),
@@ -97,7 +103,7 @@ internal static class CredentialFormats
             return null;
         foreach (var format in All)
         {
-            if (value.IndexOf(format.Anchor, StringComparison.Ordinal) < 0)
+            if (!ContainsAnyAnchor(value, format.Anchors))
                 continue;
             System.Text.RegularExpressions.Match match;
             try
@@ -122,6 +128,17 @@ internal static class CredentialFormats
         return null;
     }
 
+    private static bool ContainsAnyAnchor(string value, ImmutableArray<string> anchors)
+    {
+        foreach (var anchor in anchors)
+        {
+            if (value.IndexOf(anchor, StringComparison.Ordinal) >= 0)
+                return true;
+        }
+
+        return false;
+    }
+
     private static bool IsPublishedExample(CredentialFormat format, string match, string body)
         => (format.Id == "aws-access-key-id" && match.EndsWith(AwsExampleSuffix, StringComparison.Ordinal))
            || (format.Id == "azure-storage-account-key" && body == StorageEmulatorAccountKey)
@@ -135,7 +152,9 @@ internal static class CredentialFormats
     /// </summary>
     public static string? GetConnectionStringSecretKey(string value)
     {
-        if (value.Length < 8 || value.IndexOf('=') < 0 || value.IndexOf(';') < 0)
+        // A connection string is one line; a multi-line text that happens to contain "Password=" is something else
+        // (a script, a document, a whole configuration file).
+        if (value.Length < 8 || value.IndexOf('=') < 0 || value.IndexOf(';') < 0 || value.IndexOf('\n') >= 0)
             return null;
         var start = 0;
         while (start < value.Length)

@@ -62,6 +62,7 @@ public sealed class CredentialFormatsTests
     [InlineData("Server=db;Database=app;Trusted_Connection=True;")]
     [InlineData("UseDevelopmentStorage=true")]
     [InlineData("Please set Password=... in the settings")]
+    [InlineData("<add name=\"Db\" connectionString=\"Server=db;Password=p\" />\n<add key=\"x\" />")]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;")]
     public void GetConnectionStringSecretKey_ignores_empty_placeholder_and_trusted_connections(string value)
         => Assert.Null(CredentialFormats.GetConnectionStringSecretKey(value));
