@@ -58,6 +58,8 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
         var replacement = plan.Replacement;
         editor.ReplaceNode(plan.Target, (current, _) => replacement.WithTriviaFrom(current));
+        foreach (var guard in plan.GuardLiterals)
+            editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
         switch (plan.ConstDeclaration)
         {
             case FieldDeclarationSyntax:
@@ -78,6 +80,13 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             ConstDeclaration = constDeclaration;
             ConstSymbols = constSymbols;
         }
+
+        /// <summary>
+        /// The same secret literal in a <c>string.IsNullOrEmpty("…")</c> guard of the same condition (the shape a
+        /// constant-time fix applied before this one leaves): it must read the store too, or the guard never fails.
+        /// </summary>
+        public ImmutableArray<ExpressionSyntax> GuardLiterals { get; set; } = ImmutableArray<ExpressionSyntax>.Empty;
+        public ExpressionSyntax? GuardReplacement { get; set; }
 
         public ExpressionSyntax Target { get; }
         public ExpressionSyntax Replacement { get; }
@@ -181,7 +190,50 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             read = SecretStoreRead.Utf8Bytes(read, typeContext);
         else if (isReceiver)
             read = ParenthesizedExpression(read);
-        return new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
+        if (isComparison && !isUtf8 && value.ConstantValue.Value is string secret)
+        {
+            var guards = FindGuardLiterals(literal, secret, model, cancellationToken);
+            if (!guards.IsEmpty)
+            {
+                plan.GuardLiterals = guards;
+                plan.GuardReplacement = SecretStoreRead.Read(name, configuration, typeContext).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// String literals equal to <paramref name="secret"/> that are the argument of <c>string.IsNullOrEmpty</c> or
+    /// <c>IsNullOrWhiteSpace</c> in the same statement or expression body, provided the reported literal is the only
+    /// other occurrence there (so each guard belongs to exactly one fix, also in Fix All).
+    /// </summary>
+    private static ImmutableArray<ExpressionSyntax> FindGuardLiterals(ExpressionSyntax literal, string secret, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var scope = literal.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or LambdaExpressionSyntax);
+        if (scope is null)
+            return ImmutableArray<ExpressionSyntax>.Empty;
+        var guards = ImmutableArray.CreateBuilder<ExpressionSyntax>();
+        var others = 0;
+        foreach (var candidate in scope.DescendantNodes())
+        {
+            if (candidate is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } other || other == literal)
+                continue;
+            if (!string.Equals(model.GetConstantValue(other, cancellationToken).Value as string, secret, System.StringComparison.Ordinal))
+                continue;
+            if (other.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String })
+            {
+                guards.Add(other);
+            }
+            else
+            {
+                others++;
+            }
+        }
+
+        return others == 0 ? guards.ToImmutable() : ImmutableArray<ExpressionSyntax>.Empty;
     }
 
     /// <summary>True when the value lands in a place typed to accept null (<c>string?</c>, a comparison operand).</summary>

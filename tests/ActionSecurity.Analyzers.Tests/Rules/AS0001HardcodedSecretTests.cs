@@ -266,6 +266,43 @@ public sealed class AS0001HardcodedSecretTests
         }
         """);
 
+    [Fact]
+    public Task Fixes_literal_in_a_constant_time_comparison_and_its_null_guard_so_the_guard_still_fails_closed() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Http;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request)
+            {
+                string provided = request.Headers["X-Action-Secret"];
+                return !string.IsNullOrEmpty("open-sesame")
+                    && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided ?? ""), Encoding.UTF8.GetBytes([|"open-sesame"|]));
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Http;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request)
+            {
+                string provided = request.Headers["X-Action-Secret"];
+                return !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ACTION_SECRET"))
+                    && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided ?? ""), Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("ACTION_SECRET")));
+            }
+        }
+        """);
+
     // ---- Secret-named declarations, assignments, returns and arguments ----
 
     [Fact]
