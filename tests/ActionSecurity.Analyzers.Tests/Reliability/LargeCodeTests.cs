@@ -36,6 +36,7 @@ public sealed class LargeCodeFactAttribute : FactAttribute
 /// (<c>benchmarks/generated/L</c> when it has been generated, plus any folders listed in
 /// <c>ACTIONSECURITY_LARGE_CODE_DIRS</c>, separated by <c>;</c>). Reports diagnostics per rule, analyzer exceptions (must
 /// be none), per-analyzer time and the process's peak memory.
+/// <c>ACTIONSECURITY_LARGE_CODE_LIST=1</c> lists every diagnostic of the project-level runs.
 /// <code>ACTIONSECURITY_LARGE_CODE=1 dotnet test tests/ActionSecurity.Analyzers.Tests --filter "Category=LargeCode" --logger "console;verbosity=detailed"</code>
 /// </summary>
 [Trait("Category", "LargeCode")]
@@ -71,6 +72,12 @@ public sealed class LargeCodeTests(ITestOutputHelper output)
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                     .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AD0001", ReportDiagnostic.Error)));
+            var hasTopLevel = trees.Any(t => t.GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax));
+            if (hasTopLevel)
+            {
+                compilation = compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.ConsoleApplication));
+            }
+
             var watch = Stopwatch.StartNew();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -78,6 +85,7 @@ public sealed class LargeCodeTests(ITestOutputHelper output)
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: true));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+            var mine = new SortedDictionary<string, int>(StringComparer.Ordinal);
             foreach (var d in diagnostics)
             {
                 if (d.Id == "AD0001")
@@ -86,6 +94,15 @@ public sealed class LargeCodeTests(ITestOutputHelper output)
                 }
 
                 perRule[d.Id] = perRule.GetValueOrDefault(d.Id) + 1;
+                mine[d.Id] = mine.GetValueOrDefault(d.Id) + 1;
+            }
+
+            if (Environment.GetEnvironmentVariable("ACTIONSECURITY_LARGE_CODE_LIST") == "1")
+            {
+                foreach (var d in diagnostics)
+                {
+                    output.WriteLine($"  {d.Id} {d.Location.GetLineSpan()}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
             }
 
             foreach (var analyzer in analyzers)
@@ -94,17 +111,19 @@ public sealed class LargeCodeTests(ITestOutputHelper output)
                 perAnalyzer[analyzer.GetType().Name] = perAnalyzer.GetValueOrDefault(analyzer.GetType().Name) + telemetry.ExecutionTime;
             }
 
-            var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             files += sources.Count;
             lines += sources.Sum(s => (long)s.Text.Count(c => c == '\n'));
-            output.WriteLine($"{name}: {sources.Count} files, {diagnostics.Length} diagnostics, {errors} compiler errors, {watch.Elapsed.TotalSeconds:0.0} s");
+            output.WriteLine($"{name}: {sources.Count} files, {watch.Elapsed.TotalSeconds:0.0} s, {diagnostics.Length} diagnostics ("
+                + string.Join(", ", mine.Select(p => $"{p.Key} {p.Value}")) + $"), {errors.Count} compiler errors"
+                + (errors.Count > 0 ? " (first: " + errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture) + ")" : ""));
         }
 
         static List<(string, string)> Read(string directory) =>
             SourceCorpus.EnumerateFiles(directory, "*.cs").Select(f => (f, File.ReadAllText(f))).ToList();
 
         var net = ReferenceSets.Get(ReferenceSet.Default);
-        var roslyn = new[] { typeof(SyntaxNode), typeof(CSharpSyntaxNode), typeof(Workspace), typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions) }
+        var roslyn = new[] { typeof(SyntaxNode), typeof(CSharpSyntaxNode), typeof(Workspace), typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions), typeof(System.Composition.SharedAttribute) }
             .Select(t => t.Assembly.Location).Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
 

@@ -31,6 +31,12 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             ? n
             : DefaultMutantBudget;
 
+    /// <summary>The mutation seed; <c>ACTIONSECURITY_MUTATION_SEED</c> overrides it to explore other mutants by hand (CI keeps the fixed one).</summary>
+    internal static int Seed =>
+        int.TryParse(Environment.GetEnvironmentVariable("ACTIONSECURITY_MUTATION_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : Mutator.DefaultSeed;
+
     internal static ImmutableArray<DiagnosticAnalyzer> Analyzers() => RuleCatalog.CreateAnalyzers().ToImmutableArray();
 
     internal static ImmutableArray<CodeFixProvider> Providers() => RuleCatalog.CreateCodeFixes().ToImmutableArray();
@@ -117,7 +123,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         var analyzers = Analyzers();
         var providers = Providers();
         var corpus = SourceCorpus.Items;
-        var mutants = Mutator.Generate(corpus, MutantBudget).ToList();
+        var mutants = Mutator.Generate(corpus, MutantBudget, Seed).ToList();
         var stopwatch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var failures = new List<RobustnessResult>();
@@ -147,7 +153,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seed {Mutator.DefaultSeed}, budget {MutantBudget}, corpus {corpus.Length} items, {analyzers.Length} analyzers, {providers.Length} fix providers");
+        output.WriteLine($"seed {Seed}, budget {MutantBudget}, corpus {corpus.Length} items, {analyzers.Length} analyzers, {providers.Length} fix providers");
         output.WriteLine($"mutants checked: {mutants.Count} ({string.Join(", ", byKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))})");
         output.WriteLine($"diagnostics on mutants: {diagnostics}; fix registrations: {registrations}; first actions computed: {actions}");
         output.WriteLine($"time: {stopwatch.Elapsed.TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s process CPU; slowest mutant {slowest?.Elapsed.TotalMilliseconds:0} ms ({slowest?.Name})");
