@@ -12,7 +12,7 @@ namespace ActionSecurity.Benchmarks.Runner;
 /// <summary>One benchmark configuration of the generated project (selected by the BenchConfig MSBuild property).</summary>
 public sealed record BenchConfig(string Id, string Title, string Description);
 
-public sealed record BuildRun(string Config, int Round, bool Succeeded, double WallSeconds, long MaxRssKb, AnalyzerReport Report, int Warnings, string Log);
+public sealed record BuildRun(string Config, int Round, bool Succeeded, double WallSeconds, double CpuSeconds, long MaxRssKb, AnalyzerReport Report, int Warnings, string Log);
 
 public static class Program
 {
@@ -73,7 +73,7 @@ public static class Program
                 var run = Build(options, project, logs, config, round + 1);
                 runs.Add(run);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round + 1}/{options.Runs} {config.Id,-15} {(run.Succeeded ? "ok  " : "FAIL")} wall {run.WallSeconds,7:F2} s  analyzers {run.Report.TotalAnalyzerSeconds,7:F3} s  maxrss {run.MaxRssKb / 1024,6} MB  warnings {run.Warnings}"));
+                    $"round {round + 1}/{options.Runs} {config.Id,-15} {(run.Succeeded ? "ok  " : "FAIL")} wall {run.WallSeconds,7:F2} s  cpu {run.CpuSeconds,7:F2} s  analyzers {run.Report.TotalAnalyzerSeconds,7:F3} s  maxrss {run.MaxRssKb / 1024,6} MB  warnings {run.Warnings}"));
             }
         }
 
@@ -110,21 +110,28 @@ public static class Program
         var rc = Shell(command);
         sw.Stop();
         var report = File.Exists(log) ? ReportAnalyzerLog.Parse(log) : new AnalyzerReport();
-        return new BuildRun(config.Id, round, rc == 0, sw.Elapsed.TotalSeconds, ReadMaxRss(timeFile), report, CountWarnings(output), log);
+        var (maxRss, cpu) = ReadTime(timeFile);
+        return new BuildRun(config.Id, round, rc == 0, sw.Elapsed.TotalSeconds, cpu, maxRss, report, CountWarnings(output), log);
     }
 
-    private static long ReadMaxRss(string timeFile)
+    /// <summary>Max RSS (kB) and user+system CPU seconds of the build's process tree, from <c>/usr/bin/time -v</c>.</summary>
+    private static (long MaxRssKb, double CpuSeconds) ReadTime(string timeFile)
     {
+        long rss = 0;
+        double cpu = 0;
         if (!File.Exists(timeFile))
-            return 0;
+            return (rss, cpu);
         foreach (var line in File.ReadLines(timeFile))
         {
             var trimmed = line.Trim();
+            var value = trimmed[(trimmed.LastIndexOf(':') + 1)..].Trim();
             if (trimmed.StartsWith("Maximum resident set size (kbytes):", StringComparison.Ordinal))
-                return long.Parse(trimmed[(trimmed.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                rss = long.Parse(value, CultureInfo.InvariantCulture);
+            else if (trimmed.StartsWith("User time (seconds):", StringComparison.Ordinal) || trimmed.StartsWith("System time (seconds):", StringComparison.Ordinal))
+                cpu += double.Parse(value, CultureInfo.InvariantCulture);
         }
 
-        return 0;
+        return (rss, cpu);
     }
 
     private static readonly Regex WarningLine = new(@": warning [A-Za-z]+\d+:", RegexOptions.Compiled);

@@ -19,6 +19,7 @@ public static class ResultsTable
         var baseline = ok.Where(r => r.Config == "baseline").ToList();
         var baselineWall = Median(baseline.Select(r => r.WallSeconds));
         var baselineRss = Median(baseline.Select(r => (double)r.MaxRssKb));
+        var baselineCpu = Median(baseline.Select(r => r.CpuSeconds));
         var baselineAssemblies = baseline.SelectMany(r => r.Report.Assemblies.Keys).ToHashSet(StringComparer.Ordinal);
 
         sb.Append(Inv, $"# Build performance — size {options.Size}, {started:yyyy-MM-dd HH:mm}\n\n");
@@ -34,8 +35,8 @@ public static class ResultsTable
         sb.Append(Inv, $"- generated project: {ProjectStats(options.ProjectDirectory)}\n\n");
 
         sb.Append("## Whole build\n\n");
-        sb.Append("| configuration | builds ok | wall median (s) | wall min–max (s) | wall vs baseline | analyzer time, all assemblies (s) | analyzer time, the configuration's own assemblies (s) | own analyzer time / baseline wall | peak RSS median (MB) | RSS min–max (MB) | RSS vs baseline | warnings |\n");
-        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append("| configuration | builds ok | wall median (s) | wall min–max (s) | wall vs baseline | CPU user+sys median (s) | CPU vs baseline | analyzer time, all assemblies (s) | analyzer time, the configuration's own assemblies (s) | own analyzer time / baseline wall | peak RSS median (MB) | RSS min–max (MB) | RSS vs baseline | warnings |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         var own = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var config in configs)
         {
@@ -43,7 +44,7 @@ public static class ResultsTable
             var good = all.Where(r => r.Succeeded).ToList();
             if (good.Count == 0)
             {
-                sb.Append(Inv, $"| {config.Title} | 0/{all.Count} | build failed | | | | | | | | | |\n");
+                sb.Append(Inv, $"| {config.Title} | 0/{all.Count} | build failed | | | | | | | | | | | |\n");
                 continue;
             }
 
@@ -53,6 +54,7 @@ public static class ResultsTable
             var ownTime = Median(good.Select(r => ownAssemblies.Sum(a => r.Report.Assemblies.TryGetValue(a, out var t) ? t.Seconds : 0)));
             own[config.Id] = ownTime;
             sb.Append(Inv, $"| {config.Title} | {good.Count}/{all.Count} | {Median(wall):F2} | {wall.Min():F2}–{wall.Max():F2} | {Ratio(Median(wall), baselineWall)} ");
+            sb.Append(Inv, $"| {Median(good.Select(r => r.CpuSeconds)):F2} | {Ratio(Median(good.Select(r => r.CpuSeconds)), baselineCpu)} ");
             sb.Append(Inv, $"| {Median(good.Select(r => r.Report.TotalAnalyzerSeconds)):F3} | {(config.Id == "baseline" ? "–" : ownTime.ToString("F3", Inv))} ");
             sb.Append(Inv, $"| {(config.Id == "baseline" ? "–" : Percent(ownTime / baselineWall))} ");
             sb.Append(Inv, $"| {Median(rss):F0} | {rss.Min():F0}–{rss.Max():F0} | {Ratio(Median(good.Select(r => (double)r.MaxRssKb)), baselineRss)} | {Median(good.Select(r => (double)r.Warnings)):F0} |\n");
@@ -109,6 +111,8 @@ public static class ResultsTable
             var oursWall = Median(ours.Select(r => r.WallSeconds));
             var oursRss = Median(ours.Select(r => (double)r.MaxRssKb));
             sb.Append(Inv, $"- whole-build wall time vs baseline: {Ratio(oursWall, baselineWall)} (target within 3 %, noise band above) — {Verdict(oursWall <= baselineWall * 1.03)}\n");
+            var oursCpu = Median(ours.Select(r => r.CpuSeconds));
+            sb.Append(Inv, $"- whole-build CPU time (user+sys) vs baseline: {Ratio(oursCpu, baselineCpu)} — less sensitive than wall time to other load on a shared machine\n");
             sb.Append(Inv, $"- peak memory vs baseline: {Ratio(oursRss, baselineRss)} (target within 5 %) — {Verdict(oursRss <= baselineRss * 1.05)}\n");
         }
 
@@ -118,12 +122,12 @@ public static class ResultsTable
         sb.Append("- every build: `dotnet build BenchWeb.csproj --no-restore --no-incremental -c Release -m:1 -nodeReuse:false -p:ReportAnalyzer=true -p:UseSharedCompilation=false`, ");
         sb.Append("a detailed file log parsed for csc's analyzer report; restore is done once per configuration beforehand and not timed; ");
         sb.Append(Inv, $"{options.Warmup} untimed warm-up build(s) of the baseline first\n");
-        sb.Append("- wall time: the whole `dotnet build` process, median over the runs\n");
+        sb.Append("- wall time: the whole `dotnet build` process, median over the runs; CPU time: user+sys of the build's process tree (`/usr/bin/time`), which other load on the machine disturbs much less than wall time\n");
         sb.Append("- peak memory: `/usr/bin/time -v` \"Maximum resident set size\" — the largest RSS of any single process in the build's tree, which is csc (it hosts the analyzers) since the compiler server is off\n");
 
-        sb.Append("\n## Raw runs\n\n| round | configuration | ok | wall (s) | analyzers (s) | generators (s) | max RSS (MB) | warnings |\n|---|---|---|---|---|---|---|---|\n");
+        sb.Append("\n## Raw runs\n\n| round | configuration | ok | wall (s) | CPU (s) | analyzers (s) | generators (s) | max RSS (MB) | warnings |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var r in runs)
-            sb.Append(Inv, $"| {r.Round} | {r.Config} | {(r.Succeeded ? "yes" : "no")} | {r.WallSeconds:F2} | {r.Report.TotalAnalyzerSeconds:F3} | {r.Report.TotalGeneratorSeconds:F3} | {r.MaxRssKb / 1024} | {r.Warnings} |\n");
+            sb.Append(Inv, $"| {r.Round} | {r.Config} | {(r.Succeeded ? "yes" : "no")} | {r.WallSeconds:F2} | {r.CpuSeconds:F2} | {r.Report.TotalAnalyzerSeconds:F3} | {r.Report.TotalGeneratorSeconds:F3} | {r.MaxRssKb / 1024} | {r.Warnings} |\n");
         return sb.ToString();
     }
 
