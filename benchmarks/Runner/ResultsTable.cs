@@ -62,7 +62,7 @@ public static class ResultsTable
 
         sb.Append('\n');
         sb.Append("*Own assemblies*: analyzer assemblies that the configuration adds to the baseline (for `AnalysisMode=All`, the SDK's NetAnalyzers assemblies, which the baseline runs with fewer rules). ");
-        sb.Append("Analyzer times are the sums csc reports with `-p:ReportAnalyzer=true` (CPU time of analyzer callbacks, which can run concurrently, so they may exceed the build's share of wall time).\n\n");
+        sb.Append("Analyzer times are the sums csc reports with `-p:ReportAnalyzer=true`: wall-clock durations of analyzer callbacks, which run concurrently (so they may exceed the build's share of wall time) and stretch with the machine's load like wall time does.\n\n");
 
         sb.Append("## Analyzer assemblies (median seconds per build, min–max)\n\n");
         foreach (var config in configs)
