@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -12,6 +13,19 @@ internal enum Tri
     Unknown,
     True,
     False,
+}
+
+/// <summary>Why a secret check fails open.</summary>
+internal enum FailOpenKind
+{
+    /// <summary>It does not: the request is denied when the expected secret is missing.</summary>
+    None,
+
+    /// <summary>The condition the comparison is part of lets the request in; rewriting that condition fixes it.</summary>
+    Condition,
+
+    /// <summary>An enclosing <c>if</c> skips the check when the secret is missing; no local rewrite fixes it.</summary>
+    Skipped,
 }
 
 /// <summary>What a branch or returned value does to the request.</summary>
@@ -34,13 +48,37 @@ internal static class FailOpen
     private const int MaxDepth = 6;
 
     public static bool IsFailOpen(SecretComparison comparison, IOperation expectedOperand, IOperation providedOperand, KnownTypes types, CancellationToken cancellationToken)
+        => Check(comparison, expectedOperand, providedOperand, types, cancellationToken) != FailOpenKind.None;
+
+    /// <summary>Whether and why the check fails open.</summary>
+    public static FailOpenKind Check(SecretComparison comparison, IOperation expectedOperand, IOperation providedOperand, KnownTypes types, CancellationToken cancellationToken)
     {
         var expected = Core(expectedOperand, out var emptyWorld, out var throwsWhenMissing);
         if (throwsWhenMissing || IsSourceGuaranteed(expected, types, cancellationToken))
-            return false;
+            return FailOpenKind.None;
         var provided = Core(providedOperand, out _, out _);
         var evaluator = new Evaluator(expected, provided, comparison, emptyWorld, types, cancellationToken);
-        return !evaluator.IsSafe(providedMissing: true) || !evaluator.IsSafe(providedMissing: false);
+        var missing = evaluator.Check(providedMissing: true);
+        var present = evaluator.Check(providedMissing: false);
+        if (missing == FailOpenKind.Skipped || present == FailOpenKind.Skipped)
+            return FailOpenKind.Skipped;
+        return missing != FailOpenKind.None ? missing : present;
+    }
+
+    /// <summary>
+    /// The condition a comparison is part of (through <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>) and the tests in it of
+    /// whether the expected secret is missing (<c>expected != null</c>, <c>string.IsNullOrEmpty(expected)</c>, ...).
+    /// The fix removes those tests, because its own guard replaces them and they are what lets a missing secret through.
+    /// </summary>
+    public static (IOperation Condition, ImmutableArray<IOperation> ExpectedTests) FindExpectedTests(
+        SecretComparison comparison, IOperation expectedOperand, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var expected = Core(expectedOperand, out var emptyWorld, out _);
+        var evaluator = new Evaluator(expected, provided: null, comparison, emptyWorld, types, cancellationToken);
+        var condition = Evaluator.ConditionOf(comparison.Operation, out _);
+        var tests = ImmutableArray.CreateBuilder<IOperation>();
+        evaluator.CollectExpectedTests(condition, tests);
+        return (condition, tests.ToImmutable());
     }
 
     /// <summary>
@@ -175,12 +213,11 @@ internal static class FailOpen
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>True when, with the expected secret missing, the request is denied whatever else holds.</summary>
-        public bool IsSafe(bool providedMissing)
+        /// <summary>The boolean expression an operation is part of: through <c>!</c>, <c>&amp;&amp;</c>, <c>||</c> and parentheses.</summary>
+        public static IOperation ConditionOf(IOperation operation, out int negations)
         {
-            // The boolean expression the comparison is part of: through !, &&, || and parentheses.
-            IOperation condition = _comparison.Operation;
-            var negations = 0;
+            var condition = operation;
+            negations = 0;
             while (condition.Parent is { } parent
                    && (parent is IParenthesizedOperation or IConversionOperation
                        || parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
@@ -192,10 +229,55 @@ internal static class FailOpen
                 condition = parent;
             }
 
+            return condition;
+        }
+
+        /// <summary>Operands of the logical operators in <paramref name="operation"/> that test whether the expected secret is missing.</summary>
+        public void CollectExpectedTests(IOperation operation, ImmutableArray<IOperation>.Builder tests)
+        {
+            var value = operation.WalkDownConversion();
+            switch (value)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    CollectExpectedTests(not.Operand, tests);
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical
+                    when logical.Type?.SpecialType == SpecialType.System_Boolean:
+                    CollectExpectedTests(logical.LeftOperand, tests);
+                    CollectExpectedTests(logical.RightOperand, tests);
+                    return;
+            }
+
+            if (ReferenceEquals(value, _comparison.Operation) || value.Parent is IUnaryOperation && ReferenceEquals(value.Parent, _comparison.Operation))
+                return;
+            _unrecognisedGuard = false;
+            var result = Evaluate(value, providedMissing: false);
+            if (result != Tri.Unknown && !_unrecognisedGuard && ReadsExpected(value))
+                tests.Add(value);
+        }
+
+        private bool ReadsExpected(IOperation atom)
+        {
+            foreach (var descendant in atom.DescendantsAndSelf())
+            {
+                if (descendant is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation or IInvocationOperation
+                    && IsExpected(descendant))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether, with the expected secret missing, the request is denied whatever else holds, and if not, why.</summary>
+        public FailOpenKind Check(bool providedMissing)
+        {
+            var condition = ConditionOf(_comparison.Operation, out var negations);
             _unrecognisedGuard = false;
             var value = Evaluate(condition, providedMissing);
             if (_unrecognisedGuard)
-                return true;
+                return FailOpenKind.None;
 
             // Guards before the comparison, at any level up to the method (and past lambdas, to their registration).
             IOperation child = condition;
@@ -209,7 +291,7 @@ internal static class FailOpen
                         if (ReferenceEquals(statement, child))
                             break;
                         if (GuardDenies(statement, providedMissing))
-                            return true;
+                            return FailOpenKind.None;
                     }
                 }
             }
@@ -222,12 +304,12 @@ internal static class FailOpen
                 {
                     var test = Evaluate(enclosing.Condition, providedMissing);
                     if (_unrecognisedGuard)
-                        return true;
+                        return FailOpenKind.None;
                     var inTrueBranch = ReferenceEquals(enclosing.WhenTrue, child);
                     if (inTrueBranch && test == Tri.False)
-                        return enclosing.WhenFalse is not null && Branch(enclosing, enclosing.WhenFalse) == Outcome.Deny;
+                        return enclosing.WhenFalse is not null && Branch(enclosing, enclosing.WhenFalse) == Outcome.Deny ? FailOpenKind.None : FailOpenKind.Skipped;
                     if (!inTrueBranch && test == Tri.True)
-                        return Branch(enclosing, enclosing.WhenTrue) == Outcome.Deny;
+                        return Branch(enclosing, enclosing.WhenTrue) == Outcome.Deny ? FailOpenKind.None : FailOpenKind.Skipped;
                 }
 
                 if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
@@ -235,10 +317,10 @@ internal static class FailOpen
             }
 
             if (value == Tri.Unknown)
-                return false;
+                return FailOpenKind.Condition;
             var trueMeansAllow = TrueMeansAllow(condition, negations);
             var allowed = value == Tri.True ? trueMeansAllow : !trueMeansAllow;
-            return !allowed;
+            return allowed ? FailOpenKind.Condition : FailOpenKind.None;
         }
 
         private bool TrueMeansAllow(IOperation condition, int negations)

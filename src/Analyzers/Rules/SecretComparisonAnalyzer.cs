@@ -18,6 +18,18 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: which operand holds the expected secret, <see cref="Left"/> or <see cref="Right"/>.</summary>
     internal const string ExpectedOperandProperty = "ExpectedOperand";
 
+    /// <summary>
+    /// AS0006 property: set when an enclosing <c>if</c> skips the check while the secret is missing, which rewriting the
+    /// comparison cannot repair; the fix is then not offered for AS0006.
+    /// </summary>
+    internal const string SkippedProperty = "Skipped";
+
+    /// <summary>
+    /// AS0003 property: the expected secret comes from the secret store and the code already denies when it is missing,
+    /// so the fix keeps the existing guards and adds none of its own where nullable analysis allows.
+    /// </summary>
+    internal const string FailClosedProperty = "FailClosed";
+
     internal const string Left = "Left";
     internal const string Right = "Right";
 
@@ -127,6 +139,16 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
             var expectedLeft = checkFailOpen ? leftStore : IsExpectedLeft(left, right, comparison.Left, comparison.Right);
             var properties = expectedLeft ? ExpectedLeft : ExpectedRight;
+            var failOpen = FailOpenKind.None;
+            if (checkFailOpen)
+            {
+                var expected = leftStore ? comparison.Left : comparison.Right;
+                var provided = leftStore ? comparison.Right : comparison.Left;
+                failOpen = FailOpen.Check(comparison, expected, provided, _types, cancellationToken);
+                if (failOpen == FailOpenKind.None)
+                    properties = properties.Add(FailClosedProperty, "true");
+            }
+
             var location = context.Operation.Syntax.GetLocation();
             if (reportNonConstant)
             {
@@ -134,15 +156,11 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonConstantTimeComparison, location, properties, name));
             }
 
-            if (checkFailOpen)
+            if (failOpen != FailOpenKind.None)
             {
-                var expected = leftStore ? comparison.Left : comparison.Right;
-                var provided = leftStore ? comparison.Right : comparison.Left;
-                if (FailOpen.IsFailOpen(comparison, expected, provided, _types, cancellationToken))
-                {
-                    var evidence = leftStore ? left6 : right6;
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, location, properties, evidence.Name));
-                }
+                var evidence = leftStore ? left6 : right6;
+                var failOpenProperties = failOpen == FailOpenKind.Skipped ? properties.Add(SkippedProperty, "true") : properties;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, location, failOpenProperties, evidence.Name));
             }
         }
 

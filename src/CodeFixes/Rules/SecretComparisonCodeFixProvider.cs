@@ -16,8 +16,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -54,14 +54,14 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var span = diagnostic.Location.SourceSpan;
-            if (!handled.Add(span))
+            if (!IsFixable(diagnostic) || !handled.Add(span))
                 continue;
             if (Plan(root, model, document.Project.AnalyzerOptions, diagnostic, context.CancellationToken) is null)
                 continue;
             var sameSpan = ImmutableArray.CreateBuilder<Diagnostic>();
             foreach (var other in context.Diagnostics)
             {
-                if (other.Location.SourceSpan == span)
+                if (other.Location.SourceSpan == span && IsFixable(other))
                     sameSpan.Add(other);
             }
 
@@ -82,7 +82,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in ordered)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!seen.Add(diagnostic.Location.SourceSpan))
+            if (!IsFixable(diagnostic) || !seen.Add(diagnostic.Location.SourceSpan))
                 continue;
             var plan = Plan(editor.OriginalRoot, editor.SemanticModel, document.Project.AnalyzerOptions, diagnostic, cancellationToken);
             if (plan is null)
@@ -100,8 +100,13 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current, variable) ?? current);
         }
 
-        return editor.GetChangedDocument();
+        // using System.Security.Cryptography; and using System.Text; for the qualified names the simplifier then shortens.
+        return await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, options: null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>AS0006 where an enclosing <c>if</c> skips the check cannot be repaired by rewriting the comparison.</summary>
+    private static bool IsFixable(Diagnostic diagnostic)
+        => !(diagnostic.Id == DiagnosticIds.FailOpenSecretCheck && diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.SkippedProperty));
 
     /// <summary>The rewrite of the comparison a diagnostic reports, or null when no sound constant-time form can be written.</summary>
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, AnalyzerOptions analyzerOptions, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -135,14 +140,84 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             negated = !negated;
         }
 
-        return comparison.Form == ComparisonForm.FixedTimeEquals
+        var plan = comparison.Form == ComparisonForm.FixedTimeEquals
             ? PlanGuardOnly(model, types, options, target, expression, expected, negated, languageVersion, cancellationToken)
-            : PlanComparison(model, types, options, target, comparison, expected, provided, negated, languageVersion, cancellationToken);
+            : PlanComparison(model, types, options, target, comparison, expected, provided, negated, diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.FailClosedProperty), languageVersion, cancellationToken);
+        if (plan is null || diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.FailClosedProperty))
+            return plan;
+        return WithoutExpectedTests(plan, comparison, expected, types, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>expected != null &amp;&amp; provided != expected</c>: the test of the expected secret is what lets a missing secret
+    /// through, and the rewrite's own guard replaces it, so the rewrite covers the whole condition and drops such tests.
+    /// </summary>
+    private static FixPlan? WithoutExpectedTests(FixPlan plan, SecretComparison comparison, IOperation expected, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var (condition, tests) = FailOpen.FindExpectedTests(comparison, expected, types, cancellationToken);
+        if (tests.IsEmpty)
+            return plan;
+        var outer = condition.Syntax;
+        if (!outer.Span.Contains(plan.Target.Span))
+            return plan;
+        var innerPath = PathTo(outer, plan.Target);
+        var testPaths = new List<int[]>();
+        foreach (var test in tests)
+        {
+            if (PathTo(outer, test.Syntax) is not { } path)
+                return null;
+            testPaths.Add(path);
+        }
+
+        if (innerPath is null)
+            return null;
+        return new FixPlan(outer, plan.VariableBaseName, (current, variable) =>
+        {
+            var inner = Follow(current, innerPath);
+            if (inner is null)
+                return null;
+            var tracked = new List<SyntaxNode> { inner };
+            foreach (var path in testPaths)
+            {
+                if (Follow(current, path) is not { } node)
+                    return null;
+                tracked.Add(node);
+            }
+
+            var root = current.TrackNodes(tracked);
+            for (var i = 1; i < tracked.Count; i++)
+            {
+                var test = root.GetCurrentNode(tracked[i]);
+                if (test is null)
+                    return null;
+                SyntaxNode operand = test;
+                while (operand.Parent is ParenthesizedExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression })
+                    operand = operand.Parent;
+                if (operand.Parent is not BinaryExpressionSyntax logical
+                    || !logical.IsKind(SyntaxKind.LogicalAndExpression) && !logical.IsKind(SyntaxKind.LogicalOrExpression))
+                {
+                    return null;
+                }
+
+                var other = logical.Left == operand ? logical.Right : logical.Left;
+                root = root.ReplaceNode(logical, other.WithTriviaFrom(logical));
+            }
+
+            var currentInner = root.GetCurrentNode(inner);
+            if (currentInner is null)
+                return null;
+            var rewritten = plan.Rewrite(currentInner, variable);
+            if (rewritten is null)
+                return null;
+            return ReferenceEquals(currentInner, root)
+                ? rewritten.WithTriviaFrom(current)
+                : root.ReplaceNode(currentInner, rewritten).WithTriviaFrom(current);
+        });
     }
 
     private static FixPlan? PlanComparison(
         SemanticModel model, KnownTypes types, ActionSecurityOptions options, SyntaxNode target, SecretComparison comparison, IOperation expected, IOperation provided,
-        bool negated, LanguageVersion languageVersion, CancellationToken cancellationToken)
+        bool negated, bool failClosed, LanguageVersion languageVersion, CancellationToken cancellationToken)
     {
         var expectedKind = KindOf(expected, types);
         var providedKind = KindOf(provided, types);
@@ -155,6 +230,14 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         var providedMayBeNull = providedKind == OperandKind.String && MayBeNull(model, provided, cancellationToken);
 
         var guard = ChooseGuard(expected, types, options, cancellationToken, out var variableBaseName);
+
+        // Already fail-closed: the user's guards stay, and no guard is added unless nullable analysis needs one.
+        if (failClosed && guard != ExpectedGuardKind.None && !MayBeNull(model, expected, cancellationToken))
+        {
+            guard = ExpectedGuardKind.None;
+            variableBaseName = null;
+        }
+
         if (guard == ExpectedGuardKind.Declare && !CanDeclareVariables(target))
             return null;
         var ignoreCase = comparison.IgnoreCase;
@@ -226,14 +309,17 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             var check = ConstantTimeComparison.ExpectedCheck(Operand(valueSyntax, kind.Value, mayBeNull: true), expectedGuard, negated, languageVersion, out var expectedValue);
             if (check is null)
                 return null;
-            var relative = replacedSyntax.SpanStart - currentInvocation.SpanStart;
-            var inInvocation = currentInvocation.FindNode(new TextSpan(currentInvocation.SpanStart + relative, replacedSyntax.Span.Length), getInnermostNodeForTie: false);
-            var compared = currentInvocation.ReplaceNode(inInvocation, expectedValue.WithTriviaFrom(inInvocation));
+            if (!currentInvocation.Contains(replacedSyntax))
+                return null;
+            var compared = currentInvocation.ReplaceNode(replacedSyntax, expectedValue.WithTriviaFrom(replacedSyntax));
             ExpressionSyntax comparisonSyntax = compared.WithoutTrivia();
             if (negated)
                 comparisonSyntax = PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, comparisonSyntax);
-            var replacement = BinaryExpression(negated ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression, check, comparisonSyntax)
-                .WithAdditionalAnnotations(Formatter.Annotation);
+            var replacement = ConstantTimeComparison.WithFixedSpacing(BinaryExpression(
+                negated ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression,
+                check,
+                Token(TriviaList(Space), negated ? SyntaxKind.BarBarToken : SyntaxKind.AmpersandAmpersandToken, TriviaList(Space)),
+                comparisonSyntax));
             return Fit(current, replacement);
         });
     }
@@ -340,7 +426,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             _ => false,
         };
         if (needsParentheses)
-            result = ParenthesizedExpression(result);
+            result = ConstantTimeComparison.WithFixedSpacing(ParenthesizedExpression(result));
         return result.WithTriviaFrom(current);
     }
 

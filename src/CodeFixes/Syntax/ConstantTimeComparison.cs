@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -99,8 +98,10 @@ internal readonly struct ExpectedGuard
 /// and its negation <c>string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(...)</c> for a
 /// mismatch test. Byte arrays and spans are compared without re-encoding. Type names are emitted fully qualified with
 /// <see cref="Simplifier.Annotation"/> and <see cref="Simplifier.AddImportsAnnotation"/>, so the simplifier shortens them
-/// and adds <c>using System.Security.Cryptography;</c> and <c>using System.Text;</c>; the result carries
-/// <see cref="Formatter.Annotation"/>. Shared by AS0003/AS0006 and the AS0004 shared-secret guard.
+/// (after <c>ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation)</c>, which the caller runs) adds
+/// <c>using System.Security.Cryptography;</c> and <c>using System.Text;</c>. The nodes are written with their spaces
+/// (<c>a &amp;&amp; b</c>, <c>{ Length: &gt; 0 }</c>) and need no formatting, which would lay a property pattern out as a
+/// block. Shared by AS0003/AS0006 and the AS0004 shared-secret guard.
 /// </summary>
 internal static class ConstantTimeComparison
 {
@@ -158,8 +159,8 @@ internal static class ConstantTimeComparison
             comparison = PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, comparison);
         ExpressionSyntax result = check is null
             ? comparison
-            : BinaryExpression(negate ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression, check, comparison);
-        return result.WithAdditionalAnnotations(Formatter.Annotation);
+            : Binary(negate ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression, check, comparison);
+        return WithFixedSpacing(result);
     }
 
     /// <summary>
@@ -177,15 +178,15 @@ internal static class ConstantTimeComparison
         switch (guard.Kind)
         {
             case ExpectedGuardKind.NotEmpty:
-                return NotEmptyCheck(expectedValue, expected.Kind, recursivePatterns, negate);
+                return WithFixedSpacing(NotEmptyCheck(expectedValue, expected.Kind, recursivePatterns, negate));
             case ExpectedGuardKind.Declare when guard.VariableName is { Length: > 0 } name && expected.Kind != OperandKind.ByteSpan:
             {
                 var type = expected.IsText
                     ? (TypeSyntax)PredefinedType(Token(SyntaxKind.StringKeyword))
                     : ArrayType(PredefinedType(Token(SyntaxKind.ByteKeyword))).WithRankSpecifiers(SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression()))));
                 var check = DeclaringCheck(expectedValue, name, type, recursivePatterns, negate);
-                expectedValue = IdentifierName(name);
-                return check;
+                expectedValue = WithFixedSpacing(IdentifierName(name));
+                return WithFixedSpacing(check);
             }
 
             default:
@@ -197,7 +198,7 @@ internal static class ConstantTimeComparison
     public static InvocationExpressionSyntax FixedTimeEquals(ExpressionSyntax left, ExpressionSyntax right)
         => InvocationExpression(
             MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System", "Security", "Cryptography", "CryptographicOperations"), IdentifierName("FixedTimeEquals")),
-            ArgumentList(SeparatedList(new[] { Argument(left), Argument(right) })));
+            ArgumentList(SeparatedList(new[] { Argument(left), Argument(right) }, new[] { Token(TriviaList(), SyntaxKind.CommaToken, TriviaList(Space)) })));
 
     /// <summary><c>System.Text.Encoding.UTF8.GetBytes(text)</c>, the type name marked for simplification.</summary>
     public static InvocationExpressionSyntax Utf8Bytes(ExpressionSyntax text)
@@ -222,7 +223,7 @@ internal static class ConstantTimeComparison
         ExpressionSyntax text = provided.Kind == OperandKind.StringValues
             ? ToStringCall(value)
             : provided.MayBeNull
-                ? BinaryExpression(SyntaxKind.CoalesceExpression, CoalesceOperand(value), EmptyString())
+                ? Binary(SyntaxKind.CoalesceExpression, CoalesceOperand(value), EmptyString())
                 : value;
         return ignoreCase ? UpperInvariant(text) : text;
     }
@@ -256,15 +257,15 @@ internal static class ConstantTimeComparison
                 {
                     PatternSyntax pattern = NonEmptyPattern(designation: null);
                     if (negate)
-                        pattern = UnaryPattern(Token(SyntaxKind.NotKeyword), pattern);
-                    return IsPatternExpression(AsOperand(expected), pattern);
+                        pattern = UnaryPattern(Token(TriviaList(), SyntaxKind.NotKeyword, TriviaList(Space)), pattern);
+                    return IsPattern(AsOperand(expected), pattern);
                 }
 
                 // expected != null && expected.Length > 0
-                var present = BinaryExpression(
+                var present = Binary(
                     SyntaxKind.LogicalAndExpression,
-                    BinaryExpression(SyntaxKind.NotEqualsExpression, AsOperand(expected), LiteralExpression(SyntaxKind.NullLiteralExpression)),
-                    BinaryExpression(SyntaxKind.GreaterThanExpression, Length(AsOperand(expected)), Zero()));
+                    Binary(SyntaxKind.NotEqualsExpression, AsOperand(expected), LiteralExpression(SyntaxKind.NullLiteralExpression)),
+                    Binary(SyntaxKind.GreaterThanExpression, Length(AsOperand(expected)), Zero()));
                 return negate ? PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, ParenthesizedExpression(present)) : present;
             }
         }
@@ -277,25 +278,81 @@ internal static class ConstantTimeComparison
         {
             PatternSyntax pattern = NonEmptyPattern(SingleVariableDesignation(Identifier(name)));
             if (negate)
-                pattern = UnaryPattern(Token(SyntaxKind.NotKeyword), pattern);
-            return IsPatternExpression(AsOperand(expected), pattern);
+                pattern = UnaryPattern(Token(TriviaList(), SyntaxKind.NotKeyword, TriviaList(Space)), pattern);
+            return IsPattern(AsOperand(expected), pattern);
         }
 
-        var present = BinaryExpression(
+        var present = Binary(
             SyntaxKind.LogicalAndExpression,
-            IsPatternExpression(AsOperand(expected), DeclarationPattern(type, SingleVariableDesignation(Identifier(name)))),
-            BinaryExpression(SyntaxKind.GreaterThanExpression, Length(IdentifierName(name)), Zero()));
+            IsPattern(AsOperand(expected), DeclarationPattern(type.WithTrailingTrivia(Space), SingleVariableDesignation(Identifier(name)))),
+            Binary(SyntaxKind.GreaterThanExpression, Length(IdentifierName(name)), Zero()));
         return negate ? PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, ParenthesizedExpression(present)) : present;
     }
 
     /// <summary><c>{ Length: &gt; 0 } name</c></summary>
+    /// <remarks>Written with explicit spaces: the formatter would otherwise lay the braces out like a block.</remarks>
     private static RecursivePatternSyntax NonEmptyPattern(VariableDesignationSyntax? designation)
         => RecursivePattern(
             type: null,
             positionalPatternClause: null,
-            propertyPatternClause: PropertyPatternClause(SingletonSeparatedList(
-                Subpattern(NameColon(IdentifierName("Length")), RelationalPattern(Token(SyntaxKind.GreaterThanToken), Zero())))),
+            propertyPatternClause: PropertyPatternClause(
+                Token(TriviaList(), SyntaxKind.OpenBraceToken, TriviaList(Space)),
+                SingletonSeparatedList(Subpattern(
+                    NameColon(IdentifierName("Length"), Token(TriviaList(), SyntaxKind.ColonToken, TriviaList(Space))),
+                    RelationalPattern(Token(TriviaList(), SyntaxKind.GreaterThanToken, TriviaList(Space)), Zero()))),
+                Token(TriviaList(Space), SyntaxKind.CloseBraceToken, designation is null ? TriviaList() : TriviaList(Space))),
             designation: designation);
+
+    /// <summary>
+    /// Turns the elastic trivia of generated tokens into plain trivia (an elastic space becomes a space, an elastic marker
+    /// nothing), so the code-action clean-up does not reformat the new nodes. Nodes taken from the document have none.
+    /// </summary>
+    public static TNode WithFixedSpacing<TNode>(TNode node)
+        where TNode : SyntaxNode
+        => node.ReplaceTokens(node.DescendantTokens(), static (_, token) => token.WithLeadingTrivia(Fixed(token.LeadingTrivia)).WithTrailingTrivia(Fixed(token.TrailingTrivia)));
+
+    private static SyntaxTriviaList Fixed(SyntaxTriviaList list)
+    {
+        var changed = false;
+        foreach (var trivia in list)
+        {
+            if (trivia.HasAnnotation(SyntaxAnnotation.ElasticAnnotation))
+            {
+                changed = true;
+                break;
+            }
+        }
+
+        if (!changed)
+            return list;
+        var result = new System.Collections.Generic.List<SyntaxTrivia>();
+        foreach (var trivia in list)
+        {
+            if (!trivia.HasAnnotation(SyntaxAnnotation.ElasticAnnotation))
+                result.Add(trivia);
+            else if (trivia.ToFullString().Length > 0)
+                result.Add(trivia.IsKind(SyntaxKind.EndOfLineTrivia) ? EndOfLine(trivia.ToFullString()) : Whitespace(trivia.ToFullString()));
+        }
+
+        return TriviaList(result);
+    }
+
+    private static BinaryExpressionSyntax Binary(SyntaxKind kind, ExpressionSyntax left, ExpressionSyntax right)
+    {
+        var operatorKind = kind switch
+        {
+            SyntaxKind.LogicalAndExpression => SyntaxKind.AmpersandAmpersandToken,
+            SyntaxKind.LogicalOrExpression => SyntaxKind.BarBarToken,
+            SyntaxKind.CoalesceExpression => SyntaxKind.QuestionQuestionToken,
+            SyntaxKind.NotEqualsExpression => SyntaxKind.ExclamationEqualsToken,
+            SyntaxKind.GreaterThanExpression => SyntaxKind.GreaterThanToken,
+            _ => throw new System.ArgumentOutOfRangeException(nameof(kind)),
+        };
+        return BinaryExpression(kind, left, Token(TriviaList(Space), operatorKind, TriviaList(Space)), right);
+    }
+
+    private static IsPatternExpressionSyntax IsPattern(ExpressionSyntax value, PatternSyntax pattern)
+        => IsPatternExpression(value, Token(TriviaList(Space), SyntaxKind.IsKeyword, TriviaList(Space)), pattern);
 
     private static ExpressionSyntax Length(ExpressionSyntax value)
         => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, value, IdentifierName("Length"));
