@@ -77,7 +77,14 @@ internal static class FailOpen
         var evaluator = new Evaluator(expected, provided: null, comparison, emptyWorld, types, cancellationToken);
         var condition = Evaluator.ConditionOf(comparison.Operation, out _);
         var tests = ImmutableArray.CreateBuilder<IOperation>();
-        evaluator.CollectExpectedTests(condition, tests);
+
+        // Only the operands that gate this comparison: its siblings in the && / || chains above it.
+        for (var node = comparison.Operation; !ReferenceEquals(node, condition) && node.Parent is { } parent; node = parent)
+        {
+            if (parent is IBinaryOperation logical && logical.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
+                evaluator.CollectExpectedTests(ReferenceEquals(logical.LeftOperand, node) ? logical.RightOperand : logical.LeftOperand, logical.OperatorKind, tests);
+        }
+
         return (condition, tests.ToImmutable());
     }
 
@@ -232,20 +239,15 @@ internal static class FailOpen
             return condition;
         }
 
-        /// <summary>Operands of the logical operators in <paramref name="operation"/> that test whether the expected secret is missing.</summary>
-        public void CollectExpectedTests(IOperation operation, ImmutableArray<IOperation>.Builder tests)
+        /// <summary>Operands of a chain of one logical operator that test whether the expected secret is missing.</summary>
+        public void CollectExpectedTests(IOperation operation, BinaryOperatorKind chain, ImmutableArray<IOperation>.Builder tests)
         {
             var value = operation.WalkDownConversion();
-            switch (value)
+            if (value is IBinaryOperation logical && logical.OperatorKind == chain)
             {
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    CollectExpectedTests(not.Operand, tests);
-                    return;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical
-                    when logical.Type?.SpecialType == SpecialType.System_Boolean:
-                    CollectExpectedTests(logical.LeftOperand, tests);
-                    CollectExpectedTests(logical.RightOperand, tests);
-                    return;
+                CollectExpectedTests(logical.LeftOperand, chain, tests);
+                CollectExpectedTests(logical.RightOperand, chain, tests);
+                return;
             }
 
             if (ReferenceEquals(value, _comparison.Operation) || value.Parent is IUnaryOperation && ReferenceEquals(value.Parent, _comparison.Operation))

@@ -55,7 +55,7 @@ internal readonly struct SecretEvidence
 /// </summary>
 internal static class ValueSources
 {
-    private const int MaxDepth = 6;
+    private const int MaxDepth = 8;
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
         => value is null ? default : Evaluate(value, types, options, cancellationToken, MaxDepth);

@@ -16,6 +16,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
@@ -100,8 +101,18 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current, variable) ?? current);
         }
 
-        // using System.Security.Cryptography; and using System.Text; for the qualified names the simplifier then shortens.
-        return await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, options: null, cancellationToken).ConfigureAwait(false);
+        // using System.Security.Cryptography; and using System.Text; for the qualified names, which are then shortened.
+        var changed = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, options: null, cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, optionSet: null, cancellationToken).ConfigureAwait(false);
+        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, options: null, cancellationToken).ConfigureAwait(false);
+        changed = await Formatter.FormatAsync(changed, SyntaxAnnotation.ElasticAnnotation, options: null, cancellationToken).ConfigureAwait(false);
+
+        // Hand back the tree a fresh parse of the text gives: the edited tree can differ from it in list representation
+        // (a one-statement block), which tree-equivalence checks of hosts and test verifiers count as a difference.
+        var text = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var tree = await changed.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        var reparsed = CSharpSyntaxTree.ParseText(text, (CSharpParseOptions?)tree?.Options, tree?.FilePath ?? string.Empty, cancellationToken: cancellationToken);
+        return changed.WithSyntaxRoot(await reparsed.GetRootAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>AS0006 where an enclosing <c>if</c> skips the check cannot be repaired by rewriting the comparison.</summary>
