@@ -79,7 +79,8 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var names = new Dictionary<int, HashSet<string>>();
         var seen = new HashSet<TextSpan>();
-        var ordered = diagnostics.Sort(static (a, b) => b.Location.SourceSpan.Start.CompareTo(a.Location.SourceSpan.Start));
+        // In source order, so pattern variables are numbered as fixing one at a time would number them.
+        var ordered = diagnostics.Sort(static (a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
         foreach (var diagnostic in ordered)
         {
             cancellationToken.ThrowIfCancellationRequested();
