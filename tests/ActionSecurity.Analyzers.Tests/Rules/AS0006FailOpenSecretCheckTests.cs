@@ -188,6 +188,49 @@ public sealed class AS0006FailOpenSecretCheckTests
         }
         """);
 
+    [Fact]
+    public Task Fixes_after_the_AS0001_fix_turned_the_hard_coded_secret_into_a_secret_store_read() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    if (!{|AS0006:CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("SECRET")))|})
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    if (Environment.GetEnvironmentVariable("SECRET") is not { Length: > 0 } secret || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(secret)))
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """);
+
     // ---- Secret stores ----
 
     [Fact]
