@@ -39,12 +39,25 @@ public sealed class Consumer
 
         """;
 
-    private Consumer(string name, string? mode, bool web, string? editorConfig = null)
+    /// <summary>An appsettings.json with a real-looking secret, for the configuration-file part of AS0001.</summary>
+    public const string AppSettingsWithSecret =
+        """
+        {
+          "Logging": { "LogLevel": { "Default": "Information" } },
+          "Webhooks": {
+            "GitHubSecret": "k3v9Qw2LmZ8rT5yX1pB7nC4dF6gH0jS"
+          }
+        }
+
+        """;
+
+    private Consumer(string name, string? mode, bool web, string? editorConfig = null, string? appSettings = null)
     {
         Name = name;
         Mode = mode;
         Web = web;
         EditorConfig = editorConfig;
+        AppSettings = appSettings;
     }
 
     /// <summary>No mode set: the package's default.</summary>
@@ -74,7 +87,10 @@ public sealed class Consumer
     /// <summary>A mode the package does not know; a plain library, as only the MSBuild side is looked at.</summary>
     public static Consumer UnknownMode { get; } = new("Consumer.UnknownMode", "Paranoid", web: false);
 
-    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, StrictWithUserSeverity, Sarif, Fix, UnknownMode };
+    /// <summary>A web project whose appsettings.json holds a secret: the package's targets pass it to the analyzers.</summary>
+    public static Consumer ConfigFile { get; } = new("Consumer.ConfigFile", null, web: true, appSettings: AppSettingsWithSecret);
+
+    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, StrictWithUserSeverity, Sarif, Fix, UnknownMode, ConfigFile };
 
     public string Name { get; }
 
@@ -84,6 +100,9 @@ public sealed class Consumer
 
     /// <summary>An .editorconfig next to the project, or null for none.</summary>
     public string? EditorConfig { get; }
+
+    /// <summary>An appsettings.json next to the project, or null for none.</summary>
+    public string? AppSettings { get; }
 
     public string Program => Web ? WebProgram : LibraryProgram;
 

@@ -119,6 +119,18 @@ public sealed class PackageEndToEndTests : IClassFixture<PackageFixture>
         AssertAS0002AtQueryRead(result, "warning");
     }
 
+    [Fact]
+    public void Build_reports_AS0001_at_the_secret_in_appsettings_json()
+    {
+        var result = Build(Consumer.ConfigFile);
+
+        Assert.True(result.Succeeded, "A warning must not fail the build. " + result.Describe());
+        var line = Array.FindIndex(Consumer.AppSettingsWithSecret.Split('\n'), l => l.Contains("GitHubSecret", StringComparison.Ordinal)) + 1;
+        Assert.True(
+            System.Text.RegularExpressions.Regex.IsMatch(result.Output, $@"appsettings\.json\({line},\d+(,\d+,\d+)?\): warning AS0001"),
+            $"No `appsettings.json({line},<col>): warning AS0001` in the build output. " + result.Describe());
+    }
+
     // (c)
     [Fact]
     public void Strict_mode_set_in_the_project_file_fails_the_build_with_AS0002_as_an_error()

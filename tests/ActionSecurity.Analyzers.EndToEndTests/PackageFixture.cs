@@ -198,6 +198,11 @@ public sealed class PackageFixture : IDisposable
             Directory.CreateDirectory(directory);
             File.WriteAllText(ProjectPath(consumer), consumer.ProjectFile(PackageId, PackageVersion));
             File.WriteAllText(Path.Combine(directory, "Program.cs"), consumer.Program);
+            if (consumer.AppSettings is not null)
+            {
+                File.WriteAllText(Path.Combine(directory, "appsettings.json"), consumer.AppSettings);
+            }
+
             if (consumer.EditorConfig is not null)
             {
                 File.WriteAllText(Path.Combine(directory, ".editorconfig"), consumer.EditorConfig);

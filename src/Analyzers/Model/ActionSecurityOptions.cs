@@ -112,6 +112,9 @@ internal sealed class ActionSecurityOptions
         AuthMethods = authMethods;
     }
 
+    /// <summary>The options when nothing is configured.</summary>
+    public static ActionSecurityOptions Default => Defaults;
+
     public ImmutableArray<string> ExtraSecretNames { get; }
 
     public ImmutableArray<string> ExcludedNames { get; }

@@ -54,6 +54,38 @@ internal static class Controllers
         return IsController(method.ContainingType, types);
     }
 
+    /// <summary>
+    /// True when the controller has <c>[ApiController]</c> (on itself, a base class or the assembly), under which simple
+    /// action parameters with no binding attribute are bound from the route or the query string only.
+    /// </summary>
+    public static bool IsApiController(INamedTypeSymbol type, KnownTypes types)
+        => types.ApiControllerAttribute is not null
+           && (type.HasAttribute(types.ApiControllerAttribute, inherit: true)
+               || type.ContainingAssembly.HasAttribute(types.ApiControllerAttribute));
+
+    /// <summary>
+    /// True when an action answers GET only (<c>[HttpGet]</c> and no other HTTP method attribute). Without
+    /// <c>[ApiController]</c> a simple parameter binds from the form first, then route, then query; a GET request has no
+    /// form, so it comes from the route or the query string.
+    /// </summary>
+    public static bool AnswersGetOnly(IMethodSymbol method, KnownTypes types)
+    {
+        if (types.HttpGetAttribute is null || types.IActionHttpMethodProvider is null)
+            return false;
+        var get = false;
+        foreach (var attribute in method.GetAttributes())
+        {
+            var attributeClass = attribute.AttributeClass;
+            if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
+                continue;
+            if (!attributeClass.InheritsFromOrEquals(types.HttpGetAttribute))
+                return false;
+            get = true;
+        }
+
+        return get;
+    }
+
     /// <summary>The attribute-route templates on an action and on its controller (and the controller's base classes).</summary>
     public static IEnumerable<string> GetRouteTemplates(IMethodSymbol method, KnownTypes types)
     {

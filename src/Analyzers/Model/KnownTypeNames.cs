@@ -26,6 +26,8 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreMvcFromQueryAttribute = "Microsoft.AspNetCore.Mvc.FromQueryAttribute";
     public const string MicrosoftAspNetCoreMvcNonActionAttribute = "Microsoft.AspNetCore.Mvc.NonActionAttribute";
     public const string MicrosoftAspNetCoreMvcNonControllerAttribute = "Microsoft.AspNetCore.Mvc.NonControllerAttribute";
+    public const string MicrosoftAspNetCoreMvcHttpGetAttribute = "Microsoft.AspNetCore.Mvc.HttpGetAttribute";
+    public const string MicrosoftAspNetCoreMvcRoutingIActionHttpMethodProvider = "Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider";
     public const string MicrosoftAspNetCoreMvcRoutingIRouteTemplateProvider = "Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider";
     public const string MicrosoftAspNetCoreMvcModelBindingIBindingSourceMetadata = "Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata";
     public const string MicrosoftAspNetCoreRoutingIEndpointRouteBuilder = "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";

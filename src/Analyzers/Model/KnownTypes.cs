@@ -45,6 +45,8 @@ internal sealed class KnownTypes
         FromHeaderAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcFromHeaderAttribute);
         IBindingSourceMetadata = Get(KnownTypeNames.MicrosoftAspNetCoreMvcModelBindingIBindingSourceMetadata);
         IRouteTemplateProvider = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRoutingIRouteTemplateProvider);
+        IActionHttpMethodProvider = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRoutingIActionHttpMethodProvider);
+        HttpGetAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpGetAttribute);
         AuthorizeAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAuthorizeAttribute);
         AllowAnonymousAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAllowAnonymousAttribute);
 
@@ -120,6 +122,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? FromHeaderAttribute { get; }
     public INamedTypeSymbol? IBindingSourceMetadata { get; }
     public INamedTypeSymbol? IRouteTemplateProvider { get; }
+    public INamedTypeSymbol? IActionHttpMethodProvider { get; }
+    public INamedTypeSymbol? HttpGetAttribute { get; }
     public INamedTypeSymbol? AuthorizeAttribute { get; }
     public INamedTypeSymbol? AllowAnonymousAttribute { get; }
 

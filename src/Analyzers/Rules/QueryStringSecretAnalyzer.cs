@@ -95,7 +95,10 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 ReportExplicitQueryBinding(parameter, context.Options, context.ReportDiagnostic);
         }
 
-        /// <summary>Explicit <c>[FromQuery]</c> on method parameters, and implicit query binding of controller actions.</summary>
+        /// <summary>
+        /// Explicit <c>[FromQuery]</c> on method parameters, and implicit query binding of controller actions: every action
+        /// of an <c>[ApiController]</c>, and GET-only actions of other controllers (elsewhere a form field comes first).
+        /// </summary>
         public void AnalyzeMethod(SymbolAnalysisContext context)
         {
             var method = (IMethodSymbol)context.Symbol;
@@ -109,7 +112,8 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                     continue;
                 if (!IsImplicitlyBoundCandidate(parameter))
                     continue;
-                isAction ??= Controllers.IsAction(method, _types);
+                isAction ??= Controllers.IsAction(method, _types)
+                    && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types));
                 if (isAction != true || IsRouteParameterOfAction(method, parameter.Name))
                     continue;
                 ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);

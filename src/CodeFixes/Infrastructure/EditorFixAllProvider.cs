@@ -24,7 +24,7 @@ internal static class EditorFixAllProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         await fix(editor, diagnostic, cancellationToken).ConfigureAwait(false);
-        return editor.GetChangedDocument();
+        return await FixCleanup.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, EditorFix fix, CancellationToken cancellationToken)
@@ -39,6 +39,6 @@ internal static class EditorFixAllProvider
             await fix(editor, diagnostic, cancellationToken).ConfigureAwait(false);
         }
 
-        return editor.GetChangedDocument();
+        return await FixCleanup.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 }

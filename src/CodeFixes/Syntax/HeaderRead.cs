@@ -40,11 +40,12 @@ internal static class HeaderRead
         TypeSyntax stringType = PredefinedType(Token(SyntaxKind.StringKeyword));
         if (nullableAnnotations)
             stringType = NullableType(stringType);
-        return ParenthesizedExpression(CastExpression(stringType, Indexer(request, header)));
+        return ParenthesizedExpression(CastExpression(stringType, Indexer(request, header)))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
     }
 
     /// <summary>
-    /// <c>(request.Headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : null)</c> for the
+    /// <c>request.Headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : null)</c> for the
     /// Azure Functions isolated worker, whose header collection has no string indexer. Joined with commas like
     /// <c>NameValueCollection</c>, so it can replace a read of <c>HttpRequestData.Query</c>.
     /// </summary>
@@ -70,7 +71,7 @@ internal static class HeaderRead
             })));
         return ParenthesizedExpression(
             ConditionalExpression(tryGet, join, LiteralExpression(SyntaxKind.NullLiteralExpression)))
-            .WithAdditionalAnnotations(Formatter.Annotation);
+            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
     }
 
     /// <summary><c>[FromHeader(Name = "X-Action-Secret")]</c>, with the type name left for the simplifier to shorten and import.</summary>

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using ActionSecurity.Analyzers.Tests.Verifiers;
 using Xunit;
 using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ActionSecurity.Analyzers.Rules.QueryStringSecretAnalyzer,
@@ -131,6 +132,7 @@ public sealed class AS0002QueryStringSecretTests
             }
         }
         """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("api_key"),
         """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -143,8 +145,7 @@ public sealed class AS0002QueryStringSecretTests
                 app.MapPost("/hook", ([FromHeader(Name = "X-Action-Secret")] string key) => Results.Ok(key.Length));
             }
         }
-        """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("api_key"));
+        """);
 
     [Fact]
     public Task Reports_and_fixes_implicitly_bound_minimal_api_parameter_and_adds_the_using() => Verify.VerifyCodeFixAsync(
@@ -219,6 +220,7 @@ public sealed class AS0002QueryStringSecretTests
                 => Ok(tenant + id + signature + apiKey + payload);
         }
         """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("apiKey"),
         """
         using Microsoft.AspNetCore.Mvc;
 
@@ -230,8 +232,7 @@ public sealed class AS0002QueryStringSecretTests
             public IActionResult Receive(string tenant, string id, [FromHeader(Name = "X-Action-Secret")] string signature, [FromHeader(Name = "X-Action-Secret")] string apiKey, [FromBody] object payload)
                 => Ok(tenant + id + signature + apiKey + payload);
         }
-        """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("apiKey"));
+        """);
 
     [Fact]
     public Task Reports_and_fixes_Request_Query_in_a_controller() => Verify.VerifyCodeFixAsync(
@@ -254,14 +255,52 @@ public sealed class AS0002QueryStringSecretTests
         }
         """);
 
+    [Fact]
+    public Task Reports_and_fixes_get_only_action_of_a_controller_without_ApiController() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class UnsubscribeController : Controller
+        {
+            [HttpGet("unsubscribe")]
+            public IActionResult Get(string email, string [|token|]) => Content(email + token);
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class UnsubscribeController : Controller
+        {
+            [HttpGet("unsubscribe")]
+            public IActionResult Get(string email, [FromHeader(Name = "X-Action-Secret")] string token) => Content(email + token);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_form_posts_of_controllers_without_ApiController() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class AccountController : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(string username, string password) => View();
+
+            public IActionResult ChangePassword(string currentPassword, string newPassword) => View();
+
+            [AcceptVerbs("GET", "POST")]
+            public IActionResult Reset(string token) => View();
+        }
+        """);
+
     // ---- Parsed query strings ----
 
     [Fact]
     public Task Reports_and_fixes_ParseQueryString_of_the_raw_query() => Verify.VerifyCodeFixAsync(
         """
         #nullable enable
-        using System.Web;
         using Microsoft.AspNetCore.Http;
+        using HttpUtility = System.Web.HttpUtility;
 
         class C
         {
@@ -275,8 +314,8 @@ public sealed class AS0002QueryStringSecretTests
         """,
         """
         #nullable enable
-        using System.Web;
         using Microsoft.AspNetCore.Http;
+        using HttpUtility = System.Web.HttpUtility;
 
         class C
         {
@@ -328,6 +367,198 @@ public sealed class AS0002QueryStringSecretTests
         class C
         {
             bool M(HttpListenerContext context) => context.Request.Headers["X-Action-Secret"] == "sha256=0";
+        }
+        """);
+
+    // ---- Azure Functions ----
+
+    [Fact]
+    public Task Reports_and_fixes_in_process_function_HttpRequest_Query() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Azure.WebJobs;
+        using Microsoft.Azure.WebJobs.Extensions.Http;
+
+        public static class Hook
+        {
+            [FunctionName("Hook")]
+            public static IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequest req)
+                => [|req.Query["hmac"]|] == "x" ? new OkResult() : new UnauthorizedResult();
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Azure.WebJobs;
+        using Microsoft.Azure.WebJobs.Extensions.Http;
+
+        public static class Hook
+        {
+            [FunctionName("Hook")]
+            public static IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequest req)
+                => req.Headers["X-Action-Secret"] == "x" ? new OkResult() : new UnauthorizedResult();
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_isolated_worker_HttpRequestData_Query() => Verify.VerifyCodeFixAsync(
+        """
+        using System.Net;
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        public sealed class Hook
+        {
+            [Function("Hook")]
+            public HttpResponseData Run([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
+            {
+                var provided = [|req.Query["secret"]|];
+                return req.CreateResponse(provided == "x" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
+            }
+        }
+        """,
+        """
+        using System.Net;
+        using Microsoft.Azure.Functions.Worker;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        public sealed class Hook
+        {
+            [Function("Hook")]
+            public HttpResponseData Run([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
+            {
+                var provided = req.Headers.TryGetValues("X-Action-Secret", out var headerValues) ? string.Join(",", headerValues) : null;
+                return req.CreateResponse(provided == "x" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_and_fixes_isolated_worker_parsed_Url_Query_with_a_fresh_variable_name() => Verify.VerifyCodeFixAsync(
+        """
+        using System.Web;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        public sealed class Hook
+        {
+            public bool Check(HttpRequestData req, string headerValues)
+            {
+                var query = HttpUtility.ParseQueryString(req.Url.Query);
+                return [|query["token"]|] == headerValues;
+            }
+        }
+        """,
+        """
+        using System.Web;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        public sealed class Hook
+        {
+            public bool Check(HttpRequestData req, string headerValues)
+            {
+                var query = HttpUtility.ParseQueryString(req.Url.Query);
+                return (req.Headers.TryGetValues("X-Action-Secret", out var headerValues2) ? string.Join(",", headerValues2) : null) == headerValues;
+            }
+        }
+        """);
+
+    // ---- System.Web, AWS Lambda, OpenWhisk ----
+
+    [Fact]
+    public Task Reports_and_fixes_System_Web_QueryString_Params_and_indexer() => new Verify.Test
+    {
+        References = ReferenceSet.SystemWeb,
+        TestCode = """
+            using System.Web;
+
+            public sealed class Handler
+            {
+                public bool Check(HttpRequest request)
+                    => [|request.QueryString["password"]|] == [|request.Params["secret"]|] && [|request["token"]|] != null;
+            }
+            """,
+        FixedCode = """
+            using System.Web;
+
+            public sealed class Handler
+            {
+                public bool Check(HttpRequest request)
+                    => request.Headers["X-Action-Secret"] == request.Headers["X-Action-Secret"] && request.Headers["X-Action-Secret"] != null;
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Reports_and_fixes_Lambda_API_Gateway_query_parameters() => Verify.VerifyCodeFixAsync(
+        """
+        using System.Collections.Generic;
+        using Amazon.Lambda.APIGatewayEvents;
+
+        public sealed class Function
+        {
+            public APIGatewayProxyResponse Handle(APIGatewayProxyRequest request)
+            {
+                var key = [|request.QueryStringParameters["x-api-key"]|];
+                var all = [|request.MultiValueQueryStringParameters["token"]|];
+                [|request.QueryStringParameters.TryGetValue("signature", out var signature)|];
+                return new APIGatewayProxyResponse { StatusCode = key == signature && all.Count == 1 ? 200 : 401 };
+            }
+        }
+        """,
+        """
+        using System.Collections.Generic;
+        using Amazon.Lambda.APIGatewayEvents;
+
+        public sealed class Function
+        {
+            public APIGatewayProxyResponse Handle(APIGatewayProxyRequest request)
+            {
+                var key = request.Headers["X-Action-Secret"];
+                var all = request.MultiValueHeaders["X-Action-Secret"];
+                request.Headers.TryGetValue("X-Action-Secret", out var signature);
+                return new APIGatewayProxyResponse { StatusCode = key == signature && all.Count == 1 ? 200 : 401 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_OpenWhisk_raw_query_is_reported_but_not_rewritten() => Verify.VerifyCodeFixAsync(
+        """
+        using System.Web;
+        using Newtonsoft.Json.Linq;
+
+        public static class Action
+        {
+            public static JObject Main(JObject args)
+            {
+                var query = HttpUtility.ParseQueryString((string)args["__ow_query"]);
+                return new JObject { ["ok"] = [|query["secret"]|] == "x" };
+            }
+        }
+        """,
+        """
+        using System.Web;
+        using Newtonsoft.Json.Linq;
+
+        public static class Action
+        {
+            public static JObject Main(JObject args)
+            {
+                var query = HttpUtility.ParseQueryString((string)args["__ow_query"]);
+                return new JObject { ["ok"] = [|query["secret"]|] == "x" };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_OpenWhisk_parameters_merged_into_args() => Verify.VerifyAnalyzerAsync(
+        """
+        using Newtonsoft.Json.Linq;
+
+        public static class Action
+        {
+            public static JObject Main(JObject args) => new JObject { ["ok"] = (string)args["secret"] == (string)args["__ow_headers"]["x-action-secret"] };
         }
         """);
 
@@ -404,7 +635,7 @@ public sealed class AS0002QueryStringSecretTests
             private string Other(string apiKey) => apiKey;
         }
 
-        public sealed class NotAController
+        public sealed class ReceiverService
         {
             public string Receive(string apiKey) => apiKey;
         }
@@ -539,7 +770,6 @@ public sealed class AS0002QueryStringSecretTests
             """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Mvc;
-
             static class B
             {
                 public static void Map(WebApplication app) => app.MapGet("/b", ([FromHeader(Name = "X-Action-Secret")] string password, string page) => password + page);

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace ActionSecurity.Analyzers.Tests.VerifierSelfTests;
 
@@ -105,6 +106,42 @@ internal sealed class NoLocationAnalyzer : DiagnosticAnalyzer
     }
 }
 
+/// <summary>TEST0005: like TEST0001, but reported from a compilation-end action (a non-local diagnostic).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class CompilationEndAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new(
+        "TEST0005", "Bad at the end", "Literal '{0}' is bad", "Test", DiagnosticSeverity.Warning, true, customTags: "CompilationEnd");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var found = new System.Collections.Concurrent.ConcurrentBag<Location>();
+            start.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    if (((LiteralExpressionSyntax)c.Node).Token.ValueText == "bad")
+                    {
+                        found.Add(c.Node.GetLocation());
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+            start.RegisterCompilationEndAction(c =>
+            {
+                foreach (var location in found)
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, location, "bad"));
+                }
+            });
+        });
+    }
+}
+
 /// <summary>Base of the test fixers: one action per TEST0001 literal that rewrites it with <see cref="Rewrite"/>.</summary>
 internal abstract class LiteralFixBase : CodeFixProvider
 {
@@ -140,6 +177,12 @@ internal abstract class LiteralFixBase : CodeFixProvider
 
 internal sealed class GoodLiteralCodeFix : LiteralFixBase
 {
+}
+
+/// <summary>The "good" fix for the compilation-end TEST0005.</summary>
+internal sealed class CompilationEndCodeFix : LiteralFixBase
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("TEST0005");
 }
 
 /// <summary>Two actions for one diagnostic: "good" and "fine".</summary>
@@ -202,12 +245,60 @@ internal sealed class BatchDiffersCodeFix : LiteralFixBase
     });
 }
 
-/// <summary>A fixer whose action inserts a fully qualified type name marked for the simplifier.</summary>
-internal sealed class SimplifiedTypeCodeFix : LiteralFixBase
+/// <summary>
+/// Inserts <c>System.Text.Encoding.UTF8.WebName</c>. With <see cref="AddImport"/> the type is a parsed name marked for
+/// the simplifier and the import adder, and the fixer runs <see cref="ImportAdder"/> itself: with Workspaces 4.8 a
+/// code action's own clean-up does not add imports for these names, and the syntax-based import adder skips
+/// <c>global::</c> names such as <c>SyntaxGenerator.TypeExpression</c> builds. Without it the type comes from
+/// <c>SyntaxGenerator.TypeExpression</c> and stays qualified.
+/// </summary>
+internal abstract class TypeExpressionCodeFixBase : CodeFixProvider
 {
-    protected override ExpressionSyntax Rewrite(LiteralExpressionSyntax literal, string replacement) =>
-        SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.ParseTypeName("global::System.String").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation),
-            SyntaxFactory.IdentifierName("Empty")).WithTriviaFrom(literal);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(BadLiteralAnalyzer.Id);
+
+    protected abstract bool AddImport { get; }
+
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        context.RegisterCodeFix(
+            CodeAction.Create("Use the encoding name", ct => RewriteAsync(context.Document, context.Span, ct), "TEST0001.Encoding"),
+            context.Diagnostics);
+        return Task.CompletedTask;
+    }
+
+    private async Task<Document> RewriteAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, System.Threading.CancellationToken cancellationToken)
+    {
+        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var generator = SyntaxGenerator.GetGenerator(document);
+        SyntaxNode type;
+        if (AddImport)
+        {
+            type = SyntaxFactory.ParseName("System.Text.Encoding")
+                .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+        }
+        else
+        {
+            var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            type = generator.TypeExpression(model.Compilation.GetTypeByMetadataName("System.Text.Encoding")!);
+        }
+
+        var literal = root.FindNode(span, getInnermostNodeForTie: true);
+        var replacement = generator.MemberAccessExpression(generator.MemberAccessExpression(type, "UTF8"), "WebName");
+        var changed = document.WithSyntaxRoot(root.ReplaceNode(literal, replacement.WithTriviaFrom(literal)));
+        return AddImport
+            ? await ImportAdder.AddImportsAsync(changed, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : changed;
+    }
+}
+
+internal sealed class ImportingTypeCodeFix : TypeExpressionCodeFixBase
+{
+    protected override bool AddImport => true;
+}
+
+internal sealed class QualifiedTypeCodeFix : TypeExpressionCodeFixBase
+{
+    protected override bool AddImport => false;
 }

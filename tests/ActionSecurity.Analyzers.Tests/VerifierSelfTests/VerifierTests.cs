@@ -137,14 +137,26 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public Task Simplifier_annotation_is_reduced() => CSharpCodeFixVerifier<BadLiteralAnalyzer, SimplifiedTypeCodeFix>.VerifyCodeFixAsync(
+    public Task Simplifier_and_import_annotations_shorten_names_and_add_usings() => CSharpCodeFixVerifier<BadLiteralAnalyzer, ImportingTypeCodeFix>.VerifyCodeFixAsync(
         """
         using System;
+
         class C { string s = [|"bad"|]; }
         """,
         """
         using System;
-        class C { string s = string.Empty; }
+        using System.Text;
+
+        class C { string s = Encoding.UTF8.WebName; }
+        """);
+
+    [Fact]
+    public Task Qualified_name_left_in_expression_position_passes_the_reparse_check() => CSharpCodeFixVerifier<BadLiteralAnalyzer, QualifiedTypeCodeFix>.VerifyCodeFixAsync(
+        """
+        class C { string s = [|"bad"|]; }
+        """,
+        """
+        class C { string s = System.Text.Encoding.UTF8.WebName; }
         """);
 
     [Fact]
@@ -259,6 +271,54 @@ public sealed class VerifierTests
         }
         """)]
     public Task Framework_references_and_stubs_compile(string source) => VerifyBad.VerifyAnalyzerAsync(source);
+
+    [Fact]
+    public Task Editorconfig_severity_applies_like_in_a_build() => new VerifyBad.Test
+    {
+        TestCode = """class C { string s = {|#0:"bad"|}; }""",
+        EditorConfig = "dotnet_diagnostic.TEST0001.severity = error",
+        ExpectedDiagnostics = { VerifyBad.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error) },
+    }.RunAsync();
+
+    [Fact]
+    public Task Diagnostic_suppressed_in_source_is_not_expected() => VerifyBad.VerifyAnalyzerAsync(
+        """
+        class C
+        {
+        #pragma warning disable TEST0001
+            string s = "bad";
+        #pragma warning restore TEST0001
+            string t = [|"bad"|];
+        }
+        """);
+
+    [Fact]
+    public async Task Minimal_api_program_compiles_with_web_sdk_usings()
+    {
+        await new VerifyBad.Test
+        {
+            IncludeImplicitUsings = true,
+            TestCode = """
+                var app = WebApplication.Create(args);
+                app.MapGet("/hook", (HttpRequest request, IConfiguration configuration) =>
+                    request.Query[[|"bad"|]].ToString() == configuration["Secret"] ? Results.Ok() : Results.Unauthorized());
+                app.Run();
+                """,
+        }.RunAsync();
+        await VerifyBad.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("api/hook"), Authorize]
+            public class HookController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Post([FromHeader(Name = "X-Action-Secret")] string secret) =>
+                    Request.Headers[[|"bad"|]] == secret ? Ok() : Unauthorized();
+            }
+            """);
+    }
 
     // ---- failures ------------------------------------------------------------------------------------------------
 
@@ -390,6 +450,18 @@ public sealed class VerifierTests
     }
 
     [Fact]
+    public async Task Fails_when_generated_code_is_not_skipped()
+    {
+        var message = await FailsAsync(() => new CSharpAnalyzerVerifier<NoLocationAnalyzer>.Test
+        {
+            TestCode = "class C { }",
+            ExpectedDiagnostics = { CSharpAnalyzerVerifier<NoLocationAnalyzer>.Diagnostic() },
+            SkipSuppressionCheck = true,
+        }.RunAsync());
+        Assert.Contains("Generated-code check", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fails_when_fixed_text_differs()
     {
         var message = await FailsAsync(() => VerifyBad.VerifyCodeFixAsync(
@@ -505,6 +577,20 @@ public sealed class VerifierTests
             NumberOfIncrementalIterations = 3,
         }.RunAsync());
         Assert.Contains("Expected 3 incremental code-fix iteration(s)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fails_when_a_compilation_end_diagnostic_gets_a_fix_unless_allowed()
+    {
+        var test = new CSharpCodeFixVerifier<CompilationEndAnalyzer, CompilationEndCodeFix>.Test
+        {
+            TestCode = """class C { string s = [|"bad"|]; }""",
+            FixedCode = """class C { string s = "good"; }""",
+        };
+        var message = await FailsAsync(() => test.RunAsync());
+        Assert.Contains("reported at compilation end (non-local)", message, StringComparison.Ordinal);
+        test.AllowCompilationEndFixes = true;
+        await test.RunAsync();
     }
 
     [Fact]

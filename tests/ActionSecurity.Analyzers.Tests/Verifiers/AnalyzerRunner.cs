@@ -17,8 +17,8 @@ internal sealed record AnalysisResult(
     ImmutableArray<Diagnostic> AnalyzerDiagnostics);
 
 /// <summary>
-/// Runs analyzers the way the roslyn-sdk verifier does: every supported descriptor is forced on at its default
-/// severity (even if disabled by default), AD0001 is an error, analysis is concurrent and suppressed diagnostics are
+/// Runs analyzers the way the roslyn-sdk verifier does: every supported descriptor is on at its default severity (even
+/// if disabled by default) unless the test's .editorconfig says otherwise, AD0001 is an error, analysis is concurrent and suppressed diagnostics are
 /// reported (with <see cref="Diagnostic.IsSuppressed"/> set). An analyzer exception fails the run.
 /// </summary>
 internal static class AnalyzerRunner
@@ -28,8 +28,10 @@ internal static class AnalyzerRunner
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The test project has no compilation.");
 
+        // Compilation-wide options beat .editorconfig severities, so only descriptors that are off by default are forced
+        // on here; enabled ones already run at their default severity, and dotnet_diagnostic.ID.severity still applies.
         var specific = new Dictionary<string, ReportDiagnostic>(compilation.Options.SpecificDiagnosticOptions);
-        foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics))
+        foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => !d.IsEnabledByDefault))
         {
             specific[descriptor.Id] = ToReport(descriptor.DefaultSeverity);
         }

@@ -89,6 +89,9 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
 
         public bool SkipFixAll { get; set; }
 
+        /// <summary>Permit fixes of diagnostics reported at compilation end (non-local; roslyn-sdk refuses them by default too).</summary>
+        public bool AllowCompilationEndFixes { get; set; }
+
         public override async Task RunAsync(CancellationToken cancellationToken = default)
         {
             var analyzers = CreateAnalyzers();
@@ -108,7 +111,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
                 return;
             }
 
-            var selector = new ActionSelector(CodeActionEquivalenceKey, CodeActionIndex);
+            var selector = new ActionSelector(CodeActionEquivalenceKey, CodeActionIndex, AllowCompilationEndFixes);
             var (fixedSolution, iterations) = await CodeFixRunner.FixIncrementallyAsync(
                 solution, initial, analyzers, provider, selector, NumberOfIncrementalIterations, cancellationToken).ConfigureAwait(false);
             if (iterations == 0)

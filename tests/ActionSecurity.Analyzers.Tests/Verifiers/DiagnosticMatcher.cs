@@ -221,8 +221,7 @@ internal static class DiagnosticMatcher
         {
             var text = SourceText.From(document.Text);
             var lines = text.Lines.GetLinePositionSpan(span);
-            var rest = expected.WithId(expected.Id ?? "?").ToString();
-            return $"{rest} {expected.Path}{Position(new FileLinePositionSpan(expected.Path!, lines))} `{Excerpt(text.ToString(span))}`";
+            return $"{expected.Id} at {expected.Path}{Position(new FileLinePositionSpan(expected.Path!, lines))} `{Excerpt(text.ToString(span))}`{expected.Details}";
         }
 
         return expected.ToString();

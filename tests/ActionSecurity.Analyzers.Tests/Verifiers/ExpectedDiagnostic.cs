@@ -121,25 +121,34 @@ public sealed class ExpectedDiagnostic
 
     public override string ToString()
     {
-        var text = (Id ?? "(default id)")
-            + (LocationIndex is { } index ? $" at #{index}" : string.Empty)
-            + (Span is { } span ? $" at {Path}{span}" : string.Empty)
-            + (!HasLocation ? " (no location)" : string.Empty);
-        if (Message is not null)
-        {
-            text += $" message \"{Message}\"";
-        }
+        var location = LocationIndex is { } index ? $" at #{index}"
+            : Span is { } span ? $" at {Path}{span}"
+            : " (no location)";
+        return (Id ?? "(default id)") + location + Details;
+    }
 
-        if (Arguments is { } arguments)
+    /// <summary>The optional parts (message, arguments, severity) as text, starting with a space, or empty.</summary>
+    internal string Details
+    {
+        get
         {
-            text += $" arguments ({string.Join(", ", arguments.Select(a => a is null ? "null" : $"\"{a}\""))})";
-        }
+            var text = string.Empty;
+            if (Message is not null)
+            {
+                text += $" message \"{Message}\"";
+            }
 
-        if (Severity is { } severity)
-        {
-            text += $" severity {severity}";
-        }
+            if (Arguments is { } arguments)
+            {
+                text += $" arguments ({string.Join(", ", arguments.Select(a => a is null ? "null" : $"\"{a}\""))})";
+            }
 
-        return text;
+            if (Severity is { } severity)
+            {
+                text += $" severity {severity}";
+            }
+
+            return text;
+        }
     }
 }

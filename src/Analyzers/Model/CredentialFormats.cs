@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>One well-known credential format: a cheap anchor that must occur, then a pattern that must match.</summary>
+internal sealed class CredentialFormat
+{
+    public CredentialFormat(string id, string description, string storeName, string anchor, string pattern, int minDistinctCharacters = 8)
+    {
+        Id = id;
+        StoreName = storeName;
+        Description = description;
+        Anchor = anchor;
+        Anchors = ImmutableArray.Create(anchor.Split('|'));
+        Pattern = pattern;
+        MinDistinctCharacters = minDistinctCharacters;
+        Regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+    }
+
+    /// <summary>Stable id used in docs and tests (<c>github-classic</c>).</summary>
+    public string Id { get; }
+
+    /// <summary>What the format is, for the docs and the diagnostic message.</summary>
+    public string Description { get; }
+
+    /// <summary>The name the fix gives the secret in the store when no symbol or key names it (<c>GitHubToken</c>).</summary>
+    public string StoreName { get; }
+
+    /// <summary>
+    /// Ordinal substrings separated by <c>|</c>, one of which every match contains; values without any of them are
+    /// skipped without running the pattern.
+    /// </summary>
+    public string Anchor { get; }
+
+    public ImmutableArray<string> Anchors { get; }
+
+    public string Pattern { get; }
+
+    /// <summary>
+    /// Documentation placeholders such as <c>ghp_xxxxxxxx…</c> match the pattern but repeat a few characters; a match
+    /// needs at least this many distinct characters in its random part (the group named <c>body</c>).
+    /// </summary>
+    public int MinDistinctCharacters { get; }
+
+    public Regex Regex { get; }
+}
+
+/// <summary>
+/// The data-driven list of credential formats AS0001 recognises in any string literal and any configuration value,
+/// whatever name it is assigned to. docs/rules/AS0001.md lists the same table; a unit test keeps them in step.
+/// </summary>
+internal static class CredentialFormats
+{
+    /// <summary>The AWS documentation's example keys; they match the format but are published placeholders.</summary>
+    private const string AwsExampleSuffix = "EXAMPLE";
+
+    /// <summary>The Azure Storage emulator (Azurite) account key, published in Microsoft's documentation.</summary>
+    internal const string StorageEmulatorAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static readonly ImmutableArray<CredentialFormat> All = ImmutableArray.Create(
+        new CredentialFormat("aws-access-key-id", "AWS access key id", "AwsAccessKeyId", "AKIA|ASIA|ABIA|ACCA",
+            @"(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)(?<body>[A-Z2-7]{16})(?![A-Z0-9])", 6),
+        new CredentialFormat("github-classic", "GitHub token", "GithubToken", "ghp_|gho_|ghu_|ghs_|ghr_",
+            @"(?<![A-Za-z0-9_])gh[pousr]_(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9_])"),
+        new CredentialFormat("github-fine-grained", "GitHub fine-grained personal access token", "GithubToken", "github_pat_",
+            @"github_pat_(?<body>[A-Za-z0-9_]{60,255})"),
+        new CredentialFormat("slack-token", "Slack token", "SlackToken", "xox",
+            @"(?<![A-Za-z0-9])xox[abposr]-(?<body>[0-9]{6,}-[0-9A-Za-z-]{8,})"),
+        new CredentialFormat("slack-webhook", "Slack incoming webhook URL", "SlackWebhookUrl", "hooks.slack.com/",
+            @"https://hooks\.slack\.com/(services|workflows|triggers)/(?<body>T[0-9A-Z]{6,}/[0-9A-Za-z]{6,}/[0-9A-Za-z]{16,})"),
+        new CredentialFormat("stripe-secret-key", "Stripe live secret key", "StripeSecretKey", "sk_live_",
+            @"(?<![A-Za-z0-9])sk_live_(?<body>[0-9A-Za-z]{20,247})"),
+        new CredentialFormat("stripe-restricted-key", "Stripe live restricted key", "StripeRestrictedKey", "rk_live_",
+            @"(?<![A-Za-z0-9])rk_live_(?<body>[0-9A-Za-z]{20,247})"),
+        new CredentialFormat("stripe-webhook-secret", "Stripe webhook signing secret", "StripeWebhookSecret", "whsec_",
+            @"(?<![A-Za-z0-9])whsec_(?<body>[0-9A-Za-z+/=]{24,})"),
+        new CredentialFormat("google-api-key", "Google API key", "GoogleApiKey", "AIza",
+            @"(?<![A-Za-z0-9])AIza(?<body>[0-9A-Za-z_\-]{35})(?![A-Za-z0-9_\-])"),
+        new CredentialFormat("azure-storage-account-key", "Azure Storage account key in a connection string", "StorageConnectionString", "AccountKey=",
+            @"AccountKey=(?<body>[A-Za-z0-9+/]{80,100}={0,2})"),
+        new CredentialFormat("pem-private-key", "PEM private key block", "PrivateKey", "PRIVATE KEY-----",
+            @"-----BEGIN (?<body>(RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY)-----", 1),
+        new CredentialFormat("jwt", "JSON Web Token with a signature", "Jwt", "eyJ",
+            @"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{4,}\.(?<body>[A-Za-z0-9_\-]{16,})"),
+        new CredentialFormat("sendgrid-api-key", "SendGrid API key", "SendGridApiKey", "SG.",
+            @"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_\-]{22}\.(?<body>[A-Za-z0-9_\-]{43})"),
+        new CredentialFormat("npm-token", "npm access token", "NpmToken", "npm_",
+            @"(?<![A-Za-z0-9])npm_(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9])"));
+
+    /// <summary>Connection-string keys whose value is a secret.</summary>
+    internal static readonly ImmutableArray<string> ConnectionStringSecretKeys = ImmutableArray.Create(
+        "Password", "Pwd", "AccountKey", "SharedAccessKey", "SharedAccessSignature", "SharedSecretValue");
+
+    /// <summary>Shortest value worth checking; every format above is longer.</summary>
+    private const int MinLength = 20;
+
+    /// <summary>The first credential format <paramref name="value"/> contains, or null.</summary>
+    public static CredentialFormat? Match(string value)
+    {
+        if (value.Length < MinLength)
+            return null;
+        foreach (var format in All)
+        {
+            if (!ContainsAnyAnchor(value, format.Anchors))
+                continue;
+            System.Text.RegularExpressions.Match match;
+            try
+            {
+                match = format.Regex.Match(value);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            while (match.Success)
+            {
+                var body = match.Groups["body"];
+                var text = body.Success ? body.Value : match.Value;
+                if (!IsPublishedExample(format, match.Value, text) && SecretText.DistinctCharacters(text) >= format.MinDistinctCharacters)
+                    return format;
+                match = match.NextMatch();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ContainsAnyAnchor(string value, ImmutableArray<string> anchors)
+    {
+        foreach (var anchor in anchors)
+        {
+            if (value.IndexOf(anchor, StringComparison.Ordinal) >= 0)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsPublishedExample(CredentialFormat format, string match, string body)
+        => (format.Id == "aws-access-key-id" && match.EndsWith(AwsExampleSuffix, StringComparison.Ordinal))
+           || (format.Id == "azure-storage-account-key" && body == StorageEmulatorAccountKey)
+           || body.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0
+           || body.IndexOf("xxxxxx", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>
+    /// The secret key of a connection string (<c>Password</c>, <c>Pwd</c>, <c>AccountKey</c>, <c>SharedAccessKey</c>, …)
+    /// that has a real value, or null. Values that are empty, placeholders or references do not count. The value must be
+    /// a <c>key=value;</c> list: a single <c>Password=</c> inside prose is not a connection string.
+    /// </summary>
+    public static string? GetConnectionStringSecretKey(string value)
+    {
+        // A connection string is one line; a multi-line text that happens to contain "Password=" is something else
+        // (a script, a document, a whole configuration file).
+        if (value.Length < 8 || value.IndexOf('=') < 0 || value.IndexOf(';') < 0 || value.IndexOf('\n') >= 0)
+            return null;
+        var start = 0;
+        while (start < value.Length)
+        {
+            var end = value.IndexOf(';', start);
+            if (end < 0)
+                end = value.Length;
+            var equals = value.IndexOf('=', start);
+            if (equals > start && equals < end)
+            {
+                var key = value.Substring(start, equals - start).Trim();
+                foreach (var secretKey in ConnectionStringSecretKeys)
+                {
+                    if (!string.Equals(key, secretKey, StringComparison.OrdinalIgnoreCase))
+                        continue;
+                    var item = value.Substring(equals + 1, end - equals - 1).Trim().Trim('"', '\'');
+                    if (item.Length > 0 && !SecretText.IsPlaceholder(item) && !SecretText.IsReference(item)
+                        && !SecretText.IsFormatString(item) && item != StorageEmulatorAccountKey)
+                    {
+                        return secretKey;
+                    }
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return null;
+    }
+}

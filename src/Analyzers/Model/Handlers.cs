@@ -1,0 +1,1270 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>The hosting model through which a handler is reachable over HTTP.</summary>
+internal enum HandlerKind
+{
+    None,
+
+    /// <summary><c>app.MapGet("/x", handler)</c> and the other <c>Map*</c> calls on an app or route group.</summary>
+    MinimalApi,
+
+    /// <summary>A public action of an MVC / Web API controller.</summary>
+    ControllerAction,
+
+    /// <summary>An Azure Functions in-process function: <c>[FunctionName]</c> with a WebJobs <c>[HttpTrigger]</c> parameter.</summary>
+    AzureFunctionInProcess,
+
+    /// <summary>An Azure Functions isolated-worker function: <c>[Function]</c> with a worker <c>[HttpTrigger]</c> parameter.</summary>
+    AzureFunctionWorker,
+
+    /// <summary>An AWS Lambda handler that takes an API Gateway proxy request (REST or HTTP API).</summary>
+    AwsLambda,
+
+    /// <summary>An OpenWhisk web action: <c>Main(JObject args)</c> returning a <c>JObject</c>.</summary>
+    OpenWhisk,
+}
+
+/// <summary>How a handler is protected, from the point of view of "can anyone who knows the URL call it".</summary>
+internal enum HandlerAccess
+{
+    /// <summary>Nothing protects the handler.</summary>
+    Unprotected,
+
+    /// <summary>Authorization is required, function keys are required, or the handler checks a secret.</summary>
+    Protected,
+
+    /// <summary><c>AllowAnonymous</c>: public on purpose.</summary>
+    Anonymous,
+
+    /// <summary>The handler's protection cannot be decided (for example a route group that comes from a field).</summary>
+    Unknown,
+}
+
+/// <summary>One HTTP handler: the method that runs, how it is exposed and where a diagnostic about it belongs.</summary>
+internal sealed class Handler
+{
+    public Handler(
+        HandlerKind kind,
+        IMethodSymbol method,
+        string name,
+        Location location,
+        IInvocationOperation? endpoint = null,
+        IOperation? function = null,
+        AttributeData? trigger = null)
+    {
+        Kind = kind;
+        Method = method;
+        Name = name;
+        Location = location;
+        Endpoint = endpoint;
+        Function = function;
+        Trigger = trigger;
+    }
+
+    public HandlerKind Kind { get; }
+
+    /// <summary>The method that handles the request: a declared method, a local function or a lambda's symbol.</summary>
+    public IMethodSymbol Method { get; }
+
+    /// <summary>The route pattern (minimal API), the function name (Azure Functions) or <c>Type.Method</c> (others).</summary>
+    public string Name { get; }
+
+    /// <summary>The <c>Map*</c> call's name for minimal APIs, the method's identifier otherwise.</summary>
+    public Location Location { get; }
+
+    /// <summary>The <c>Map*</c> invocation of a minimal-API endpoint; null for declared handlers.</summary>
+    public IInvocationOperation? Endpoint { get; }
+
+    /// <summary>For a minimal-API endpoint, the handler delegate's target: a lambda or a method reference.</summary>
+    public IOperation? Function { get; }
+
+    /// <summary>The <c>[HttpTrigger]</c> attribute of an Azure function.</summary>
+    public AttributeData? Trigger { get; }
+}
+
+/// <summary>
+/// What counts as an HTTP handler in every hosting model of DESIGN.md, and whether it is protected. One instance per
+/// compilation (<see cref="GetOrCreate"/>), immutable except for lazily computed, thread-safe compilation-wide facts.
+/// </summary>
+/// <remarks>
+/// <para>Handlers: minimal-API <c>Map</c>, <c>MapGet</c>, <c>MapPost</c>, <c>MapPut</c>, <c>MapDelete</c>, <c>MapPatch</c>,
+/// <c>MapMethods</c> with a lambda, local function or method group; controller actions (<see cref="Controllers.IsAction"/>);
+/// Azure Functions with an <c>[HttpTrigger]</c> parameter; AWS Lambda methods that take an API Gateway proxy request;
+/// OpenWhisk <c>Main(JObject)</c> web actions.</para>
+/// <para>Protection, see <see cref="GetAccess"/>.</para>
+/// </remarks>
+internal sealed class Handlers
+{
+    private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
+
+    private readonly Lazy<GlobalAuthorization> _global;
+    private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+
+    private Handlers(Compilation compilation)
+    {
+        Compilation = compilation;
+        Types = KnownTypes.GetOrCreate(compilation);
+        INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
+
+        IAuthorizeData = Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+        IAllowAnonymous = Get("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+        IAuthorizationFilter = Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
+        IAsyncAuthorizationFilter = Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+        AuthorizeFilter = Get("Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter");
+        FilterCollection = Get("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
+        TypeFilterAttribute = Get("Microsoft.AspNetCore.Mvc.TypeFilterAttribute");
+        ServiceFilterAttribute = Get("Microsoft.AspNetCore.Mvc.ServiceFilterAttribute");
+        AuthorizationOptions = Get("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+        AuthorizationBuilder = Get("Microsoft.AspNetCore.Authorization.AuthorizationBuilder");
+        IAuthorizationService = Get("Microsoft.AspNetCore.Authorization.IAuthorizationService");
+        IEndpointConventionBuilder = Get("Microsoft.AspNetCore.Builder.IEndpointConventionBuilder");
+        RouteGroupBuilder = Get("Microsoft.AspNetCore.Routing.RouteGroupBuilder");
+        IApplicationBuilder = Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+        IResult = Get("Microsoft.AspNetCore.Http.IResult");
+        IEndpointFilter = Get("Microsoft.AspNetCore.Http.IEndpointFilter");
+        IMiddleware = Get("Microsoft.AspNetCore.Http.IMiddleware");
+        IIdentity = Get("System.Security.Principal.IIdentity");
+        IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
+        FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
+        _global = new Lazy<GlobalAuthorization>(ComputeGlobal, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Compilation Compilation { get; }
+
+    public KnownTypes Types { get; }
+
+    public INamedTypeSymbol? IAuthorizeData { get; }
+    public INamedTypeSymbol? IAllowAnonymous { get; }
+    public INamedTypeSymbol? IAuthorizationFilter { get; }
+    public INamedTypeSymbol? IAsyncAuthorizationFilter { get; }
+    public INamedTypeSymbol? AuthorizeFilter { get; }
+    public INamedTypeSymbol? FilterCollection { get; }
+    public INamedTypeSymbol? TypeFilterAttribute { get; }
+    public INamedTypeSymbol? ServiceFilterAttribute { get; }
+    public INamedTypeSymbol? AuthorizationOptions { get; }
+    public INamedTypeSymbol? AuthorizationBuilder { get; }
+    public INamedTypeSymbol? IAuthorizationService { get; }
+    public INamedTypeSymbol? IEndpointConventionBuilder { get; }
+    public INamedTypeSymbol? RouteGroupBuilder { get; }
+    public INamedTypeSymbol? IApplicationBuilder { get; }
+    public INamedTypeSymbol? IResult { get; }
+    public INamedTypeSymbol? IEndpointFilter { get; }
+    public INamedTypeSymbol? IMiddleware { get; }
+    public INamedTypeSymbol? IIdentity { get; }
+    public INamedTypeSymbol? IFunctionsWorkerMiddleware { get; }
+    public INamedTypeSymbol? FunctionContext { get; }
+
+    /// <summary>True for minimal-API endpoints, controllers, Azure Functions, Lambda or OpenWhisk types in the compilation.</summary>
+    public bool HasMinimalApis => Types.IEndpointRouteBuilder is not null;
+
+    public bool HasDeclaredHandlers =>
+        Types.ControllerBase is not null || Types.ControllerAttribute is not null
+        || Types.WebJobsHttpTriggerAttribute is not null || Types.WorkerHttpTriggerAttribute is not null
+        || Types.APIGatewayProxyRequest is not null || Types.APIGatewayHttpApiV2ProxyRequest is not null
+        || Types.JObject is not null;
+
+    public static Handlers GetOrCreate(Compilation compilation)
+        => Cache.GetValue(compilation, static c => new Handlers(c));
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Discovery
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// <summary>Cheap name test for <see cref="TryGetEndpoint"/>.</summary>
+    public static bool IsMapMethodName(string name)
+        => name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map";
+
+    /// <summary>
+    /// A minimal-API endpoint: a <c>Map*</c> extension call on an <c>IEndpointRouteBuilder</c> whose handler is a lambda,
+    /// a local function or a method group. Endpoints whose handler is a delegate held in a variable are not handlers here
+    /// (their body cannot be seen).
+    /// </summary>
+    public bool TryGetEndpoint(IInvocationOperation invocation, out Handler? handler)
+    {
+        handler = null;
+        var method = invocation.TargetMethod;
+        if (!IsMapMethodName(method.Name) || Types.IEndpointRouteBuilder is null || !method.IsExtensionMethod
+            || method.Parameters.IsEmpty || !method.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder))
+        {
+            return false;
+        }
+
+        IOperation? handlerValue = null;
+        IOperation? patternValue = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            var parameter = argument.Parameter;
+            if (parameter is null)
+                continue;
+            if (parameter.Type.Name is "Delegate" or "RequestDelegate" && parameter.Ordinal > 0)
+                handlerValue = argument.Value;
+            else if (parameter.Name == "pattern")
+                patternValue = argument.Value;
+        }
+
+        if (handlerValue is null || invocation.Arguments.IsEmpty)
+            return false;
+        var function = GetDelegateTarget(handlerValue);
+        var target = function switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            IMethodReferenceOperation reference => reference.Method,
+            _ => null,
+        };
+        if (target is null || function is null)
+            return false;
+
+        var name = patternValue?.GetConstantString() is { } pattern
+            ? GetGroupPrefix(invocation.Arguments[0].Value) + pattern
+            : target.Name;
+        var location = GetNameLocation(invocation.Syntax);
+        handler = new Handler(HandlerKind.MinimalApi, target, name, location, invocation, function);
+        return true;
+    }
+
+    /// <summary>
+    /// A declared handler: a controller action, an HTTP-triggered Azure function, an API Gateway Lambda handler or an
+    /// OpenWhisk web action.
+    /// </summary>
+    public bool TryGetMethodHandler(IMethodSymbol method, out Handler? handler)
+    {
+        handler = null;
+        if (method.MethodKind != MethodKind.Ordinary || method.Locations.IsEmpty || !method.Locations[0].IsInSource)
+            return false;
+        var location = method.Locations[0];
+        var types = Types;
+
+        // Azure Functions: [FunctionName]/[Function] with an [HttpTrigger] parameter.
+        if (types.WebJobsHttpTriggerAttribute is not null || types.WorkerHttpTriggerAttribute is not null)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                foreach (var attribute in parameter.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass is null)
+                        continue;
+                    var inProcess = attributeClass.InheritsFromOrEquals(types.WebJobsHttpTriggerAttribute);
+                    if (!inProcess && !attributeClass.InheritsFromOrEquals(types.WorkerHttpTriggerAttribute))
+                        continue;
+                    var functionAttribute = method.GetAttribute(inProcess ? types.FunctionNameAttribute : types.FunctionAttribute);
+                    if (functionAttribute is null)
+                        return false;
+                    var name = functionAttribute.ConstructorArguments.Length > 0 && functionAttribute.ConstructorArguments[0].Value is string n
+                        ? n
+                        : method.Name;
+                    handler = new Handler(inProcess ? HandlerKind.AzureFunctionInProcess : HandlerKind.AzureFunctionWorker, method, name, location, trigger: attribute);
+                    return true;
+                }
+            }
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public)
+            return false;
+
+        if (Controllers.IsAction(method, types))
+        {
+            handler = new Handler(HandlerKind.ControllerAction, method, method.ContainingType.Name + "." + method.Name, location);
+            return true;
+        }
+
+        // A Lambda handler takes the proxy request first and answers with a proxy response; helpers that merely take a
+        // request are not handlers.
+        if ((types.APIGatewayProxyRequest is not null || types.APIGatewayHttpApiV2ProxyRequest is not null) && !method.Parameters.IsEmpty)
+        {
+            var request = method.Parameters[0].Type;
+            var response = UnwrapTask(method.ReturnType);
+            if ((request.InheritsFromOrEquals(types.APIGatewayProxyRequest) || request.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyRequest))
+                && (response.InheritsFromOrEquals(types.APIGatewayProxyResponse) || response.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyResponse)))
+            {
+                handler = new Handler(HandlerKind.AwsLambda, method, method.ContainingType.Name + "." + method.Name, location);
+                return true;
+            }
+        }
+
+        if (types.JObject is not null && method.Name == "Main" && method.Parameters.Length == 1
+            && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, types.JObject)
+            && SymbolEqualityComparer.Default.Equals(UnwrapTask(method.ReturnType), types.JObject))
+        {
+            handler = new Handler(HandlerKind.OpenWhisk, method, method.ContainingType.Name + "." + method.Name, location);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The lambda or method reference a handler argument converts to, through conversions and delegate creations.</summary>
+    public static IOperation? GetDelegateTarget(IOperation value)
+    {
+        var current = value.WalkDownConversion();
+        while (current is IDelegateCreationOperation creation)
+            current = creation.Target.WalkDownConversion();
+        return current is IAnonymousFunctionOperation or IMethodReferenceOperation ? current : null;
+    }
+
+    /// <summary><c>T</c> for <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>; the type itself otherwise.</summary>
+    public static ITypeSymbol UnwrapTask(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+           && IsThreadingTasksNamespace(task.ContainingNamespace)
+            ? task.TypeArguments[0]
+            : type;
+
+    /// <summary>True for <c>Task</c>, <c>ValueTask</c> and their generic forms.</summary>
+    public static bool IsTaskType(ITypeSymbol? type)
+        => type is INamedTypeSymbol { Name: "Task" or "ValueTask" } task && IsThreadingTasksNamespace(task.ContainingNamespace);
+
+    private static bool IsThreadingTasksNamespace(INamespaceSymbol? ns)
+        => ns is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    private static Location GetNameLocation(SyntaxNode invocationSyntax)
+    {
+        if (invocationSyntax is InvocationExpressionSyntax invocation)
+        {
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    return access.Name.GetLocation();
+                case MemberBindingExpressionSyntax binding:
+                    return binding.Name.GetLocation();
+                case SimpleNameSyntax simple:
+                    return simple.GetLocation();
+            }
+        }
+
+        return invocationSyntax.GetLocation();
+    }
+
+    /// <summary>The constant prefixes of the route groups an endpoint is mapped on, e.g. <c>/api</c>; empty when unknown.</summary>
+    private string GetGroupPrefix(IOperation builder)
+    {
+        var prefix = string.Empty;
+        var current = builder.WalkDownConversion();
+        for (var depth = 0; depth < 8 && current is not null; depth++)
+        {
+            if (current is ILocalReferenceOperation)
+            {
+                var followed = current.FollowSingleAssignment(CancellationToken.None);
+                if (followed is ILocalReferenceOperation)
+                    break;
+                current = followed;
+                continue;
+            }
+
+            if (current is not IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation || invocation.Arguments.IsEmpty)
+                break;
+            if (invocation.TargetMethod.Name == "MapGroup")
+            {
+                var group = invocation.GetArgument("prefix")?.Value.GetConstantString();
+                if (group is null)
+                    break;
+                prefix = group.TrimEnd('/') + prefix;
+            }
+
+            current = invocation.Arguments[0].Value.WalkDownConversion();
+        }
+
+        return prefix;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Protection
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether a handler is protected. A handler is <see cref="HandlerAccess.Anonymous"/> with <c>AllowAnonymous()</c> or
+    /// <c>[AllowAnonymous]</c>, and <see cref="HandlerAccess.Protected"/> when any of these holds:
+    /// <list type="bullet">
+    /// <item><c>RequireAuthorization()</c>, <c>WithMetadata(new AuthorizeAttribute())</c> or an endpoint filter that checks
+    /// a secret on the endpoint or any enclosing route group (also through a local holding the builder, and through one
+    /// level of helper methods that take the builder as a parameter);</item>
+    /// <item>an attribute implementing <c>IAuthorizeData</c>, <c>IAuthorizationFilter</c> or <c>IAsyncAuthorizationFilter</c>,
+    /// a <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> of such a filter, or a filter attribute declared in source that checks a
+    /// secret, on the method, its class or a base class; a controller's <c>OnActionExecuting</c> that checks a secret;</item>
+    /// <item>an authorization fallback policy, a secret-checking middleware, and for controllers a global
+    /// <c>AuthorizeFilter</c> or <c>MapControllers().RequireAuthorization()</c>, anywhere in the compilation;</item>
+    /// <item><c>AuthorizationLevel.Function</c>, <c>Admin</c> or <c>System</c> (anything but <c>Anonymous</c>) on an Azure function;</item>
+    /// <item>the handler's body, or a method it calls in the compilation, checks a secret (<see cref="PerformsSecretCheck"/>).</item>
+    /// </list>
+    /// </summary>
+    public HandlerAccess GetAccess(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var access = handler.Kind switch
+        {
+            HandlerKind.MinimalApi => GetEndpointAccess(handler, cancellationToken),
+            HandlerKind.ControllerAction => GetControllerAccess(handler.Method, options, cancellationToken),
+            HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker => GetFunctionAccess(handler, cancellationToken),
+            _ => HandlerAccess.Unprotected,
+        };
+        if (access != HandlerAccess.Unprotected)
+            return access;
+
+        if (handler.Kind == HandlerKind.MinimalApi && body is null)
+            body = GetBody(handler.Method, handler.Endpoint?.SemanticModel, cancellationToken);
+        if (handler.Kind == HandlerKind.OpenWhisk && (body is null || !IsOpenWhiskWebAction(body)))
+            return HandlerAccess.Unknown;
+        return body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1)
+            ? HandlerAccess.Protected
+            : HandlerAccess.Unprotected;
+    }
+
+    /// <summary>
+    /// An OpenWhisk action is a web action (reachable by URL) when it reads the <c>__ow_*</c> request fields or answers
+    /// with the web-action response fields <c>statusCode</c>, <c>headers</c> or <c>body</c>. Other actions are invoked
+    /// through the authenticated OpenWhisk API.
+    /// </summary>
+    public static bool IsOpenWhiskWebAction(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }
+                && (text.StartsWith("__ow_", StringComparison.Ordinal) || text is "statusCode" or "headers" or "body"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HandlerAccess GetEndpointAccess(Handler handler, CancellationToken cancellationToken)
+    {
+        var endpoint = handler.Endpoint;
+        if (endpoint is null || endpoint.Arguments.IsEmpty)
+            return HandlerAccess.Unknown;
+        var access = GetAttributeAccess(handler.Method, includeFilters: false, null, cancellationToken);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        access = GetConventionsAccess(endpoint, cancellationToken);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        access = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        var global = _global.Value;
+        return global.FallbackPolicy || global.Middleware ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+    }
+
+    private HandlerAccess GetControllerAccess(IMethodSymbol method, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var access = GetAttributeAccess(method, includeFilters: true, options, cancellationToken);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            access = GetAttributeAccess(type, includeFilters: true, options, cancellationToken);
+            if (access != HandlerAccess.Unprotected)
+                return access;
+
+            // Controller.OnActionExecuting / OnActionExecutionAsync overrides that check a secret guard every action.
+            if (type.Locations.IsEmpty || !type.Locations[0].IsInSource)
+                continue;
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { Name: "OnActionExecuting" or "OnActionExecutionAsync" or "OnAuthorization" or "OnAuthorizationAsync" } filterMethod
+                    && MethodPerformsSecretCheck(filterMethod, options, null, cancellationToken))
+                {
+                    return HandlerAccess.Protected;
+                }
+            }
+        }
+
+        var global = _global.Value;
+        return global.FallbackPolicy || global.Middleware || global.ControllerFilter ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+    }
+
+    private HandlerAccess GetFunctionAccess(Handler handler, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        var trigger = handler.Trigger;
+        if (trigger is null)
+            return HandlerAccess.Unknown;
+        if (!IsAnonymousTrigger(trigger))
+            return HandlerAccess.Protected;
+        return handler.Kind == HandlerKind.AzureFunctionWorker && _global.Value.WorkerMiddleware
+            ? HandlerAccess.Protected
+            : HandlerAccess.Unprotected;
+    }
+
+    /// <summary>True when an <c>[HttpTrigger]</c> sets <c>AuthorizationLevel.Anonymous</c> (the default level is Function).</summary>
+    public static bool IsAnonymousTrigger(AttributeData trigger)
+    {
+        var level = (object?)null;
+        foreach (var argument in trigger.ConstructorArguments)
+        {
+            if (argument.Kind == TypedConstantKind.Enum && argument.Type?.Name == "AuthorizationLevel")
+                level = argument.Value;
+        }
+
+        foreach (var named in trigger.NamedArguments)
+        {
+            if (named.Key == "AuthLevel" && named.Value.Kind == TypedConstantKind.Enum)
+                level = named.Value.Value;
+        }
+
+        return level is not null && Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+
+    /// <summary>Authorization attributes on one symbol: <c>[Authorize]</c>-like, <c>[AllowAnonymous]</c>-like and filters.</summary>
+    private HandlerAccess GetAttributeAccess(ISymbol symbol, bool includeFilters, ActionSecurityOptions? options, CancellationToken cancellationToken)
+    {
+        var access = HandlerAccess.Unprotected;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var attributeClass = attribute.AttributeClass;
+            if (attributeClass is null)
+                continue;
+            if (attributeClass.Implements(IAllowAnonymous))
+                return HandlerAccess.Anonymous;
+            if (attributeClass.Implements(IAuthorizeData) || IsAuthorizationFilter(attributeClass))
+            {
+                access = HandlerAccess.Protected;
+                continue;
+            }
+
+            if (!includeFilters)
+                continue;
+            if (attributeClass.InheritsFromOrEquals(TypeFilterAttribute) || attributeClass.InheritsFromOrEquals(ServiceFilterAttribute))
+            {
+                if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol filterType
+                    && (IsAuthorizationFilter(filterType) || TypePerformsSecretCheck(filterType, options, cancellationToken)))
+                {
+                    access = HandlerAccess.Protected;
+                }
+
+                continue;
+            }
+
+            if (TypePerformsSecretCheck(attributeClass, options, cancellationToken))
+                access = HandlerAccess.Protected;
+        }
+
+        return access;
+    }
+
+    private bool IsAuthorizationFilter(ITypeSymbol type)
+        => type.Implements(IAuthorizationFilter) || type.Implements(IAsyncAuthorizationFilter);
+
+    /// <summary>A filter or middleware type declared in source one of whose methods checks a secret.</summary>
+    private bool TypePerformsSecretCheck(INamedTypeSymbol type, ActionSecurityOptions? options, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Locations.IsEmpty || !current.Locations[0].IsInSource)
+                continue;
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                    && MethodPerformsSecretCheck(method, options, null, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static HandlerAccess Combine(HandlerAccess first, HandlerAccess second)
+        => first == HandlerAccess.Anonymous || second == HandlerAccess.Anonymous ? HandlerAccess.Anonymous
+            : first == HandlerAccess.Protected || second == HandlerAccess.Protected ? HandlerAccess.Protected
+            : first == HandlerAccess.Unknown || second == HandlerAccess.Unknown ? HandlerAccess.Unknown
+            : HandlerAccess.Unprotected;
+
+    /// <summary>Conventions applied to a builder value: chained calls on it and calls on a local that holds it.</summary>
+    private HandlerAccess GetConventionsAccess(IOperation builderValue, CancellationToken cancellationToken)
+    {
+        var access = HandlerAccess.Unprotected;
+        var current = builderValue;
+        for (var depth = 0; depth < 32; depth++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parent = current.WalkUpConversion()?.Parent;
+            if (parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation convention } && IsConventionCall(convention))
+            {
+                access = Combine(access, ClassifyConvention(convention, cancellationToken));
+                if (access == HandlerAccess.Anonymous)
+                    return access;
+                current = convention;
+                continue;
+            }
+
+            if (parent is IInvocationOperation { Instance: { } instance } instanceCall && ReferenceEquals(instance.WalkDownConversion(), current.WalkDownConversion()))
+            {
+                // Instance conventions such as builder.Add(...) and builder.WithOrder(...) on the builder type itself.
+                current = instanceCall;
+                continue;
+            }
+
+            // var endpoint = app.MapGet(...); endpoint.RequireAuthorization();
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                access = Combine(access, GetLocalConventionsAccess(declarator.Symbol, declarator, cancellationToken));
+            else if (parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && ReferenceEquals(assignment.Value.WalkDownConversion(), current.WalkDownConversion()))
+                access = Combine(access, GetLocalConventionsAccess(target.Local, assignment, cancellationToken));
+            break;
+        }
+
+        return access;
+    }
+
+    private HandlerAccess GetLocalConventionsAccess(ILocalSymbol local, IOperation anchor, CancellationToken cancellationToken)
+    {
+        var body = anchor.GetContainingBody();
+        if (body is null)
+            return HandlerAccess.Unprotected;
+        var access = HandlerAccess.Unprotected;
+        foreach (var descendant in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && reference.WalkUpConversion()?.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation convention }
+                && IsConventionCall(convention))
+            {
+                access = Combine(access, GetConventionsAccess(reference, cancellationToken));
+            }
+        }
+
+        return access;
+    }
+
+    /// <summary>
+    /// An extension call that configures the endpoint or group it is called on (<c>RequireAuthorization</c>, <c>WithName</c>,
+    /// <c>AddEndpointFilter</c>, ...), as opposed to one that maps a new endpoint or group on it (<c>MapGet</c>, <c>MapGroup</c>).
+    /// </summary>
+    private bool IsConventionCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!method.IsExtensionMethod || method.Parameters.IsEmpty)
+            return false;
+        var first = method.OriginalDefinition.Parameters[0].Type;
+        if (first is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (constraint.IsOrDerivesFrom(IEndpointConventionBuilder))
+                    return true;
+            }
+
+            return false;
+        }
+
+        return first.IsOrDerivesFrom(IEndpointConventionBuilder) && !first.IsOrDerivesFrom(Types.IEndpointRouteBuilder);
+    }
+
+    /// <summary>One convention call: <c>RequireAuthorization</c>, <c>AllowAnonymous</c>, authorization metadata, endpoint filters.</summary>
+    private HandlerAccess ClassifyConvention(IInvocationOperation convention, CancellationToken cancellationToken)
+    {
+        var method = convention.TargetMethod;
+        switch (method.Name)
+        {
+            case "RequireAuthorization":
+                return HandlerAccess.Protected;
+            case "AllowAnonymous":
+                return HandlerAccess.Anonymous;
+            case "WithMetadata":
+            {
+                var access = HandlerAccess.Unprotected;
+                foreach (var argument in convention.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == 0)
+                        continue;
+                    IEnumerable<IOperation> items = argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+                        ? initializer.ElementValues
+                        : new[] { argument.Value };
+                    foreach (var item in items)
+                    {
+                        var type = item.WalkDownConversion().Type;
+                        if (type.Implements(IAllowAnonymous))
+                            return HandlerAccess.Anonymous;
+                        if (type.Implements(IAuthorizeData))
+                            access = HandlerAccess.Protected;
+                    }
+                }
+
+                return access;
+            }
+
+            case "AddEndpointFilter" or "AddEndpointFilterFactory":
+            {
+                // AddEndpointFilter<TBuilder, TFilter>(): the filter type; TBuilder is the builder itself.
+                foreach (var typeArgument in method.TypeArguments)
+                {
+                    if (typeArgument is INamedTypeSymbol filterType && !filterType.IsOrDerivesFrom(IEndpointConventionBuilder)
+                        && TypePerformsSecretCheck(filterType, null, cancellationToken))
+                    {
+                        return HandlerAccess.Protected;
+                    }
+                }
+
+                foreach (var argument in convention.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == 0)
+                        continue;
+                    var value = argument.Value.WalkDownConversion();
+                    var target = GetDelegateTarget(value);
+                    if (target is IAnonymousFunctionOperation lambda && PerformsSecretCheck(lambda.Body, null, cancellationToken, depth: 1))
+                        return HandlerAccess.Protected;
+                    if (target is IMethodReferenceOperation reference && MethodPerformsSecretCheck(reference.Method, null, convention.SemanticModel, cancellationToken))
+                        return HandlerAccess.Protected;
+                    if (value.Type is INamedTypeSymbol filterType && TypePerformsSecretCheck(filterType, null, cancellationToken))
+                        return HandlerAccess.Protected;
+                }
+
+                return HandlerAccess.Unprotected;
+            }
+
+            default:
+                return HandlerAccess.Unprotected;
+        }
+    }
+
+    /// <summary>
+    /// Walks from the builder an endpoint is mapped on to the application: route groups and the conventions applied to them.
+    /// A builder that comes from a parameter is followed to the call sites of its method (one level).
+    /// </summary>
+    private HandlerAccess GetBuilderAccess(IOperation builder, CancellationToken cancellationToken, int level)
+    {
+        var access = HandlerAccess.Unprotected;
+        var current = builder.WalkDownConversion();
+        for (var depth = 0; depth < 16; depth++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (current)
+            {
+                case ILocalReferenceOperation localReference:
+                {
+                    access = Combine(access, GetLocalConventionsAccess(localReference.Local, localReference, cancellationToken));
+                    if (access is HandlerAccess.Anonymous or HandlerAccess.Protected)
+                        return access;
+                    var followed = localReference.FollowSingleAssignment(cancellationToken);
+                    if (followed is ILocalReferenceOperation)
+                        return IsApplication(localReference.Type) ? access : Combine(access, HandlerAccess.Unknown);
+                    current = followed;
+                    continue;
+                }
+
+                case IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation when !invocation.Arguments.IsEmpty
+                    && invocation.Arguments[0].Value.Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder)
+                    && invocation.Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder):
+                {
+                    // MapGroup(...) and conventions applied to the group before mapping: app.MapGroup("/a").RequireAuthorization()
+                    if (invocation.TargetMethod.Name == "MapGroup")
+                        access = Combine(access, GetConventionsAccess(invocation, cancellationToken));
+                    else
+                        access = Combine(access, ClassifyConvention(invocation, cancellationToken));
+                    if (access is HandlerAccess.Anonymous or HandlerAccess.Protected)
+                        return access;
+                    current = invocation.Arguments[0].Value.WalkDownConversion();
+                    continue;
+                }
+
+                case IParameterReferenceOperation parameterReference:
+                {
+                    if (IsApplication(parameterReference.Type) || level > 0)
+                        return level > 0 && !IsApplication(parameterReference.Type) ? Combine(access, HandlerAccess.Unknown) : access;
+                    return Combine(access, GetParameterRootAccess(parameterReference.Parameter, cancellationToken));
+                }
+
+                default:
+                    // The application itself, or a builder from a field, property or call whose conventions are not visible.
+                    return current is not null && IsApplication(current.Type) ? access : Combine(access, HandlerAccess.Unknown);
+            }
+        }
+
+        return Combine(access, HandlerAccess.Unknown);
+    }
+
+    /// <summary>A <c>WebApplication</c> or other application builder: not a route group, so no group conventions.</summary>
+    private bool IsApplication(ITypeSymbol? type)
+        => type is not null && type.IsOrDerivesFrom(IApplicationBuilder)
+           && !type.InheritsFromOrEquals(RouteGroupBuilder);
+
+    /// <summary>
+    /// For a builder parameter (<c>static void MapApi(this IEndpointRouteBuilder app)</c>), the access its call sites give:
+    /// protected when every call site passes a protected group or applies authorization to the returned builder.
+    /// No call site in the compilation means the builder is the application's.
+    /// </summary>
+    private HandlerAccess GetParameterRootAccess(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        // app.UseEndpoints(endpoints => endpoints.MapGet(...)): the framework passes the application's own builder.
+        if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            return HandlerAccess.Unprotected;
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            return HandlerAccess.Unknown;
+        method = method.OriginalDefinition;
+        if (_parameterRoots.TryGetValue(method, out var cached))
+            return cached;
+        var result = ComputeParameterRootAccess(method, parameter.Ordinal, cancellationToken);
+        return _parameterRoots.GetOrAdd(method, result);
+    }
+
+    private HandlerAccess ComputeParameterRootAccess(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+    {
+        var sites = 0;
+        var result = HandlerAccess.Unprotected;
+        var protectedSites = 0;
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!tree.TryGetText(out var text))
+                text = tree.GetText(cancellationToken);
+            if (text.ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0)
+                continue;
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocationSyntax)
+                    continue;
+                var nameText = invocationSyntax.Expression switch
+                {
+                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (nameText != method.Name)
+                    continue;
+                model ??= GetSemanticModel(tree);
+                if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
+                    || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReducedFrom?.OriginalDefinition ?? call.TargetMethod.OriginalDefinition, method))
+                {
+                    continue;
+                }
+
+                sites++;
+                var argument = call.GetArgument(ordinal);
+                var access = argument is null ? HandlerAccess.Unknown : GetBuilderAccess(argument.Value, cancellationToken, level: 1);
+                if (access is HandlerAccess.Unprotected or HandlerAccess.Unknown
+                    && method.ReturnType.IsOrDerivesFrom(Types.IEndpointRouteBuilder))
+                {
+                    // app.MapGroup("/todos").MapTodos().RequireAuthorization() when MapTodos returns its group.
+                    access = Combine(access, GetConventionsAccess(call, cancellationToken));
+                }
+
+                if (access is HandlerAccess.Protected or HandlerAccess.Anonymous)
+                    protectedSites++;
+                else if (access == HandlerAccess.Unknown)
+                    result = HandlerAccess.Unknown;
+            }
+        }
+
+        if (sites > 0 && protectedSites == sites)
+            return HandlerAccess.Protected;
+        return result;
+    }
+
+#pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
+    private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Secret checks
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// <summary>The body operation of a method, local function or lambda declared in source, or null.</summary>
+    public IOperation? GetBody(IMethodSymbol method, SemanticModel? current, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var model = current is not null && current.SyntaxTree == syntax.SyntaxTree ? current : GetSemanticModel(syntax.SyntaxTree);
+            var operation = model.GetOperation(syntax, cancellationToken);
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Body;
+                case ILocalFunctionOperation local:
+                    return (IOperation?)local.Body ?? local.IgnoredBody;
+                case IMethodBodyBaseOperation body:
+                    return body;
+                case not null:
+                    return operation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a method declared in source checks a secret in its body (calls one level deep included).</summary>
+    public bool MethodPerformsSecretCheck(IMethodSymbol method, ActionSecurityOptions? options, SemanticModel? current, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+            return false;
+        if (options is null && _checkingMethods.TryGetValue(method, out var known))
+            return known;
+        var body = GetBody(method, current, cancellationToken);
+        var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1);
+        if (options is null)
+            _checkingMethods.TryAdd(method, result);
+        return result;
+    }
+
+    /// <summary>
+    /// True when an operation tree checks a secret: a comparison one side of which is a secret (as AS0003 classifies it,
+    /// constant-time or not), <c>CryptographicOperations.FixedTimeEquals</c>, an authentication or authorization call
+    /// (<c>IIdentity.IsAuthenticated</c>, <c>AuthenticateAsync</c>, <c>IAuthorizationService.AuthorizeAsync</c>), a call to
+    /// a method listed in <c>action_security.auth_methods</c>, or, up to <paramref name="depth"/> levels, a call to a method
+    /// of the compilation that does one of these.
+    /// </summary>
+    public bool PerformsSecretCheck(IOperation body, ActionSecurityOptions? options, CancellationToken cancellationToken, int depth)
+    {
+        options ??= ActionSecurityOptions.Default;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                    if (IsSecretComparison(binary.LeftOperand, binary.RightOperand, options, cancellationToken))
+                        return true;
+                    break;
+
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { } constant } } pattern
+                    when constant.ConstantValue is { HasValue: true, Value: string }:
+                    if (IsSecret(pattern.Value, options, cancellationToken))
+                        return true;
+                    break;
+
+                case IPropertyReferenceOperation { Property.Name: "IsAuthenticated" } property
+                    when property.Property.ContainingType.IsOrDerivesFrom(IIdentity):
+                    return true;
+
+                // API Gateway passes what its authorizer established; reading it means an authorizer guards the route.
+                case IPropertyReferenceOperation { Property.Name: "Authorizer" } authorizer
+                    when authorizer.Property.ContainingType?.ContainingNamespace is { Name: "APIGatewayEvents", ContainingNamespace.Name: "Lambda" }:
+                    return true;
+
+                case IInvocationOperation invocation:
+                    if (IsCheckingInvocation(invocation, options, cancellationToken, depth))
+                        return true;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsCheckingInvocation(IInvocationOperation invocation, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
+    {
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "FixedTimeEquals" when method.IsMemberOf(Types.CryptographicOperations):
+                return true;
+            case "AuthenticateAsync" when method.ContainingType?.Name == "AuthenticationHttpContextExtensions":
+            case "AuthorizeAsync" when method.ContainingType.IsOrDerivesFrom(IAuthorizationService)
+                                       || method.ContainingType?.Name == "AuthorizationServiceExtensions":
+                return true;
+            case "Equals" or "SequenceEqual" or "Compare" or "CompareOrdinal" or "CompareTo":
+            {
+                IOperation? left = invocation.Instance;
+                IOperation? right = null;
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value.Type?.SpecialType == SpecialType.None && argument.Value.Type.TypeKind == TypeKind.Enum)
+                        continue;
+                    if (left is null)
+                        left = argument.Value;
+                    else if (right is null)
+                        right = argument.Value;
+                }
+
+                if (left is not null && right is not null && IsSecretComparison(left, right, options, cancellationToken))
+                    return true;
+                break;
+            }
+        }
+
+        if (!options.AuthMethods.IsDefaultOrEmpty && IsConfiguredAuthMethod(method, options.AuthMethods))
+            return true;
+
+        if (depth > 0 && !method.DeclaringSyntaxReferences.IsEmpty && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
+        {
+            var body = GetBody(method.OriginalDefinition, invocation.SemanticModel, cancellationToken);
+            if (body is not null && !body.Syntax.Span.Contains(invocation.Syntax.Span) && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool IsSecretComparison(IOperation left, IOperation right, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        if (IsNullOrDefault(left) || IsNullOrDefault(right))
+            return false;
+        return IsSecret(left, options, cancellationToken) || IsSecret(right, options, cancellationToken);
+    }
+
+    private bool IsSecret(IOperation value, ActionSecurityOptions options, CancellationToken cancellationToken)
+        => ValueSources.GetSecretEvidence(value, Types, options, cancellationToken).IsSecret;
+
+    private static bool IsNullOrDefault(IOperation operation)
+    {
+        var value = operation.WalkDownConversion();
+        if (value is IDefaultValueOperation)
+            return true;
+        var constant = value.ConstantValue;
+        return constant.HasValue && (constant.Value is null || constant.Value is string { Length: 0 } || constant.Value is not string);
+    }
+
+    /// <summary><c>Type.Method</c> entries, the type given by simple name or full metadata name.</summary>
+    public static bool IsConfiguredAuthMethod(IMethodSymbol method, ImmutableArray<string> configured)
+    {
+        foreach (var entry in configured)
+        {
+            var dot = entry.LastIndexOf('.');
+            if (dot <= 0 || dot == entry.Length - 1)
+                continue;
+            if (string.CompareOrdinal(entry, dot + 1, method.Name, 0, Math.Max(method.Name.Length, entry.Length - dot - 1)) != 0
+                || entry.Length - dot - 1 != method.Name.Length)
+            {
+                continue;
+            }
+
+            var type = method.ContainingType;
+            if (type is null)
+                continue;
+            if (dot == type.Name.Length && string.CompareOrdinal(entry, 0, type.Name, 0, dot) == 0)
+                return true;
+            if (IsFullName(type, entry, dot))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsFullName(INamedTypeSymbol type, string entry, int length)
+    {
+        // Compare "Namespace.Type" right to left without building the name.
+        var end = length;
+        ISymbol? current = type;
+        while (current is not null && !(current is INamespaceSymbol { IsGlobalNamespace: true }))
+        {
+            var name = current.MetadataName;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(entry, start, name, 0, name.Length) != 0)
+                return false;
+            current = current.ContainingSymbol;
+            if (current is null || current is INamespaceSymbol { IsGlobalNamespace: true })
+                return start == 0;
+            if (start == 0 || (entry[start - 1] != '.' && entry[start - 1] != '+'))
+                return false;
+            end = start - 1;
+        }
+
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Compilation-wide facts
+    // ------------------------------------------------------------------------------------------------------------
+
+    private sealed class GlobalAuthorization
+    {
+        /// <summary><c>SetFallbackPolicy(...)</c> or <c>FallbackPolicy = ...</c> with a non-null policy.</summary>
+        public bool FallbackPolicy;
+
+        /// <summary>A global <c>AuthorizeFilter</c> (or authorization filter) or <c>MapControllers().RequireAuthorization()</c>.</summary>
+        public bool ControllerFilter;
+
+        /// <summary>ASP.NET Core middleware (<c>app.Use(...)</c> or a middleware class) that checks a secret.</summary>
+        public bool Middleware;
+
+        /// <summary>Functions worker middleware that checks a secret.</summary>
+        public bool WorkerMiddleware;
+    }
+
+    /// <summary>
+    /// One pass over the compilation, run at most once and only when a handler needs it: a text pre-scan for the few
+    /// member names involved, then semantic confirmation of the candidate nodes.
+    /// </summary>
+    private GlobalAuthorization ComputeGlobal()
+    {
+        var result = new GlobalAuthorization();
+        if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
+            return result;
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            if (!tree.TryGetText(out var text))
+                text = tree.GetText();
+            var source = text.ToString();
+            if (source.IndexOf("FallbackPolicy", StringComparison.Ordinal) < 0
+                && source.IndexOf("Filter", StringComparison.Ordinal) < 0
+                && source.IndexOf("RequireAuthorization", StringComparison.Ordinal) < 0
+                && source.IndexOf("Invoke", StringComparison.Ordinal) < 0
+                && source.IndexOf("Use", StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case IdentifierNameSyntax { Identifier.ValueText: "SetFallbackPolicy" or "FallbackPolicy" } identifier when !result.FallbackPolicy:
+                        model ??= GetSemanticModel(tree);
+                        result.FallbackPolicy |= IsFallbackPolicy(identifier, model);
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "Add" or "AddService" } add when !result.ControllerFilter && IsFiltersMember(add):
+                        model ??= GetSemanticModel(tree);
+                        result.ControllerFilter |= IsGlobalAuthorizationFilter(add, model);
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "RequireAuthorization" } require when !result.ControllerFilter:
+                        model ??= GetSemanticModel(tree);
+                        result.ControllerFilter |= IsControllersRequireAuthorization(require, model);
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "Use" } use when !result.Middleware && HasLambdaArgument(use):
+                        model ??= GetSemanticModel(tree);
+                        result.Middleware |= IsCheckingInlineMiddleware(use, model);
+                        break;
+                    case MethodDeclarationSyntax { Identifier.ValueText: "Invoke" or "InvokeAsync" } invoke when !(result.Middleware && result.WorkerMiddleware):
+                    {
+                        model ??= GetSemanticModel(tree);
+                        if (model.GetDeclaredSymbol(invoke) is not IMethodSymbol method || method.Parameters.IsEmpty)
+                            break;
+                        var first = method.Parameters[0].Type;
+                        var isHttp = SymbolEqualityComparer.Default.Equals(first, Types.HttpContext) && method.ContainingType.GetMembers().Length > 0;
+                        var isWorker = SymbolEqualityComparer.Default.Equals(first, FunctionContext);
+                        if ((isHttp && !result.Middleware) || (isWorker && !result.WorkerMiddleware))
+                        {
+                            var checks = MethodPerformsSecretCheck(method, null, model, CancellationToken.None);
+                            result.Middleware |= isHttp && checks;
+                            result.WorkerMiddleware |= isWorker && checks;
+                        }
+
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary><c>x.Filters.Add</c>: the receiver is a member or identifier named <c>Filters</c>.</summary>
+    private static bool IsFiltersMember(IdentifierNameSyntax name)
+        => name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+           && access.Expression switch
+           {
+               MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText == "Filters",
+               IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Filters",
+               _ => false,
+           };
+
+    private static bool HasLambdaArgument(IdentifierNameSyntax name)
+    {
+        if (name.Parent is not MemberAccessExpressionSyntax access || access.Parent is not InvocationExpressionSyntax invocation)
+            return false;
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is AnonymousFunctionExpressionSyntax)
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool IsFallbackPolicy(IdentifierNameSyntax identifier, SemanticModel model)
+    {
+        var parent = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : (ExpressionSyntax)identifier;
+        if (parent.Parent is InvocationExpressionSyntax invocation && invocation.Expression == parent)
+        {
+            return model.GetOperation(invocation) is IInvocationOperation { TargetMethod.Name: "SetFallbackPolicy" } call
+                   && call.TargetMethod.ContainingType.InheritsFromOrEquals(AuthorizationBuilder)
+                   && call.Arguments.Length > 0 && !IsNullOrDefault(call.Arguments[call.Arguments.Length - 1].Value);
+        }
+
+        if (parent.Parent is AssignmentExpressionSyntax assignment && assignment.Left == parent)
+        {
+            return model.GetOperation(assignment) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } set
+                   && property.Property.Name == "FallbackPolicy"
+                   && property.Property.ContainingType.InheritsFromOrEquals(AuthorizationOptions)
+                   && !IsNullOrDefault(set.Value);
+        }
+
+        return false;
+    }
+
+    /// <summary><c>options.Filters.Add(new AuthorizeFilter(...))</c>, <c>Filters.Add&lt;T&gt;()</c> of an authorization filter.</summary>
+    private bool IsGlobalAuthorizationFilter(IdentifierNameSyntax identifier, SemanticModel model)
+    {
+        if (FilterCollection is null)
+            return false;
+        var invocationSyntax = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier
+            ? access.Parent as InvocationExpressionSyntax
+            : null;
+        if (invocationSyntax is null)
+            return false;
+
+        // Add(IFilterMetadata) is inherited from Collection<IFilterMetadata>: test the receiver, not the method's type.
+        if (model.GetOperation(invocationSyntax) is not IInvocationOperation { Instance: { } receiver } call
+            || !receiver.WalkDownConversion().Type.InheritsFromOrEquals(FilterCollection))
+        {
+            return false;
+        }
+        foreach (var typeArgument in call.TargetMethod.TypeArguments)
+        {
+            if (IsAuthorizationFilter(typeArgument) || typeArgument.InheritsFromOrEquals(AuthorizeFilter))
+                return true;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            var value = argument.Value.WalkDownConversion();
+            if (value is ITypeOfOperation typeOf && IsAuthorizationFilter(typeOf.TypeOperand))
+                return true;
+            if (value.Type is { } type && (type.InheritsFromOrEquals(AuthorizeFilter) || IsAuthorizationFilter(type)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool IsControllersRequireAuthorization(IdentifierNameSyntax identifier, SemanticModel model)
+    {
+        if (identifier.Parent is not MemberAccessExpressionSyntax access || access.Parent is not InvocationExpressionSyntax invocationSyntax)
+            return false;
+        if (model.GetOperation(invocationSyntax) is not IInvocationOperation { TargetMethod.IsExtensionMethod: true } call || call.Arguments.IsEmpty)
+            return false;
+        var builder = call.Arguments[0].Value.WalkDownConversion();
+        if (builder is ILocalReferenceOperation)
+            builder = builder.FollowSingleAssignment(CancellationToken.None);
+        return builder is IInvocationOperation { TargetMethod.Name: "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" };
+    }
+
+    /// <summary><c>app.Use(async (context, next) =&gt; { check; await next(); })</c>.</summary>
+    private bool IsCheckingInlineMiddleware(IdentifierNameSyntax identifier, SemanticModel model)
+    {
+        if (identifier.Parent is not MemberAccessExpressionSyntax access || access.Parent is not InvocationExpressionSyntax invocationSyntax)
+            return false;
+        if (model.GetOperation(invocationSyntax) is not IInvocationOperation call || call.Arguments.IsEmpty)
+            return false;
+        var receiver = call.Instance ?? call.Arguments[0].Value;
+        if (!receiver.Type.IsOrDerivesFrom(IApplicationBuilder))
+            return false;
+        foreach (var argument in call.Arguments)
+        {
+            if (GetDelegateTarget(argument.Value) is IAnonymousFunctionOperation lambda
+                && PerformsSecretCheck(lambda.Body, null, CancellationToken.None, depth: 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

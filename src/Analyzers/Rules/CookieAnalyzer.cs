@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Rules;
+
+/// <summary>
+/// AS0005: Handler sets a cookie directly. AS0009: Cookie lacks Secure, HttpOnly or SameSite. Both start from the same
+/// question, "does this statement write a cookie", so one analyzer answers it once.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CookieAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>AS0009 property: what the fix edits (one of the <c>Kind*</c> values).</summary>
+    internal const string KindProperty = "Kind";
+
+    /// <summary>AS0009 property: the <see cref="CookieFlags"/> to set, as an integer.</summary>
+    internal const string FlagsProperty = "Flags";
+
+    /// <summary><c>Append(name, value)</c> with no attributes object: the fix adds one.</summary>
+    internal const string KindNoAttributes = "NoAttributes";
+
+    /// <summary>An attributes object traced to its creation: the fix completes its initializer.</summary>
+    internal const string KindCarrier = "Carrier";
+
+    /// <summary>A <c>Set-Cookie</c> header string: the fix appends the attributes.</summary>
+    internal const string KindHeader = "Header";
+
+    /// <summary>An insecure assignment to a <c>CookieBuilder</c> property: the fix replaces the value.</summary>
+    internal const string KindBuilder = "Builder";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.DirectSetCookie, Descriptors.InsecureCookieFlags);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = CookieTypes.GetOrCreate(start.Compilation);
+            if (!types.HasAnyCookieWriter)
+                return;
+            var state = new State(types, start.Compilation);
+            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+        });
+    }
+
+    /// <summary>Formats flags for the AS0009 message: "Secure", "Secure and HttpOnly", "Secure, HttpOnly and SameSite".</summary>
+    internal static string Describe(CookieFlags flags)
+    {
+        var names = new System.Collections.Generic.List<string>(3);
+        if ((flags & CookieFlags.Secure) != 0)
+            names.Add("Secure");
+        if ((flags & CookieFlags.HttpOnly) != 0)
+            names.Add("HttpOnly");
+        if ((flags & CookieFlags.SameSite) != 0)
+            names.Add("SameSite");
+        var text = new StringBuilder();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+                text.Append(i == names.Count - 1 ? " and " : ", ");
+            text.Append(names[i]);
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class State
+    {
+        private const int NotComputed = -1;
+        private readonly CookieTypes _types;
+        private readonly Compilation _compilation;
+        private int _forcedByPolicy = NotComputed;
+
+        public State(CookieTypes types, Compilation compilation)
+        {
+            _types = types;
+            _compilation = compilation;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name is not ("Append" or "Add" or "Set" or "SetCookie" or "AppendCookie" or "AddCookies"
+                or "TryAdd" or "TryAddWithoutValidation" or "AppendCommaSeparatedValues" or "SetCommaSeparatedValues"
+                or "AddHeader" or "AppendHeader"))
+            {
+                return;
+            }
+
+            var write = CookieWrites.Classify(invocation, _types, context.CancellationToken);
+            if (write is not null)
+                Report(context, write);
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation target)
+                return;
+            var property = target.Property;
+            if (!property.IsIndexer && property.Name is not ("SetCookie" or "HttpOnly" or "SecurePolicy" or "SameSite"))
+                return;
+            if (!property.IsIndexer && property.Name != "SetCookie")
+            {
+                if (assignment is ISimpleAssignmentOperation simple)
+                    AnalyzeBuilderAssignment(context, simple, property);
+                return;
+            }
+
+            var write = CookieWrites.Classify(assignment, _types, context.CancellationToken);
+            if (write is not null)
+                Report(context, write);
+        }
+
+        private void Report(OperationAnalysisContext context, CookieWrite write)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DirectSetCookie, write.Operation.Syntax.GetLocation(), write.Api));
+
+            switch (write.Kind)
+            {
+                case CookieWriteKind.AspNetCoreAppend:
+                case CookieWriteKind.WorkerAppend:
+                case CookieWriteKind.HttpListener:
+                case CookieWriteKind.SystemWeb:
+                    ReportAttributes(context, write);
+                    break;
+                case CookieWriteKind.Header:
+                    var missing = CookieAttributeAnalysis.AnalyzeHeaderText(write.HeaderValue);
+                    if (missing is { } flags && flags != CookieFlags.None)
+                        ReportFlags(context, write.HeaderValue!.Syntax, flags, KindHeader);
+                    break;
+            }
+        }
+
+        private void ReportAttributes(OperationAnalysisContext context, CookieWrite write)
+        {
+            var forced = write.Kind == CookieWriteKind.AspNetCoreAppend ? ForcedByPolicy(context.CancellationToken) : CookieFlags.None;
+            if (write.Carrier is null)
+            {
+                // Append(name, value) with no options: the framework defaults (not Secure, not HttpOnly, no SameSite).
+                if (write.Kind is CookieWriteKind.AspNetCoreAppend or CookieWriteKind.WorkerAppend && write.Name is not null)
+                {
+                    var supported = write.Kind == CookieWriteKind.WorkerAppend
+                        ? (_types.WorkerHttpCookie is null ? CookieFlags.All : CookieAttributeAnalysis.Supported(_types.WorkerHttpCookie))
+                        : CookieFlags.All;
+                    var missing = supported & ~forced;
+                    if (missing != CookieFlags.None)
+                        ReportFlags(context, write.Operation.Syntax, missing, KindNoAttributes);
+                }
+
+                return;
+            }
+
+            if (write.CarrierType is null)
+                return;
+            var attributes = CookieAttributeAnalysis.Analyze(write.Carrier.Value, write.CarrierType, context.CancellationToken);
+            if (attributes is null)
+                return;
+            var insecure = attributes.Insecure & ~forced;
+            if (insecure != CookieFlags.None)
+                ReportFlags(context, write.Carrier.Value.Syntax, insecure, KindCarrier);
+        }
+
+        /// <summary>
+        /// <c>options.Cookie.HttpOnly = false</c>, <c>SecurePolicy = CookieSecurePolicy.None</c>, <c>SameSite = SameSiteMode.None</c>
+        /// on a <c>CookieBuilder</c> (authentication, session, antiforgery, TempData). The builders' own defaults are left
+        /// alone: the framework components set secure ones.
+        /// </summary>
+        private void AnalyzeBuilderAssignment(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, IPropertySymbol property)
+        {
+            if (_types.CookieBuilder is null || !property.ContainingType.InheritsFromOrEquals(_types.CookieBuilder))
+                return;
+            var value = assignment.Value.WalkDownConversion();
+            CookieFlags flag;
+            switch (property.Name)
+            {
+                case "HttpOnly":
+                    if (value.ConstantValue is not { HasValue: true, Value: false })
+                        return;
+                    flag = CookieFlags.HttpOnly;
+                    break;
+                case "SecurePolicy":
+                    if (value is not IFieldReferenceOperation { Field.Name: "None" } policy
+                        || !SymbolEqualityComparer.Default.Equals(policy.Field.ContainingType, _types.CookieSecurePolicy))
+                    {
+                        return;
+                    }
+
+                    flag = CookieFlags.Secure;
+                    break;
+                case "SameSite":
+                    if (CookieAttributeAnalysis.IsSecureValue(CookieFlags.SameSite, value) != false)
+                        return;
+                    flag = CookieFlags.SameSite;
+                    break;
+                default:
+                    return;
+            }
+
+            if ((ForcedByPolicy(context.CancellationToken) & flag) != 0)
+                return;
+            ReportFlags(context, assignment.Syntax, flag, KindBuilder);
+        }
+
+        private static void ReportFlags(OperationAnalysisContext context, SyntaxNode node, CookieFlags flags, string kind)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(KindProperty, kind)
+                .Add(FlagsProperty, ((int)flags).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureCookieFlags, node.GetLocation(), properties, Describe(flags)));
+        }
+
+        /// <summary>
+        /// The flags a cookie policy forces on every cookie appended through <c>IResponseCookies</c>: computed once per
+        /// compilation, and only when a finding could be silenced by it.
+        /// </summary>
+        private CookieFlags ForcedByPolicy(CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _forcedByPolicy);
+            if (known != NotComputed)
+                return (CookieFlags)known;
+            var computed = _types.CookiePolicyOptions is null ? CookieFlags.None : CookiePolicyScan.Forced(_compilation, cancellationToken);
+            Interlocked.CompareExchange(ref _forcedByPolicy, (int)computed, NotComputed);
+            return computed;
+        }
+    }
+}
+
+/// <summary>
+/// Finds what <c>CookiePolicyOptions</c> force across the compilation: <c>Secure = CookieSecurePolicy.Always</c>,
+/// <c>HttpOnly = HttpOnlyPolicy.Always</c>, <c>MinimumSameSitePolicy = SameSiteMode.Strict/Lax</c>, counted only when
+/// the app also calls <c>UseCookiePolicy</c> (the options do nothing without the middleware).
+/// </summary>
+/// <remarks>
+/// This reads syntax, not operations: an operation action sees one method, and binding other files would need
+/// <c>Compilation.GetSemanticModel</c> (RS1030). The three pairs are specific: <c>CookieSecurePolicy</c> assigned to a
+/// property named <c>Secure</c>, and <c>HttpOnlyPolicy</c>, exist only on <c>CookiePolicyOptions</c>.
+/// </remarks>
+internal static class CookiePolicyScan
+{
+    public static CookieFlags Forced(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var forced = CookieFlags.None;
+        var usesPolicy = false;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetRoot(cancellationToken) is not CSharpSyntaxNode root)
+                continue;
+            foreach (var node in root.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when RightmostName(invocation.Expression) == "UseCookiePolicy":
+                        usesPolicy = true;
+                        break;
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: MemberAccessExpressionSyntax right } assignment:
+                        forced |= (RightmostName(assignment.Left), RightmostName(right.Expression), right.Name.Identifier.ValueText) switch
+                        {
+                            ("Secure", "CookieSecurePolicy", "Always") => CookieFlags.Secure,
+                            ("HttpOnly", "HttpOnlyPolicy", "Always") => CookieFlags.HttpOnly,
+                            ("MinimumSameSitePolicy", "SameSiteMode", "Strict" or "Lax") => CookieFlags.SameSite,
+                            _ => CookieFlags.None,
+                        };
+                        break;
+                }
+            }
+        }
+
+        return usesPolicy ? forced : CookieFlags.None;
+    }
+
+    private static string? RightmostName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

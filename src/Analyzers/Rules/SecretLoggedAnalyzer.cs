@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Rules;
+
+/// <summary>AS0008: Secret is written to a log.</summary>
+/// <remarks>
+/// Sinks: <c>ILogger</c> extension methods and <c>ILogger.Log</c>, <c>[LoggerMessage]</c> methods, <c>Console.Write*</c>
+/// (and <c>Console.Out</c>/<c>Console.Error</c>), <c>Debug</c>/<c>Trace</c> writes, <c>Activity.SetTag/AddTag/SetBaggage/AddBaggage</c>,
+/// and the Lambda logger. An argument is looked into through interpolations, concatenations, <c>string.Format</c>/<c>Concat</c>/<c>Join</c>,
+/// <c>params</c> arrays and anonymous objects, and each secret part is reported where it is written. Also reports logging the
+/// whole URL or query string of a request from whose query string the handler reads a secret.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: how the secret appears in the call (see the <c>Form*</c> constants).</summary>
+    internal const string FormProperty = "Form";
+
+    /// <summary>The secret is a whole argument of the sink (or an element of its <c>params</c> array).</summary>
+    internal const string FormArgument = "Argument";
+
+    /// <summary>The secret is a hole of an interpolated string.</summary>
+    internal const string FormInterpolation = "Interpolation";
+
+    /// <summary>The secret is an operand of a string concatenation or of <c>string.Format</c>/<c>Concat</c>/<c>Join</c>, or a member of an anonymous object.</summary>
+    internal const string FormPart = "Part";
+
+    /// <summary>The whole URL or query string of a request that carries a secret in its query string.</summary>
+    internal const string FormUrl = "Url";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SecretLogged);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var sinks = LogSinks.Create(start.Compilation);
+            if (!sinks.HasAny)
+                return;
+            var state = new State(KnownTypes.GetOrCreate(start.Compilation), sinks);
+            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+        });
+    }
+
+    private sealed class State
+    {
+        private readonly KnownTypes _types;
+        private readonly LogSinks _sinks;
+
+        public State(KnownTypes types, LogSinks sinks)
+        {
+            _types = types;
+            _sinks = sinks;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!_sinks.IsSink(invocation))
+                return;
+            ActionSecurityOptions? options = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!IsLoggedArgument(invocation, argument))
+                    continue;
+                options ??= ActionSecurityOptions.For(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.SecretLogged);
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (var element in elements.ElementValues)
+                        Inspect(context, element, FormArgument, options, 0);
+                }
+                else
+                {
+                    Inspect(context, argument.Value, FormArgument, options, 0);
+                }
+            }
+        }
+
+        private static bool IsLoggedArgument(IInvocationOperation invocation, IArgumentOperation argument)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                return false;
+            var parameter = argument.Parameter;
+            if (parameter is null)
+                return false;
+            if (invocation.TargetMethod.IsExtensionMethod && parameter.Ordinal == 0)
+                return false;
+            var type = parameter.Type;
+            return type.TypeKind != TypeKind.Delegate && type.TypeKind != TypeKind.Enum && type.SpecialType != SpecialType.System_Boolean
+                   && parameter.Name is not ("key" or "eventId" or "exception" or "logLevel" or "category" or "formatter");
+        }
+
+        private void Inspect(OperationAnalysisContext context, IOperation value, string form, ActionSecurityOptions options, int depth)
+        {
+            if (depth > 4)
+                return;
+            var operation = value.WalkDownConversion();
+            switch (operation)
+            {
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation interpolation)
+                            Inspect(context, interpolation.Expression, FormInterpolation, options, depth + 1);
+                    }
+
+                    return;
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                    Inspect(context, concatenation.LeftOperand, FormPart, options, depth + 1);
+                    Inspect(context, concatenation.RightOperand, FormPart, options, depth + 1);
+                    return;
+
+                case IInvocationOperation { TargetMethod: { Name: "Format" or "Concat" or "Join", ContainingType.SpecialType: SpecialType.System_String } } format:
+                    foreach (var argument in format.Arguments)
+                    {
+                        if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                        {
+                            foreach (var element in elements.ElementValues)
+                                Inspect(context, element, FormPart, options, depth + 1);
+                        }
+                        else if (argument.Value.Type?.SpecialType != SpecialType.System_String || argument.Value.ConstantValue.HasValue is false)
+                        {
+                            Inspect(context, argument.Value, FormPart, options, depth + 1);
+                        }
+                    }
+
+                    return;
+
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var member in anonymous.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation assignment)
+                            Inspect(context, assignment.Value, FormPart, options, depth + 1);
+                    }
+
+                    return;
+            }
+
+            if (operation.ConstantValue.HasValue)
+                return;
+            var evidence = ValueSources.GetSecretEvidence(operation, _types, options, context.CancellationToken);
+            if (evidence.IsSecret)
+            {
+                Report(context, operation, form, evidence.Name);
+                return;
+            }
+
+            var queryKey = GetLoggedUrlSecretKey(operation, options, context.CancellationToken);
+            if (queryKey is not null)
+                Report(context, operation, FormUrl, queryKey);
+        }
+
+        private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretLogged, operation.Syntax.GetLocation(), properties, name));
+        }
+
+        /// <summary>
+        /// When <paramref name="operation"/> is the whole URL or query string of a request and the enclosing handler reads a
+        /// secret from that query string, the secret's key; otherwise null.
+        /// </summary>
+        private string? GetLoggedUrlSecretKey(IOperation operation, ActionSecurityOptions options, CancellationToken cancellationToken)
+        {
+            if (!IsUrlOrQueryString(operation))
+                return null;
+            var body = operation.GetContainingBody();
+            if (body is null)
+                return null;
+            foreach (var descendant in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (descendant is not (IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation))
+                    continue;
+                var read = RequestSources.Classify(descendant, _types, cancellationToken);
+                if (read.Part is RequestPart.Query or RequestPart.Params && options.IsSecretName(read.Key))
+                    return read.Key;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>request.QueryString</c>, <c>request.GetDisplayUrl()</c>/<c>GetEncodedUrl()</c>/<c>GetEncodedPathAndQuery()</c>,
+        /// <c>req.Url</c>, <c>req.Url.Query</c>, <c>RawUrl</c>, and <c>ToString()</c>/<c>Value</c> of them.
+        /// </summary>
+        private bool IsUrlOrQueryString(IOperation operation)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                operation = operation.WalkDownConversion();
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "GetDisplayUrl" or "GetEncodedUrl" or "GetEncodedPathAndQuery" } url
+                        when url.Arguments.Length == 1:
+                        return url.Arguments[0].Value.Type.InheritsFromOrEquals(_types.HttpRequest);
+
+                    case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
+                        operation = instance;
+                        continue;
+
+                    case IPropertyReferenceOperation { Property.Name: "Value" or "Query" or "PathAndQuery" or "AbsoluteUri" or "OriginalString" } part
+                        when part.Instance is not null && (part.Property.Name != "Value" || part.Instance.Type?.Name == "QueryString"):
+                        if (part.Property.Name == "Query" && part.Instance.Type?.Name != "Uri")
+                            return false;
+                        operation = part.Instance;
+                        continue;
+
+                    case IPropertyReferenceOperation { Property.Name: "QueryString" or "Url" or "RawUrl" } request when request.Instance is not null:
+                    {
+                        var type = request.Instance.Type;
+                        return type.InheritsFromOrEquals(_types.HttpRequest) || type.InheritsFromOrEquals(_types.HttpRequestData)
+                               || type.InheritsFromOrEquals(_types.SystemWebHttpRequest) || type.InheritsFromOrEquals(_types.SystemWebHttpRequestBase)
+                               || type.InheritsFromOrEquals(_types.HttpListenerRequest);
+                    }
+
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>The logging sinks of the BCL, Microsoft.Extensions.Logging and the Lambda runtime, resolved per compilation.</summary>
+internal sealed class LogSinks
+{
+    private LogSinks(Compilation compilation)
+    {
+        INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
+        ILogger = Get("Microsoft.Extensions.Logging.ILogger");
+        LoggerExtensions = Get("Microsoft.Extensions.Logging.LoggerExtensions");
+        LoggerMessageAttribute = Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+        Console = Get("System.Console");
+        Debug = Get("System.Diagnostics.Debug");
+        Trace = Get("System.Diagnostics.Trace");
+        Activity = Get("System.Diagnostics.Activity");
+        TextWriter = Get("System.IO.TextWriter");
+        LambdaLogger = Get("Amazon.Lambda.Core.ILambdaLogger");
+        LambdaStaticLogger = Get("Amazon.Lambda.Core.LambdaLogger");
+    }
+
+    public INamedTypeSymbol? ILogger { get; }
+    public INamedTypeSymbol? LoggerExtensions { get; }
+    public INamedTypeSymbol? LoggerMessageAttribute { get; }
+    public INamedTypeSymbol? Console { get; }
+    public INamedTypeSymbol? Debug { get; }
+    public INamedTypeSymbol? Trace { get; }
+    public INamedTypeSymbol? Activity { get; }
+    public INamedTypeSymbol? TextWriter { get; }
+    public INamedTypeSymbol? LambdaLogger { get; }
+    public INamedTypeSymbol? LambdaStaticLogger { get; }
+
+    public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
+
+    public static LogSinks Create(Compilation compilation) => new(compilation);
+
+    /// <summary>True for the ILogger template methods, whose message argument is a template with placeholders.</summary>
+    public bool IsTemplateLogger(IMethodSymbol method)
+        => method.Name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope"
+           && SymbolEqualityComparer.Default.Equals(method.ContainingType, LoggerExtensions);
+
+    public bool IsSink(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var owner = method.ContainingType;
+        if (owner is null)
+            return false;
+        switch (method.Name)
+        {
+            case "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope":
+                if (SymbolEqualityComparer.Default.Equals(owner, LoggerExtensions))
+                    return true;
+                if (method.Name is "Log" or "BeginScope" && ILogger is not null && (SymbolEqualityComparer.Default.Equals(owner, ILogger) || owner.Implements(ILogger)))
+                    return true;
+                return IsLambdaLogger(owner);
+            case "Write" or "WriteLine":
+                if (SymbolEqualityComparer.Default.Equals(owner, Console) || SymbolEqualityComparer.Default.Equals(owner, Debug) || SymbolEqualityComparer.Default.Equals(owner, Trace))
+                    return true;
+                return owner.InheritsFromOrEquals(TextWriter) && invocation.Instance?.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Out" or "Error" } stream
+                       && SymbolEqualityComparer.Default.Equals(stream.Property.ContainingType, Console);
+            case "WriteIf" or "WriteLineIf" or "Print" or "TraceInformation" or "TraceWarning" or "TraceError" or "Fail":
+                return SymbolEqualityComparer.Default.Equals(owner, Debug) || SymbolEqualityComparer.Default.Equals(owner, Trace);
+            case "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage":
+                return SymbolEqualityComparer.Default.Equals(owner, Activity);
+            case "LogLine" or "LogInfo" or "LogWarn" or "LogCritical" or "LogTrace":
+                return IsLambdaLogger(owner);
+        }
+
+        // [LoggerMessage] methods: calls bind to the partial definition, which carries the attribute.
+        return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
+    }
+
+    private bool IsLambdaLogger(INamedTypeSymbol owner)
+        => LambdaLogger is not null && (SymbolEqualityComparer.Default.Equals(owner, LambdaLogger) || owner.Implements(LambdaLogger))
+           || LambdaStaticLogger is not null && SymbolEqualityComparer.Default.Equals(owner, LambdaStaticLogger);
+}

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Rules;
+
+/// <summary>AS0004: HTTP handler has no authentication.</summary>
+/// <remarks>
+/// Reports from local actions only (the <c>Map*</c> invocation and each method's operation block), so the warning shows
+/// live in the editor and its fix is a local fix. Compilation-wide facts (fallback policy, global filters, middleware)
+/// are computed once per compilation by <see cref="Handlers"/>, lazily, when the first handler needs them.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the <see cref="HandlerKind"/> of the handler.</summary>
+    internal const string HandlerKindProperty = "HandlerKind";
+
+    /// <summary>Diagnostic property: the header the shared-secret fix reads (<c>action_security.secret_header</c>).</summary>
+    internal const string SecretHeaderProperty = "SecretHeader";
+
+    /// <summary>Diagnostic property: <c>environment</c> or <c>configuration</c> (<c>action_security.secret_store</c>).</summary>
+    internal const string SecretStoreProperty = "SecretStore";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.UnauthenticatedHandler);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var handlers = Handlers.GetOrCreate(start.Compilation);
+            var state = new State(handlers);
+            if (handlers.HasMinimalApis)
+                start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+            if (handlers.HasDeclaredHandlers)
+                start.RegisterOperationBlockAction(state.AnalyzeMethod);
+        });
+    }
+
+    private sealed class State
+    {
+        private readonly Handlers _handlers;
+
+        public State(Handlers handlers) => _handlers = handlers;
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!Handlers.IsMapMethodName(invocation.TargetMethod.Name))
+                return;
+            if (!_handlers.TryGetEndpoint(invocation, out var handler) || handler is null)
+                return;
+            var body = handler.Function is IAnonymousFunctionOperation lambda ? lambda.Body : null;
+            Report(context.ReportDiagnostic, context.Options, handler, body, context.CancellationToken);
+        }
+
+        public void AnalyzeMethod(OperationBlockAnalysisContext context)
+        {
+            if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                return;
+            if (!_handlers.TryGetMethodHandler(method, out var handler) || handler is null)
+                return;
+            IOperation? body = null;
+            foreach (var block in context.OperationBlocks)
+            {
+                if (block is IBlockOperation or IMethodBodyBaseOperation)
+                {
+                    body = block;
+                    break;
+                }
+            }
+
+            if (body is null)
+                return;
+            Report(context.ReportDiagnostic, context.Options, handler, body, context.CancellationToken);
+        }
+
+        private void Report(System.Action<Diagnostic> report, AnalyzerOptions analyzerOptions, Handler handler, IOperation? body, System.Threading.CancellationToken cancellationToken)
+        {
+            var tree = handler.Location.SourceTree;
+            if (tree is null)
+                return;
+            var options = ActionSecurityOptions.For(analyzerOptions, tree, DiagnosticIds.UnauthenticatedHandler);
+            if (_handlers.GetAccess(handler, body, options, cancellationToken) != HandlerAccess.Unprotected)
+                return;
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(HandlerKindProperty, handler.Kind.ToString())
+                .Add(SecretHeaderProperty, options.SecretHeader)
+                .Add(SecretStoreProperty, options.SecretStore == SecretStore.Configuration ? "configuration" : "environment");
+            report(Diagnostic.Create(Descriptors.UnauthenticatedHandler, handler.Location, properties, handler.Name));
+        }
+    }
+}

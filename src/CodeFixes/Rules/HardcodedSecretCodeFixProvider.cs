@@ -1,0 +1,375 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
+using ActionSecurity.Analyzers.CodeFixes.Syntax;
+using ActionSecurity.Analyzers.Infrastructure;
+using ActionSecurity.Analyzers.Model;
+using ActionSecurity.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace ActionSecurity.Analyzers.CodeFixes.Rules;
+
+/// <summary>AS0001: replaces the hard-coded secret with a read from the secret store.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardcodedSecretCodeFixProvider)), Shared]
+public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
+{
+    private const string Title = "Read the secret from the secret store";
+    private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.HardcodedSecret, "ReadFromSecretStore");
+    private static readonly EditorFix Fix = ApplyAsync;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HardcodedSecret);
+
+    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var plan = Plan(document, root, model, diagnostic, context.CancellationToken);
+            if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, document.Project.Solution, context.CancellationToken).ConfigureAwait(false))
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
+                diagnostic);
+        }
+    }
+
+    private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plan = Plan(editor.OriginalDocument, editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+        if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, editor.OriginalDocument.Project.Solution, cancellationToken).ConfigureAwait(false))
+            return;
+
+        var replacement = plan.Replacement;
+        editor.ReplaceNode(plan.Target, (current, _) => replacement.WithTriviaFrom(current));
+        foreach (var guard in plan.GuardLiterals)
+            editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
+        switch (plan.ConstDeclaration)
+        {
+            case FieldDeclarationSyntax:
+                editor.ReplaceNode(plan.ConstDeclaration, static (current, _) => ConstFieldToStaticReadonly((FieldDeclarationSyntax)current));
+                break;
+            case LocalDeclarationStatementSyntax:
+                editor.ReplaceNode(plan.ConstDeclaration, static (current, _) => ConstLocalToVariable((LocalDeclarationStatementSyntax)current));
+                break;
+        }
+    }
+
+    private sealed class FixPlan
+    {
+        public FixPlan(ExpressionSyntax target, ExpressionSyntax replacement, SyntaxNode? constDeclaration, ImmutableArray<ISymbol> constSymbols)
+        {
+            Target = target;
+            Replacement = replacement;
+            ConstDeclaration = constDeclaration;
+            ConstSymbols = constSymbols;
+        }
+
+        /// <summary>
+        /// The same secret literal in a <c>string.IsNullOrEmpty("…")</c> guard of the same condition (the shape a
+        /// constant-time fix applied before this one leaves): it must read the store too, or the guard never fails.
+        /// </summary>
+        public ImmutableArray<ExpressionSyntax> GuardLiterals { get; set; } = ImmutableArray<ExpressionSyntax>.Empty;
+        public ExpressionSyntax? GuardReplacement { get; set; }
+
+        public ExpressionSyntax Target { get; }
+        public ExpressionSyntax Replacement { get; }
+
+        /// <summary>The <c>const</c> field or local declaration the secret initializes, which must stop being constant.</summary>
+        public SyntaxNode? ConstDeclaration { get; }
+        public ImmutableArray<ISymbol> ConstSymbols { get; }
+    }
+
+    /// <summary>What to replace with what, or null when no compilable secret-store read can be written here.</summary>
+    private static FixPlan? Plan(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Location.IsInSource || diagnostic.Location.SourceTree != root.SyntaxTree)
+            return null;
+        if (!diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.KindProperty, out var kind) || kind == HardcodedSecretAnalyzer.KindConfigFile)
+            return null;
+        diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.NameProperty, out var name);
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var literal = node as ExpressionSyntax ?? node.FirstAncestorOrSelf<ExpressionSyntax>();
+        while (literal is not null && literal.Span != diagnostic.Location.SourceSpan && literal.Parent is ExpressionSyntax parentExpression && parentExpression.Span.Contains(diagnostic.Location.SourceSpan))
+            literal = parentExpression;
+        if (literal is null || literal.Span != diagnostic.Location.SourceSpan)
+            return null;
+
+        // Places that require a constant: no non-constant rewrite compiles there.
+        foreach (var ancestor in literal.Ancestors())
+        {
+            if (ancestor is AttributeArgumentSyntax or CaseSwitchLabelSyntax or ConstantPatternSyntax or ParameterSyntax
+                or EnumMemberDeclarationSyntax or CasePatternSwitchLabelSyntax or SwitchExpressionArmSyntax or IsPatternExpressionSyntax)
+            {
+                return null;
+            }
+
+            if (ancestor is StatementSyntax or MemberDeclarationSyntax)
+                break;
+        }
+
+        var operation = model.GetOperation(literal, cancellationToken);
+        if (operation is null)
+            return null;
+        var value = operation.WalkDownConversion();
+
+        // u8 literals become Encoding.UTF8.GetBytes(read); "…"u8.ToArray() as a whole.
+        var isUtf8 = value is IUtf8StringOperation;
+        if (!isUtf8 && value.Type?.SpecialType != SpecialType.System_String)
+            return null;
+        ExpressionSyntax target = literal;
+        var site = operation.WalkUpConversion()!;
+        if (isUtf8 && site.Parent is IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } instance } toArray
+            && ReferenceEquals(instance.WalkUpConversion(), site) && toArray.Syntax is InvocationExpressionSyntax toArraySyntax)
+        {
+            target = toArraySyntax;
+            site = toArray;
+        }
+
+        // Where the value goes decides whether null must be turned away here.
+        var isComparison = kind == HardcodedSecretAnalyzer.KindComparison;
+        var nullableEnabled = model.GetNullableContext(literal.SpanStart).AnnotationsEnabled();
+        // A receiver ("…".Equals(x)) would be dereferenced: always fail closed there.
+        var isReceiver = site.Parent is IInvocationOperation { Instance: { } receiver } && ReferenceEquals(receiver, site);
+        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site));
+
+        // Const declarations the literal initializes become static readonly / non-const.
+        SyntaxNode? constDeclaration = null;
+        var constSymbols = ImmutableArray<ISymbol>.Empty;
+        var declarator = literal.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax d } ? d : null;
+        foreach (var ancestor in literal.Ancestors())
+        {
+            if (ancestor is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+            {
+                if (declarator is null || declarator.Parent?.Parent != field)
+                    return null;
+                constDeclaration = field;
+                constSymbols = DeclaredSymbols(model, field.Declaration, cancellationToken);
+                break;
+            }
+
+            if (ancestor is LocalDeclarationStatementSyntax local && local.IsConst)
+            {
+                if (declarator is null || declarator.Parent?.Parent != local)
+                    return null;
+                constDeclaration = local;
+                constSymbols = DeclaredSymbols(model, local.Declaration, cancellationToken);
+                break;
+            }
+
+            if (ancestor is StatementSyntax or MemberDeclarationSyntax)
+                break;
+        }
+
+        // The store: IConfiguration when one is in scope, otherwise the environment.
+        var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
+        var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
+        var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
+        ExpressionSyntax read = SecretStoreRead.Read(name, configuration, typeContext);
+        var description = configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
+        if (mustNotBeNull)
+            read = SecretStoreRead.OrThrow(read, description, typeContext);
+        if (isUtf8)
+            read = SecretStoreRead.Utf8Bytes(read, typeContext);
+        else if (isReceiver)
+            read = ParenthesizedExpression(read);
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
+        if (isComparison && !isUtf8 && value.ConstantValue.Value is string secret)
+        {
+            var guards = FindGuardLiterals(literal, secret, model, cancellationToken);
+            if (!guards.IsEmpty)
+            {
+                plan.GuardLiterals = guards;
+                plan.GuardReplacement = SecretStoreRead.Read(name, configuration, typeContext).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// String literals equal to <paramref name="secret"/> that are the argument of <c>string.IsNullOrEmpty</c> or
+    /// <c>IsNullOrWhiteSpace</c> in the same statement or expression body, provided the reported literal is the only
+    /// other occurrence there (so each guard belongs to exactly one fix, also in Fix All).
+    /// </summary>
+    private static ImmutableArray<ExpressionSyntax> FindGuardLiterals(ExpressionSyntax literal, string secret, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var scope = literal.FirstAncestorOrSelf<SyntaxNode>(n => n is StatementSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or LambdaExpressionSyntax);
+        if (scope is null)
+            return ImmutableArray<ExpressionSyntax>.Empty;
+        var guards = ImmutableArray.CreateBuilder<ExpressionSyntax>();
+        var others = 0;
+        foreach (var candidate in scope.DescendantNodes())
+        {
+            if (candidate is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } other || other == literal)
+                continue;
+            if (!string.Equals(model.GetConstantValue(other, cancellationToken).Value as string, secret, System.StringComparison.Ordinal))
+                continue;
+            if (other.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation } }
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String })
+            {
+                guards.Add(other);
+            }
+            else
+            {
+                others++;
+            }
+        }
+
+        return others == 0 ? guards.ToImmutable() : ImmutableArray<ExpressionSyntax>.Empty;
+    }
+
+    /// <summary>True when the value lands in a place typed to accept null (<c>string?</c>, a comparison operand).</summary>
+    private static bool AcceptsNull(IOperation site)
+    {
+        var parent = site.Parent;
+        ITypeSymbol? type = parent switch
+        {
+            IFieldInitializerOperation field => field.InitializedFields.Length > 0 ? field.InitializedFields[0].Type : null,
+            IPropertyInitializerOperation property => property.InitializedProperties.Length > 0 ? property.InitializedProperties[0].Type : null,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Type,
+            ISimpleAssignmentOperation assignment => assignment.Target.Type,
+            IArgumentOperation argument => argument.Parameter?.Type,
+            IReturnOperation => null,
+            IBinaryOperation => null,
+            _ => null,
+        };
+        if (parent is IBinaryOperation)
+            return true;
+        // A declared T? accepts null; var does not count (its inferred nullability would flow the null on).
+        if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declaratorOperation })
+            return declaratorOperation.Syntax.Parent is VariableDeclarationSyntax { Type: NullableTypeSyntax };
+        if (parent is ISimpleAssignmentOperation { Target: { } target } && target.GetReferencedSymbol().GetValueType()?.NullableAnnotation == NullableAnnotation.Annotated)
+            return true;
+        return type?.NullableAnnotation == NullableAnnotation.Annotated;
+    }
+
+    private static ImmutableArray<ISymbol> DeclaredSymbols(SemanticModel model, VariableDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        var builder = ImmutableArray.CreateBuilder<ISymbol>();
+        foreach (var variable in declaration.Variables)
+        {
+            if (model.GetDeclaredSymbol(variable, cancellationToken) is { } symbol)
+                builder.Add(symbol);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool InstanceAvailable(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case FieldDeclarationSyntax or EventFieldDeclarationSyntax:
+                    return false;
+                case PropertyDeclarationSyntax property when property.Initializer is not null && property.Initializer.Span.Contains(node.Span):
+                    return false;
+                case ConstructorInitializerSyntax:
+                    return false;
+                case BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    if (ancestor is LocalFunctionStatementSyntax localFunction && localFunction.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        return false;
+                    if (ancestor is AnonymousFunctionExpressionSyntax lambda && lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        return false;
+                    if (ancestor is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                        continue;
+                    var symbol = model.GetDeclaredSymbol(ancestor, cancellationToken);
+                    return symbol is not null && !symbol.IsStatic;
+                case CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A const that is used where a constant is required (attributes, case labels, other constants) cannot change.</summary>
+    private static async Task<bool> ConstantCanBecomeReadonlyAsync(FixPlan plan, Solution solution, CancellationToken cancellationToken)
+    {
+        if (plan.ConstDeclaration is null)
+            return true;
+        foreach (var symbol in plan.ConstSymbols)
+        {
+            var references = await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false);
+            foreach (var reference in references)
+            {
+                foreach (var location in reference.Locations)
+                {
+                    var root = await location.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false);
+                    var node = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (RequiresConstant(node))
+                        return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool RequiresConstant(SyntaxNode node)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case AttributeArgumentSyntax or CaseSwitchLabelSyntax or ConstantPatternSyntax or EnumMemberDeclarationSyntax
+                    or CasePatternSwitchLabelSyntax or RecursivePatternSyntax or RelationalPatternSyntax:
+                    return true;
+                case ParameterSyntax:
+                    return true;
+                case FieldDeclarationSyntax field:
+                    return field.Modifiers.Any(SyntaxKind.ConstKeyword);
+                case LocalDeclarationStatementSyntax local:
+                    return local.IsConst;
+                case StatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>private const string X = …;</c> → <c>private static readonly string X = …;</c>, keeping trivia.</summary>
+    private static SyntaxNode ConstFieldToStaticReadonly(FieldDeclarationSyntax field)
+    {
+        var modifiers = field.Modifiers;
+        var index = modifiers.IndexOf(SyntaxKind.ConstKeyword);
+        if (index < 0)
+            return field;
+        var constToken = modifiers[index];
+        var staticToken = Token(constToken.LeadingTrivia, SyntaxKind.StaticKeyword, TriviaList(Space));
+        var readonlyToken = Token(TriviaList(), SyntaxKind.ReadOnlyKeyword, constToken.TrailingTrivia);
+        modifiers = modifiers.RemoveAt(index).InsertRange(index, new[] { staticToken, readonlyToken });
+        return field.WithModifiers(modifiers);
+    }
+
+    /// <summary><c>const string x = …;</c> → <c>string x = …;</c>, keeping trivia.</summary>
+    private static SyntaxNode ConstLocalToVariable(LocalDeclarationStatementSyntax local)
+    {
+        var index = local.Modifiers.IndexOf(SyntaxKind.ConstKeyword);
+        if (index < 0)
+            return local;
+        var constToken = local.Modifiers[index];
+        var updated = local.WithModifiers(local.Modifiers.RemoveAt(index));
+        return index == 0 ? updated.WithLeadingTrivia(constToken.LeadingTrivia) : updated;
+    }
+}

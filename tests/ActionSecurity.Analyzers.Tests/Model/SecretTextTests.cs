@@ -1,0 +1,116 @@
+using ActionSecurity.Analyzers.Model;
+using Xunit;
+
+namespace ActionSecurity.Analyzers.Tests.Model;
+
+public sealed class SecretTextTests
+{
+    [Theory]
+    [InlineData("a8f5f167f44f4964e6c998dee827110c")]
+    [InlineData("Zk3x9QpL2mN7vB4tR8sW1yH6")]
+    [InlineData("q1w2e3r4t5y6u7i8o9p0+/QWERTY==")]
+    [InlineData("9c1f0b7e-6a4d-4f7e-b3d2-1a2b3c4d5e6fX")]
+    public void IsHighEntropy_for_random_values(string value) => Assert.True(SecretText.IsHighEntropy(value));
+
+    [Theory]
+    [InlineData("short1A")]
+    [InlineData("cache_user_profile")]
+    [InlineData("ThisIsMySigningKey")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("3F2504E0-4F89-11D3-9A0C-0305E82C3301")]
+    [InlineData("{3F2504E0-4F89-11D3-9A0C-0305E82C3301}")]
+    [InlineData("correct horse battery staple")]
+    [InlineData("abcdef0123456789")]
+    public void IsHighEntropy_not_for_words_guids_short_or_repetitive_values(string value) => Assert.False(SecretText.IsHighEntropy(value));
+
+    [Theory]
+    [InlineData("Please enter your password")]
+    [InlineData("What is your favourite colour")]
+    [InlineData("Invalid password.")]
+    [InlineData("Password must be at least 8 characters")]
+    [InlineData("The token has expired!")]
+    [InlineData("Secret rotated:")]
+    public void IsNaturalLanguage_for_prose(string value) => Assert.True(SecretText.IsNaturalLanguage(value));
+
+    [Theory]
+    [InlineData("correct horse battery staple")]
+    [InlineData("s3cr3t")]
+    [InlineData("open-sesame")]
+    [InlineData("P@ss w0rd#42 !x")]
+    [InlineData("")]
+    public void IsNaturalLanguage_not_for_secrets_and_passphrases(string value) => Assert.False(SecretText.IsNaturalLanguage(value));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<your-secret>")]
+    [InlineData("[api key]")]
+    [InlineData("{secret}")]
+    [InlineData("YOUR_API_KEY_HERE")]
+    [InlineData("insert-token")]
+    [InlineData("xxxxxxxx")]
+    [InlineData("********")]
+    [InlineData("my-xxxx-key")]
+    [InlineData("TODO")]
+    [InlineData("Bearer")]
+    [InlineData("password")]
+    public void IsPlaceholder_for_documented_placeholders(string value) => Assert.True(SecretText.IsPlaceholder(value));
+
+    [Theory]
+    [InlineData("changeme")]
+    [InlineData("hunter2")]
+    [InlineData("open-sesame")]
+    [InlineData("P@ssw0rd!")]
+    public void IsPlaceholder_not_for_weak_real_secrets(string value) => Assert.False(SecretText.IsPlaceholder(value));
+
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)")]
+    [InlineData("${API_KEY}")]
+    [InlineData("$(ApiKey)")]
+    [InlineData("%API_KEY%")]
+    [InlineData("#{ApiKey}#")]
+    [InlineData("{{ api_key }}")]
+    [InlineData("env:API_KEY")]
+    [InlineData("   ")]
+    public void IsReference_for_references_to_secrets_kept_elsewhere(string value) => Assert.True(SecretText.IsReference(value));
+
+    [Theory]
+    [InlineData("k3y-9f8e7d6c")]
+    [InlineData("$ecret")]
+    public void IsReference_not_for_values(string value) => Assert.False(SecretText.IsReference(value));
+
+    [Theory]
+    [InlineData("Auth:Password")]
+    [InlineData("ACTION_SECRET")]
+    [InlineData("X-Hub-Signature-256")]
+    [InlineData("ApiKey")]
+    [InlineData("Stripe:SecretKey")]
+    [InlineData("access_token")]
+    public void LooksLikeKeyName_for_key_and_header_names(string value) => Assert.True(SecretText.LooksLikeKeyName(value));
+
+    [Theory]
+    [InlineData("Password123")]
+    [InlineData("pa55word")]
+    [InlineData("s3cr3t")]
+    [InlineData("open-sesame")]
+    [InlineData("changeme")]
+    [InlineData("P@ssword")]
+    [InlineData("secret value")]
+    public void LooksLikeKeyName_not_for_values(string value) => Assert.False(SecretText.LooksLikeKeyName(value));
+
+    [Theory]
+    [InlineData("password={0}", true)]
+    [InlineData("Hello {name}!", true)]
+    [InlineData("{{ value }}", true)]
+    [InlineData("k3y-{", false)]
+    [InlineData("a}b{c", false)]
+    [InlineData("s3cr3t", false)]
+    public void IsFormatString(string value, bool expected) => Assert.Equal(expected, SecretText.IsFormatString(value));
+
+    [Fact]
+    public void Entropy_is_zero_for_repeats_and_grows_with_variety()
+    {
+        Assert.Equal(0, SecretText.Entropy("aaaa"));
+        Assert.Equal(1, SecretText.Entropy("abab"), 6);
+        Assert.Equal(2, SecretText.Entropy("abcd"), 6);
+    }
+}

@@ -1,0 +1,1147 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ActionSecurity.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ActionSecurity.Analyzers.Rules.HardcodedSecretAnalyzer,
+    ActionSecurity.Analyzers.CodeFixes.Rules.HardcodedSecretCodeFixProvider>;
+
+namespace ActionSecurity.Analyzers.Tests.Rules;
+
+public sealed class AS0001HardcodedSecretTests
+{
+    // ---- Compared with a request value or a secret (one per hosting model) ----
+
+    [Fact]
+    public Task Fixes_golden_scenario_webtask_literal_compared_with_query_value_reading_app_Configuration() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    // the caller appends ?secret=... to the URL
+                    if (request.Query["secret"] != [|"open-sesame"|])
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    // the caller appends ?secret=... to the URL
+                    if (request.Query["secret"] != app.Configuration["Secret"])
+                        return Results.StatusCode(400);
+                    return Results.Ok("hello");
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_header_in_controller() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ActionsController : ControllerBase
+        {
+            [HttpPost("actions/ship")]
+            public IActionResult Ship()
+            {
+                if (Request.Headers["X-Action-Secret"] == [|"s3cr3t-v4lue"|])
+                    return Ok();
+                return StatusCode(403);
+            }
+        }
+        """,
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ActionsController : ControllerBase
+        {
+            [HttpPost("actions/ship")]
+            public IActionResult Ship()
+            {
+                if (Request.Headers["X-Action-Secret"] == Environment.GetEnvironmentVariable("ACTION_SECRET"))
+                    return Ok();
+                return StatusCode(403);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_string_Equals_instance_Equals_and_is_pattern_with_secret_named_values() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+
+        static class Checks
+        {
+            public static bool B(string signature) => string.Equals(signature, [|"sha256=9f8e7d6c5b4a"|], StringComparison.Ordinal);
+            public static bool C(string token) => token.Equals([|"t0k3n-value"|]);
+            public static bool D(string password) => [|"hunter2"|].Equals(password);
+            public static bool E(string apiKey) => apiKey is [|"k3y-9f8e7d6c"|];
+        }
+        """,
+        """
+        using System;
+
+        static class Checks
+        {
+            public static bool B(string signature) => string.Equals(signature, Environment.GetEnvironmentVariable("SIGNATURE"), StringComparison.Ordinal);
+            public static bool C(string token) => token.Equals(Environment.GetEnvironmentVariable("TOKEN"));
+            public static bool D(string password) => (Environment.GetEnvironmentVariable("PASSWORD") ?? throw new InvalidOperationException("The secret 'PASSWORD' is not configured.")).Equals(password);
+            public static bool E(string apiKey) => apiKey is [|"k3y-9f8e7d6c"|];
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_HttpListener_header() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using System.Net;
+
+        class Listener
+        {
+            bool Authorized(HttpListenerContext context) => context.Request.Headers["X-Api-Key"] == [|"9f8e7d6c5b4a"|];
+        }
+        """,
+        """
+        using System;
+        using System.Net;
+
+        class Listener
+        {
+            bool Authorized(HttpListenerContext context) => context.Request.Headers["X-Api-Key"] == Environment.GetEnvironmentVariable("API_KEY");
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_System_Web_header() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using System.Web;
+
+        class Handler
+        {
+            bool Authorized(HttpRequest request) => request.Headers["X-Action-Secret"] == [|"open-sesame"|];
+        }
+        """,
+        """
+        using System;
+        using System.Web;
+
+        class Handler
+        {
+            bool Authorized(HttpRequest request) => request.Headers["X-Action-Secret"] == Environment.GetEnvironmentVariable("ACTION_SECRET");
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_Lambda_API_Gateway_header() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using Amazon.Lambda.APIGatewayEvents;
+
+        class Function
+        {
+            public APIGatewayProxyResponse Handler(APIGatewayProxyRequest request)
+            {
+                if (request.Headers["x-api-key"] != [|"9f8e7d6c5b4a"|])
+                    return new APIGatewayProxyResponse { StatusCode = 401 };
+                return new APIGatewayProxyResponse { StatusCode = 200 };
+            }
+        }
+        """,
+        """
+        using System;
+        using Amazon.Lambda.APIGatewayEvents;
+
+        class Function
+        {
+            public APIGatewayProxyResponse Handler(APIGatewayProxyRequest request)
+            {
+                if (request.Headers["x-api-key"] != Environment.GetEnvironmentVariable("API_KEY"))
+                    return new APIGatewayProxyResponse { StatusCode = 401 };
+                return new APIGatewayProxyResponse { StatusCode = 200 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_Functions_worker_query_value() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        class Function
+        {
+            public bool Authorized(HttpRequestData request) => request.Query["code"] == "x" || request.Query["token"] == [|"t0k3n-9f8e7d"|];
+        }
+        """,
+        """
+        using System;
+        using Microsoft.Azure.Functions.Worker.Http;
+
+        class Function
+        {
+            public bool Authorized(HttpRequestData request) => request.Query["code"] == "x" || request.Query["token"] == Environment.GetEnvironmentVariable("TOKEN");
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_compared_with_OpenWhisk_header() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using Newtonsoft.Json.Linq;
+
+        public class Action
+        {
+            public JObject Main(JObject args)
+            {
+                if ((string)args["__ow_headers"]["x-require-whisk-auth"] != [|"whisk-s3cret"|])
+                    return new JObject { ["statusCode"] = 401 };
+                return new JObject { ["statusCode"] = 200 };
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using Newtonsoft.Json.Linq;
+
+        public class Action
+        {
+            public JObject Main(JObject args)
+            {
+                if ((string)args["__ow_headers"]["x-require-whisk-auth"] != Environment.GetEnvironmentVariable("REQUIRE_WHISK_AUTH"))
+                    return new JObject { ["statusCode"] = 401 };
+                return new JObject { ["statusCode"] = 200 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_u8_literal_and_constant_concatenation_compared_with_secrets() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+
+        static class Checks
+        {
+            public static bool A(byte[] signature) => CryptographicOperations.FixedTimeEquals(signature, [|"sig-9f8e7d6c"u8|]);
+            public static bool B(string secret) => secret == [|"open-" + "sesame"|];
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Checks
+        {
+            public static bool A(byte[] signature) => CryptographicOperations.FixedTimeEquals(signature, Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("SIGNATURE") ?? throw new InvalidOperationException("The secret 'SIGNATURE' is not configured.")));
+            public static bool B(string secret) => secret == Environment.GetEnvironmentVariable("SECRET");
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_literal_in_a_constant_time_comparison_and_its_null_guard_so_the_guard_still_fails_closed() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Http;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request)
+            {
+                string provided = request.Headers["X-Action-Secret"];
+                return !string.IsNullOrEmpty("open-sesame")
+                    && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided ?? ""), Encoding.UTF8.GetBytes([|"open-sesame"|]));
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Http;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request)
+            {
+                string provided = request.Headers["X-Action-Secret"];
+                return !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ACTION_SECRET"))
+                    && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided ?? ""), Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("ACTION_SECRET")));
+            }
+        }
+        """);
+
+    // ---- Secret-named declarations, assignments, returns and arguments ----
+
+    [Fact]
+    public Task Fixes_const_field_which_becomes_static_readonly() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+
+        public static class Settings
+        {
+            // the key the partner gave us
+            public const string ApiKey = [|"k3y-9f8e7d6c"|]; // rotate yearly
+            public const string PasswordKey = "Auth:Password";
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+
+        public static class Settings
+        {
+            // the key the partner gave us
+            public static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY"); // rotate yearly
+            public const string PasswordKey = "Auth:Password";
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_const_local_which_becomes_a_variable() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+
+        static class Checks
+        {
+            public static bool Check(string provided)
+            {
+                const string expectedSecret = [|"open-sesame"|];
+                return provided == expectedSecret;
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+
+        static class Checks
+        {
+            public static bool Check(string provided)
+            {
+                string expectedSecret = Environment.GetEnvironmentVariable("EXPECTED_SECRET");
+                return provided == expectedSecret;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoFix_const_used_where_a_constant_is_required() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+
+        public static class Settings
+        {
+            public const string WebhookSecret = [|"whk-9f8e7d6c"|];
+
+            public static int Kind(string value) => value switch
+            {
+                WebhookSecret => 1,
+                _ => 0,
+            };
+        }
+        """,
+        """
+        using System;
+
+        public static class Settings
+        {
+            public const string WebhookSecret = [|"whk-9f8e7d6c"|];
+
+            public static int Kind(string value) => value switch
+            {
+                WebhookSecret => 1,
+                _ => 0,
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_fields_properties_object_initializers_locals_and_returns() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+
+        public sealed class Options
+        {
+            public string ClientSecret { get; set; }
+            public string Name { get; set; }
+        }
+
+        public sealed class Client
+        {
+            public static string webhookSecret = [|"whk-9f8e7d6c"|];
+            public string Password { get; set; } = [|"P@ssw0rd!"|];
+            public string Token => [|"t0k3n-9f8e7d"|];
+            public static string GetApiKey() { return [|"k3y-9f8e7d6c"|]; }
+
+            public static Options Create()
+            {
+                var pwd = [|"changeme"|];
+                string secret;
+                secret = [|"s3cr3t-v4lue"|];
+                return new Options { ClientSecret = [|"cl13nt-s3cret"|], Name = pwd + secret };
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+
+        public sealed class Options
+        {
+            public string ClientSecret { get; set; }
+            public string Name { get; set; }
+        }
+
+        public sealed class Client
+        {
+            public static string webhookSecret = Environment.GetEnvironmentVariable("WEBHOOK_SECRET");
+            public string Password { get; set; } = Environment.GetEnvironmentVariable("PASSWORD");
+            public string Token => Environment.GetEnvironmentVariable("TOKEN");
+            public static string GetApiKey() { return Environment.GetEnvironmentVariable("API_KEY"); }
+
+            public static Options Create()
+            {
+                var pwd = Environment.GetEnvironmentVariable("PWD");
+                string secret;
+                secret = Environment.GetEnvironmentVariable("SECRET");
+                return new Options { ClientSecret = Environment.GetEnvironmentVariable("CLIENT_SECRET"), Name = pwd + secret };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_named_and_positional_arguments_of_secret_named_parameters() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+
+        static class Db
+        {
+            static void Connect(string user, string password) { }
+
+            public static void Run()
+            {
+                Connect("app", password: [|"p@ss-w0rd"|]);
+                Connect("app", [|"hunter2"|]);
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+
+        static class Db
+        {
+            static void Connect(string user, string password) { }
+
+            public static void Run()
+            {
+                Connect("app", password: Environment.GetEnvironmentVariable("PASSWORD"));
+                Connect("app", Environment.GetEnvironmentVariable("PASSWORD"));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_parameter_default_without_a_fix() => Verify.VerifyCodeFixAsync(
+        """
+        static class Client
+        {
+            public static string Call(string apiKey = [|"k3y-9f8e7d6c"|]) => apiKey;
+        }
+        """,
+        """
+        static class Client
+        {
+            public static string Call(string apiKey = [|"k3y-9f8e7d6c"|]) => apiKey;
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_declaration_with_nullable_annotations_by_failing_closed() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable enable
+        using System;
+
+        public static class Settings
+        {
+            public static readonly string WebhookSecret = [|"whk-9f8e7d6c"|];
+            public static readonly string? OptionalToken = [|"t0k3n-9f8e7d"|];
+
+            public static string Password()
+            {
+                var password = [|"P@ssw0rd!"|];
+                return password;
+            }
+        }
+        """,
+        """
+        #nullable enable
+        using System;
+
+        public static class Settings
+        {
+            public static readonly string WebhookSecret = Environment.GetEnvironmentVariable("WEBHOOK_SECRET") ?? throw new InvalidOperationException("The secret 'WEBHOOK_SECRET' is not configured.");
+            public static readonly string? OptionalToken = Environment.GetEnvironmentVariable("OPTIONAL_TOKEN");
+
+            public static string Password()
+            {
+                var password = Environment.GetEnvironmentVariable("PASSWORD") ?? throw new InvalidOperationException("The secret 'PASSWORD' is not configured.");
+                return password;
+            }
+        }
+        """);
+
+    // ---- Where a key or credential is consumed ----
+
+    [Fact]
+    public Task Fixes_HMAC_keys_even_when_the_text_looks_like_a_placeholder() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Signatures
+        {
+            public static byte[] Sign(byte[] body)
+            {
+                using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes([|"secret"|]));
+                return hmac.ComputeHash(body);
+            }
+
+            public static byte[] Sign2(byte[] body) => HMACSHA256.HashData([|"k3y"u8|], body);
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Signatures
+        {
+            public static byte[] Sign(byte[] body)
+            {
+                using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("SIGNING_KEY")));
+                return hmac.ComputeHash(body);
+            }
+
+            public static byte[] Sign2(byte[] body) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("SIGNING_KEY") ?? throw new InvalidOperationException("The secret 'SIGNING_KEY' is not configured.")), body);
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_golden_scenario_non_web_action_client_with_hard_coded_Basic_authorization() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        static class WhiskClient
+        {
+            public static HttpClient Create()
+            {
+                var client = new HttpClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", [|"MjNiYzQ2YjEtNzFmNjoxMjN6TzN4WkNMck1ONnYy"|]);
+                client.DefaultRequestHeaders.Add("X-Require-Whisk-Auth", [|"whisk-s3cret-value"|]);
+                client.DefaultRequestHeaders.Add("Accept", "application/json");
+                var credential = new NetworkCredential("user", [|"hunter2"|]);
+                return client;
+            }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+
+        static class WhiskClient
+        {
+            public static HttpClient Create()
+            {
+                var client = new HttpClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Environment.GetEnvironmentVariable("AUTHORIZATION"));
+                client.DefaultRequestHeaders.Add("X-Require-Whisk-Auth", Environment.GetEnvironmentVariable("REQUIRE_WHISK_AUTH"));
+                client.DefaultRequestHeaders.Add("Accept", "application/json");
+                var credential = new NetworkCredential("user", Environment.GetEnvironmentVariable("PASSWORD"));
+                return client;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_dictionary_entries_under_secret_keys() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+        using System.Collections.Generic;
+
+        static class Form
+        {
+            public static Dictionary<string, string> Build() => new()
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_secret"] = [|"cl13nt-s3cret"|],
+            };
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using System.Collections.Generic;
+
+        static class Form
+        {
+            public static Dictionary<string, string> Build() => new()
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_secret"] = Environment.GetEnvironmentVariable("CLIENT_SECRET"),
+            };
+        }
+        """);
+
+    // ---- Credential formats, wherever they appear ----
+
+    [Theory]
+    [InlineData("AKIAQ3EGRTYUPZK7LM2D")]
+    [InlineData("ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5")]
+    [InlineData("github_pat_11ABCDEFG0aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ012345")]
+    [InlineData("xoxb-123456789012-1234567890123-aBcDeFgHiJkLmNoPqRsTuVwX")]
+    [InlineData("https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/aBcDeFgHiJkLmNoPqRsTuVwX")]
+    [InlineData("sk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("rk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("whsec_aBcDeFgHiJkLmNoPqRsTuVwXyZ012345")]
+    [InlineData("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6Q1W2E3R4T5Y6U7I8O9P0A1S2D3F4G5H6J7==;EndpointSuffix=core.windows.net")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----")]
+    [InlineData("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")]
+    [InlineData("Server=db;Database=app;User Id=sa;Password=Sup3rS3cret!;")]
+    [InlineData("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=aBcDeFgHiJkLmNoPqRsT=")]
+    public Task Reports_credential_format_under_any_name(string value) => Verify.VerifyAnalyzerAsync(
+        "static class C { public static string Value() { var text = [|" + Quote(value) + "|]; return text; } }");
+
+    [Theory]
+    [InlineData("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("sk_test_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("UseDevelopmentStorage=true")]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;")]
+    [InlineData("Server=db;Database=app;User Id=sa;Password=;")]
+    [InlineData("Server=db;Database=app;User Id=sa;Password={0};")]
+    [InlineData("Server=(localdb)\\mssqllocaldb;Database=app;Trusted_Connection=True;")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.")]
+    public Task DoesNotReport_placeholder_or_incomplete_credential_format(string value) => Verify.VerifyAnalyzerAsync(
+        "static class C { public static string Value() { var text = " + Quote(value) + "; return text; } }");
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\n", "\\n").Replace("\"", "\\\"") + "\"";
+
+    [Fact]
+    public Task Fixes_credential_format_with_the_format_name() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using System;
+
+        static class Deploy
+        {
+            public static string Url() { var url = [|"https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/aBcDeFgHiJkLmNoPqRsTuVwX"|]; return url; }
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+
+        static class Deploy
+        {
+            public static string Url() { var url = Environment.GetEnvironmentVariable("SLACK_WEBHOOK_URL"); return url; }
+        }
+        """);
+
+    // ---- High entropy under an ambiguous name ----
+
+    [Fact]
+    public Task Reports_high_entropy_value_under_ambiguous_key_name_only() => Verify.VerifyAnalyzerAsync(
+        """
+        static class Keys
+        {
+            public static string key = [|"a8f5f167f44f4964e6c998dee827110c"|];
+            public static string stripeKey = [|"Zk3x9QpL2mN7vB4tR8sW1yH6"|];
+            public static string cacheKey = "a8f5f167f44f4964e6c998dee827110c";
+            public static string Key = "cache_user_profile";
+            public static string key2 = "ThisIsMySigningKey";
+            public static string publicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE";
+            public static string lookupKey = "3F2504E0-4F89-11D3-9A0C-0305E82C3301";
+        }
+        """);
+
+    // ---- Never reported ----
+
+    [Fact]
+    public Task DoesNotReport_names_of_keys_headers_claims_and_configuration() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Security.Claims;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+
+        public static class Names
+        {
+            public const string PasswordKey = "Auth:Password";
+            public const string ApiKey = "X-Api-Key";
+            public const string ApiKeyHeaderName = "X-Api-Key";
+            public const string SecretName = "MySecret";
+            public const string TokenEndpoint = "https://login.example.com/token";
+            public const string ActionSecret = "ACTION_SECRET";
+            public static string secretary = "Mrs Jones";
+
+            public static string Read(IConfiguration configuration, HttpRequest request, ClaimsPrincipal user)
+                => configuration["ActionSecret"]
+                   + Environment.GetEnvironmentVariable("ACTION_SECRET")
+                   + configuration.GetSection("Stripe")["SecretKey"]
+                   + request.Headers["X-Hub-Signature-256"]
+                   + user.FindFirst("access_token")?.Value
+                   + nameof(ApiKey);
+        }
+        """);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("<your-secret>")]
+    [InlineData("YOUR_API_KEY_HERE")]
+    [InlineData("{secret}")]
+    [InlineData("xxxxxxxx")]
+    [InlineData("********")]
+    [InlineData("password")]
+    [InlineData("null")]
+    [InlineData("Bearer")]
+    [InlineData("${API_SECRET}")]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://vault.vault.azure.net/secrets/api)")]
+    [InlineData("Please enter your password")]
+    [InlineData("What is your favourite colour")]
+    [InlineData("Invalid password.")]
+    [InlineData("password={0}")]
+    [InlineData("Stripe:SecretKey")]
+    [InlineData("AS0001")]
+    public Task DoesNotReport_placeholders_prose_references_and_key_names(string value) => Verify.VerifyAnalyzerAsync(
+        "static class C { public static string Password = " + Quote(value) + "; }");
+
+    [Fact]
+    public Task Reports_weak_real_secret_changeme() => Verify.VerifyAnalyzerAsync(
+        "static class C { public static string Password = [|\"changeme\"|]; }");
+
+    [Fact]
+    public Task DoesNotReport_non_secret_names_interpolations_format_strings_and_attributes() => Verify.VerifyAnalyzerAsync(
+        """
+        #nullable disable
+        using System.ComponentModel.DataAnnotations;
+        using System.Threading;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class Login
+        {
+            [Display(Name = "Password", Prompt = "Enter your password")]
+            public string Password { get; set; }
+
+            public static string Header(string token) => $"Bearer {token}";
+            public static string Header2(string token) => "Bearer " + token;
+            public static string Message(string password) => string.Format("password={0}", password);
+            public static string Page(CancellationToken cancellationToken, string nextPageToken)
+            {
+                var continuationToken = "Zk3x9QpL2mN7vB4tR8sW1yH6";
+                return cancellationToken.CanBeCanceled && nextPageToken == "Zk3x9QpL2mN7vB4tR8sW1yH6" ? continuationToken : "next";
+            }
+            public static IActionResult Bind([FromHeader(Name = "X-Api-Key")] string apiKey) => new OkResult();
+            public static string SecretLogged = "AS0008";
+            public static string secretary = "s3cr3t-v4lue";
+            public static string SecretName = "s3cr3t-v4lue";
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_comparison_with_a_hash_of_non_secret_data_or_non_secret_values() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+        using Microsoft.AspNetCore.Http;
+
+        static class Checks
+        {
+            public static bool Checksum(byte[] file) => Convert.ToHexString(SHA256.HashData(file)) == "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855";
+            public static bool Page(HttpRequest request) => request.Query["page"] == "s3cr3t-v4lue";
+            public static bool Scheme(string authorization) => authorization == "Basic";
+        }
+        """);
+
+    // ---- Options and the secret store ----
+
+    [Fact]
+    public Task Fixes_with_configuration_read_when_an_IConfiguration_parameter_is_in_scope() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request, IConfiguration configuration)
+                => request.Headers["X-Action-Secret"] == [|"open-sesame"|];
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+
+        static class Handler
+        {
+            public static bool Check(HttpRequest request, IConfiguration configuration)
+                => request.Headers["X-Action-Secret"] == configuration["ActionSecret"];
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_with_builder_Configuration_in_top_level_style_startup() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapPost("/hook", (HttpRequest request) =>
+                    request.Headers["X-Hub-Signature-256"] == [|"sha256=9f8e7d6c5b4a"|] ? Results.Ok() : Results.Unauthorized());
+                app.Run();
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapPost("/hook", (HttpRequest request) =>
+                    request.Headers["X-Hub-Signature-256"] == app.Configuration["HubSignature256"] ? Results.Ok() : Results.Unauthorized());
+                app.Run();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_with_configuration_field_in_instance_member_but_not_in_field_initializer() => Verify.VerifyCodeFixAsync(
+        """
+        #nullable disable
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+
+        public sealed class Handler
+        {
+            private readonly IConfiguration _configuration;
+            public string WebhookSecret = [|"whk-9f8e7d6c"|];
+
+            public Handler(IConfiguration configuration) => _configuration = configuration;
+
+            public bool Check(HttpRequest request) => request.Headers["X-Action-Secret"] == [|"open-sesame"|];
+        }
+        """,
+        """
+        #nullable disable
+        using System;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Configuration;
+
+        public sealed class Handler
+        {
+            private readonly IConfiguration _configuration;
+            public string WebhookSecret = Environment.GetEnvironmentVariable("WEBHOOK_SECRET");
+
+            public Handler(IConfiguration configuration) => _configuration = configuration;
+
+            public bool Check(HttpRequest request) => request.Headers["X-Action-Secret"] == _configuration["ActionSecret"];
+        }
+        """);
+
+    [Fact]
+    public Task Option_secret_store_configuration_without_configuration_in_scope_reads_the_environment() => new Verify.Test
+    {
+        TestCode = """
+            using System;
+            static class C { public static bool M(string secret) => secret == [|"open-sesame"|]; }
+            """,
+        FixedCode = """
+            using System;
+            static class C { public static bool M(string secret) => secret == Environment.GetEnvironmentVariable("SECRET"); }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.secret_store = configuration
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Option_secret_names_and_excluded_names() => new Verify.Test
+    {
+        TestCode = """
+            #nullable disable
+            using System;
+
+            static class C
+            {
+                public static string pin = [|"4938"|];
+                public static string otpCode = [|"493817"|];
+                public static string publicToken = "pk_9f8e7d6c5b4a";
+                public static string token = [|"t0k3n-9f8e7d"|];
+            }
+            """,
+        FixedCode = """
+            #nullable disable
+            using System;
+
+            static class C
+            {
+                public static string pin = Environment.GetEnvironmentVariable("PIN");
+                public static string otpCode = Environment.GetEnvironmentVariable("OTP_CODE");
+                public static string publicToken = "pk_9f8e7d6c5b4a";
+                public static string token = Environment.GetEnvironmentVariable("TOKEN");
+            }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.AS0001.secret_names = pin, otp_code
+            action_security.excluded_names = public_token
+            """,
+    }.RunAsync();
+
+    // ---- Fix All ----
+
+    [Fact]
+    public Task FixAll_rewrites_every_secret_in_every_document() => new Verify.Test
+    {
+        TestCode = """
+            #nullable disable
+            using System;
+            static class A
+            {
+                public const string ApiKey = [|"k3y-9f8e7d6c"|];
+                public const string ClientSecret = [|"cl13nt-s3cret"|], Other = "x";
+                public static bool M(string secret) => secret == [|"open-sesame"|] || secret == [|"open-sesame-2"|];
+            }
+            """,
+        Sources =
+        {
+            """
+            static class B
+            {
+                public static bool M(string password) => password == [|"hunter2"|];
+            }
+            """,
+        },
+        FixedCode = """
+            #nullable disable
+            using System;
+            static class A
+            {
+                public static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY");
+                public static readonly string ClientSecret = Environment.GetEnvironmentVariable("CLIENT_SECRET"), Other = "x";
+                public static bool M(string secret) => secret == Environment.GetEnvironmentVariable("SECRET") || secret == Environment.GetEnvironmentVariable("SECRET");
+            }
+            """,
+        FixedSources =
+        {
+            """
+            using System;
+
+            static class B
+            {
+                public static bool M(string password) => password == Environment.GetEnvironmentVariable("PASSWORD");
+            }
+            """,
+        },
+    }.RunAsync();
+
+    // ---- Configuration files (additional files; run directly, the verifier has no additional files) ----
+
+    [Fact]
+    public async Task Reports_secrets_in_appsettings_at_the_line_and_column_of_the_value()
+    {
+        var json = """
+            {
+              // comments are allowed
+              "Logging": { "LogLevel": { "Default": "Information" } },
+              "AllowedHosts": "*",
+              "ConnectionStrings": {
+                "Default": "Server=db;Database=app;User Id=sa;Password=Pa55word!;",
+                "Local": "Server=(localdb)\\mssqllocaldb;Database=app;Trusted_Connection=True;"
+              },
+              "Stripe": { "SecretKey": "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "PublishableKey": "pk_live_abcdef" },
+              "Webhook": { "Secret": "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)", "SecretHeader": "X-Hub-Signature-256" },
+              "Jwt": { "Key": "ThisIsMySuperSecretSigningKey", "Issuer": "me" },
+              "Cache": { "Key": "user-profiles" },
+              "ApiKey": "${API_KEY}",
+              "ClientSecret": "",
+              "Password": "<your-password>",
+              "Admin": { "Password": "changeme", },
+              "Features": { "TokenValidation": true }
+            }
+            """;
+        var diagnostics = await RunOnAdditionalFileAsync("/app/appsettings.Development.json", json);
+        Assert.Equal(
+            new[]
+            {
+                "ConnectionStrings:Default@5,16",
+                "Stripe:SecretKey@8,28",
+                "Jwt:Key@10,19",
+                "Admin:Password@15,26",
+            },
+            diagnostics.Select(Describe));
+    }
+
+    [Fact]
+    public async Task Reports_secrets_in_local_settings_and_launch_settings()
+    {
+        var localSettings = """
+            {
+              "IsEncrypted": false,
+              "Values": {
+                "AzureWebJobsStorage": "UseDevelopmentStorage=true",
+                "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
+                "WEBHOOK_SECRET": "whk-9f8e7d6c"
+              }
+            }
+            """;
+        var launchSettings = """
+            {
+              "profiles": {
+                "App": {
+                  "commandName": "Project",
+                  "environmentVariables": { "ASPNETCORE_ENVIRONMENT": "Development", "ACTION_SECRET": "open-sesame" }
+                }
+              }
+            }
+            """;
+        Assert.Equal(new[] { "Values:WEBHOOK_SECRET@5,23" }, (await RunOnAdditionalFileAsync("/app/local.settings.json", localSettings)).Select(Describe));
+        Assert.Equal(new[] { "profiles:App:environmentVariables:ACTION_SECRET@4,91" }, (await RunOnAdditionalFileAsync("/app/Properties/launchSettings.json", launchSettings)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Reports_secrets_in_web_config()
+    {
+        var config = """
+            <?xml version="1.0"?>
+            <configuration>
+              <!-- <add key="ApiKey" value="commented-out"/> -->
+              <appSettings>
+                <add key="ApiKey" value="9f8e7d6c5b4a" />
+                <add key="ApiKeyHeader" value="X-Api-Key" />
+                <add key="PageSize" value="20" />
+              </appSettings>
+              <connectionStrings>
+                <add name="Db" connectionString="Data Source=.;Initial Catalog=x;User ID=sa;Password=hunter2" />
+                <add name="Trusted" connectionString="Data Source=.;Initial Catalog=x;Integrated Security=True" />
+              </connectionStrings>
+              <system.net><mailSettings><smtp><network host="smtp" password="smtp-p4ss" userName="me"/></smtp></mailSettings></system.net>
+            </configuration>
+            """;
+        Assert.Equal(
+            new[] { "appSettings:ApiKey@4,29", "ConnectionStrings:Db@9,37", "network:password@12,65" },
+            (await RunOnAdditionalFileAsync("/app/Web.config", config)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task DoesNotReport_other_additional_files_or_malformed_ones()
+    {
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/settings.json", """{ "Password": "hunter2" }"""));
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/appsettings.json", """{ "Password": """));
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/web.config", "<add key=\"Password\" value="));
+    }
+
+    private static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        return diagnostic.GetMessage().Split('\'')[1] + "@" + span.StartLinePosition.Line + "," + span.StartLinePosition.Character;
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> RunOnAdditionalFileAsync(string path, string text)
+    {
+        var compilation = CSharpCompilation.Create(
+            "TestProject",
+            new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/0/Test0.cs") },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(path, text)));
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedSecretAnalyzer());
+        var exceptions = new System.Collections.Generic.List<System.Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(options, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        Assert.Empty(exceptions);
+        Assert.All(diagnostics, d => Assert.Equal(path, d.Location.GetLineSpan().Path));
+        return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+}
