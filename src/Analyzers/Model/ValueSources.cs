@@ -1,6 +1,7 @@
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ActionSecurity.Analyzers.Model;
@@ -54,7 +55,7 @@ internal readonly struct SecretEvidence
 /// </summary>
 internal static class ValueSources
 {
-    private const int MaxDepth = 6;
+    private const int MaxDepth = 8;
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
         => value is null ? default : Evaluate(value, types, options, cancellationToken, MaxDepth);
@@ -73,9 +74,22 @@ internal static class ValueSources
                 if (IsSecretCarrier(local.Local.Type, types) && options.IsSecretName(local.Local.Name))
                     return new SecretEvidence(SecretKind.SecretNamedSymbol, local.Local.Name, value);
                 var followed = value.FollowSingleAssignment(cancellationToken, depth: 1);
-                return ReferenceEquals(followed, value) || followed is ILocalReferenceOperation { } same && SymbolEqualityComparer.Default.Equals(same.Local, local.Local)
-                    ? default
-                    : Evaluate(followed, types, options, cancellationToken, depth - 1);
+                if (ReferenceEquals(followed, value) || followed is ILocalReferenceOperation { } same && SymbolEqualityComparer.Default.Equals(same.Local, local.Local))
+                {
+                    // Locals written once by an out argument or declared by a pattern.
+                    var source = FollowLocal(local, cancellationToken);
+                    if (source is IInvocationOperation outRead && IsOutRead(outRead))
+                    {
+                        var read = RequestSources.Classify(outRead, types, cancellationToken);
+                        return read.IsValid && options.IsSecretName(read.Key)
+                            ? new SecretEvidence(SecretKind.RequestValue, read.Key, outRead, read.Part)
+                            : default;
+                    }
+
+                    return source is null ? default : Evaluate(source, types, options, cancellationToken, depth - 1);
+                }
+
+                return Evaluate(followed, types, options, cancellationToken, depth - 1);
             }
 
             case IParameterReferenceOperation parameter:
@@ -95,9 +109,20 @@ internal static class ValueSources
             }
 
             case IFieldReferenceOperation field:
-                return IsSecretCarrier(field.Field.Type, types) && options.IsSecretName(field.Field.Name)
-                    ? new SecretEvidence(SecretKind.SecretNamedSymbol, field.Field.Name, value)
-                    : default;
+            {
+                if (!IsSecretCarrier(field.Field.Type, types))
+                    return default;
+                if (options.IsSecretName(field.Field.Name))
+                    return new SecretEvidence(SecretKind.SecretNamedSymbol, field.Field.Name, value);
+
+                // A field the type assigns once, in its initializer or a constructor: _expected = configuration["Secret"].
+                var assigned = FindMemberAssignment(field.Field, value, cancellationToken);
+                return assigned.Value is null ? default : Evaluate(assigned.Value, types, options, cancellationToken, depth - 1);
+            }
+
+            case IArrayElementReferenceOperation element:
+                // header.Split(',')[1], values[0]
+                return Evaluate(element.ArrayReference, types, options, cancellationToken, depth - 1);
 
             case IPropertyReferenceOperation property:
             {
@@ -119,8 +144,28 @@ internal static class ValueSources
 
                 if (!property.Property.IsIndexer && IsSecretCarrier(property.Property.Type, types) && options.IsSecretName(property.Property.Name))
                 {
-                    var kind = IsBoundOption(property.Instance, types) ? SecretKind.SecretStore : SecretKind.SecretNamedSymbol;
+                    var kind = IsBoundOption(property.Instance, types, cancellationToken) ? SecretKind.SecretStore : SecretKind.SecretNamedSymbol;
                     return new SecretEvidence(kind, property.Property.Name, value);
+                }
+
+                // hmac.Hash after TransformFinalBlock.
+                if (property.Property.Name == "Hash" && property.Property.ContainingType.InheritsFromOrEquals(types.HashAlgorithm))
+                    return new SecretEvidence(SecretKind.HashOutput, property.Property.Name, value);
+
+                // headers["X-Secret"][0]: an element of a StringValues or array keeps its secret-ness.
+                if (property.Property.IsIndexer && property.Instance is not null && property.Arguments.Length == 1
+                    && property.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32
+                    && SymbolEqualityComparer.Default.Equals(property.Instance.Type, types.StringValues))
+                {
+                    return Evaluate(property.Instance, types, options, cancellationToken, depth - 1);
+                }
+
+                // A get-only auto-property assigned once in a constructor.
+                if (!property.Property.IsIndexer && IsSecretCarrier(property.Property.Type, types))
+                {
+                    var assigned = FindMemberAssignment(property.Property, value, cancellationToken);
+                    if (assigned.Value is not null)
+                        return Evaluate(assigned.Value, types, options, cancellationToken, depth - 1);
                 }
 
                 return default;
@@ -212,6 +257,30 @@ internal static class ValueSources
             {
                 var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                 if (receiver is not null)
+                {
+                    var evidence = Evaluate(receiver, types, options, cancellationToken, depth - 1);
+                    if (evidence.IsSecret || method.Name != "GetString")
+                        return evidence;
+                }
+
+                // Static conversions of their argument: BitConverter.ToString(hash), Encoding.UTF8.GetString(bytes).
+                if ((method.IsStatic && !method.IsExtensionMethod) || method.Name == "GetString")
+                {
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        var evidence = Evaluate(argument.Value, types, options, cancellationToken, depth - 1);
+                        if (evidence.IsSecret)
+                            return evidence;
+                    }
+                }
+
+                break;
+            }
+
+            case "Split" or "Select" or "ElementAt" or "ElementAtOrDefault" or "Remove" or "PadLeft" or "PadRight" or "Span":
+            {
+                var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                if (receiver is not null)
                     return Evaluate(receiver, types, options, cancellationToken, depth - 1);
                 break;
             }
@@ -235,6 +304,259 @@ internal static class ValueSources
         if (!method.ReturnsVoid && IsSecretCarrier(method.ReturnType, types) && options.IsSecretName(method.Name) && !method.Name.StartsWith("Is", System.StringComparison.Ordinal))
             return new SecretEvidence(SecretKind.SecretNamedSymbol, method.Name, invocation);
         return default;
+    }
+
+    /// <summary>
+    /// The value a local holds when its single write is not a plain initializer or assignment: the invocation whose
+    /// <c>out</c> argument declares or writes it (<c>headers.TryGetValue("k", out var v)</c>), or the input of the pattern
+    /// that declares it (<c>config["k"] is { Length: &gt; 0 } expected</c>). Null when the local has another write.
+    /// </summary>
+    public static IOperation? FollowLocal(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (local.IsRef)
+            return null;
+        var body = reference.GetContainingBody();
+        if (body is null)
+            return null;
+        IOperation? source = null;
+        var writes = 0;
+        foreach (var descendant in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.GetVariableInitializer() is not null)
+                        return null;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound } when SymbolEqualityComparer.Default.Equals(compound.Local, local):
+                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation coalesce } when SymbolEqualityComparer.Default.Equals(coalesce.Local, local):
+                    return null;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when IsLocal(argument.Value, local):
+                    writes++;
+                    source = argument.Parent;
+                    break;
+                case IDeclarationPatternOperation declaration when SymbolEqualityComparer.Default.Equals(declaration.DeclaredSymbol, local):
+                    writes++;
+                    source = GetPatternInput(declaration);
+                    break;
+                case IRecursivePatternOperation recursive when SymbolEqualityComparer.Default.Equals(recursive.DeclaredSymbol, local):
+                    writes++;
+                    source = GetPatternInput(recursive);
+                    break;
+            }
+
+            if (writes > 1)
+                return null;
+        }
+
+        return writes == 1 ? source : null;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) => operation switch
+    {
+        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
+        IDeclarationExpressionOperation declaration => IsLocal(declaration.Expression, local),
+        _ => false,
+    };
+
+    /// <summary>The value a top-level pattern (possibly under <c>and</c>/<c>or</c>/<c>not</c>) is matched against.</summary>
+    private static IOperation? GetPatternInput(IPatternOperation pattern)
+    {
+        IOperation? current = pattern;
+        while (current?.Parent is IBinaryPatternOperation or INegatedPatternOperation)
+            current = current.Parent;
+        return current?.Parent is IIsPatternOperation isPattern ? isPattern.Value : null;
+    }
+
+    /// <summary>True for a keyed read that writes its value through an <c>out</c> argument (<c>TryGetValue</c>, <c>TryGetValues</c>).</summary>
+    private static bool IsOutRead(IInvocationOperation invocation)
+        => invocation.TargetMethod.Name is "TryGetValue" or "TryGetValues";
+
+    /// <summary>
+    /// The single value a field or get-only auto-property of the containing type is assigned: its initializer, or one
+    /// assignment in a constructor (for readonly fields and get-only properties) or anywhere in the type (for private
+    /// fields). Only declarations in the tree of <paramref name="reference"/> are read; a type split over several files
+    /// gives no answer. <c>Body</c> is the constructor or initializer that holds the assignment.
+    /// </summary>
+    public static (IOperation? Value, IOperation? Body) FindMemberAssignment(ISymbol member, IOperation reference, CancellationToken cancellationToken)
+    {
+        var model = reference.SemanticModel;
+        var tree = reference.Syntax.SyntaxTree;
+        var type = member.ContainingType;
+        if (model is null || type is null || member.IsStatic && member is IFieldSymbol { IsReadOnly: false })
+            return default;
+        bool constructorsOnly;
+        switch (member)
+        {
+            case IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field:
+                constructorsOnly = field.IsReadOnly;
+                if (!field.IsReadOnly && field.DeclaredAccessibility != Accessibility.Private)
+                    return default;
+                break;
+            case IPropertySymbol { SetMethod: null or { IsInitOnly: false, DeclaredAccessibility: Accessibility.Private }, IsAbstract: false, IsVirtual: false, IsOverride: false } property
+                when IsAutoProperty(property, cancellationToken):
+                constructorsOnly = property.SetMethod is null;
+                break;
+            default:
+                return default;
+        }
+
+        foreach (var typeReference in type.DeclaringSyntaxReferences)
+        {
+            if (typeReference.SyntaxTree != tree)
+                return default;
+        }
+
+        IOperation? value = null;
+        IOperation? body = null;
+        var writes = 0;
+        foreach (var typeReference in type.DeclaringSyntaxReferences)
+        {
+            if (typeReference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax typeSyntax)
+                return default;
+            foreach (var memberSyntax in typeSyntax.Members)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IOperation? operation = null;
+                switch (memberSyntax)
+                {
+                    case FieldDeclarationSyntax fieldDeclaration when member is IFieldSymbol:
+                        foreach (var variable in fieldDeclaration.Declaration.Variables)
+                        {
+                            if (variable.Initializer is not null
+                                && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(variable, cancellationToken), member)
+                                && model.GetOperation(variable.Initializer, cancellationToken) is IFieldInitializerOperation fieldInitializer)
+                            {
+                                writes++;
+                                value = fieldInitializer.Value;
+                                body = fieldInitializer;
+                            }
+                        }
+
+                        continue;
+                    case PropertyDeclarationSyntax { Initializer: { } propertyInitializerSyntax } propertyDeclaration when member is IPropertySymbol:
+                        if (SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(propertyDeclaration, cancellationToken), member)
+                            && model.GetOperation(propertyInitializerSyntax, cancellationToken) is IPropertyInitializerOperation propertyInitializer)
+                        {
+                            writes++;
+                            value = propertyInitializer.Value;
+                            body = propertyInitializer;
+                        }
+
+                        continue;
+                    case ConstructorDeclarationSyntax constructor:
+                        operation = model.GetOperation(constructor, cancellationToken);
+                        break;
+                    case BaseMethodDeclarationSyntax method when !constructorsOnly:
+                        operation = model.GetOperation(method, cancellationToken);
+                        break;
+                    case BasePropertyDeclarationSyntax { AccessorList: { } accessors } when !constructorsOnly:
+                        foreach (var accessor in accessors.Accessors)
+                        {
+                            var accessorOperation = model.GetOperation(accessor, cancellationToken);
+                            if (accessorOperation is not null && CountMemberWrites(accessorOperation, member, ref writes, ref value, ref body))
+                                return default;
+                        }
+
+                        continue;
+                }
+
+                if (operation is not null && CountMemberWrites(operation, member, ref writes, ref value, ref body))
+                    return default;
+            }
+        }
+
+        return writes == 1 ? (value, body) : default;
+    }
+
+    /// <summary>Counts the assignments to <paramref name="member"/> in <paramref name="operation"/>; true when a write cannot be followed.</summary>
+    private static bool CountMemberWrites(IOperation operation, ISymbol member, ref int writes, ref IOperation? value, ref IOperation? body)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            switch (descendant)
+            {
+                case ISimpleAssignmentOperation assignment when IsMember(assignment.Target, member):
+                    writes++;
+                    value = assignment.Value;
+                    body = operation;
+                    break;
+                case ICompoundAssignmentOperation compound when IsMember(compound.Target, member):
+                case ICoalesceAssignmentOperation coalesce when IsMember(coalesce.Target, member):
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when IsMember(argument.Value, member):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMember(IOperation target, ISymbol member) => target.WalkDownConversion() switch
+    {
+        IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, member)
+                                           && (field.Instance is null or IInstanceReferenceOperation),
+        IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property, member)
+                                                 && (property.Instance is null or IInstanceReferenceOperation),
+        _ => false,
+    };
+
+    private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } backing
+                && SymbolEqualityComparer.Default.Equals(backing.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        _ = cancellationToken;
+        return false;
+    }
+
+    /// <summary>
+    /// True when a hash output comes from a keyed hash, so comparing it is a signature check: <c>HMACSHA256.HashData(key, data)</c>,
+    /// <c>hmac.ComputeHash(data)</c> on an <c>HMAC</c>, <c>hmac.Hash</c>, or an <c>IncrementalHash</c> made by <c>CreateHMAC</c>.
+    /// </summary>
+    public static bool IsKeyedHash(SecretEvidence evidence, KnownTypes types, CancellationToken cancellationToken)
+    {
+        if (evidence.Kind != SecretKind.HashOutput)
+            return false;
+        IOperation? instance;
+        switch (evidence.Source)
+        {
+            case IInvocationOperation invocation:
+                if (invocation.TargetMethod.IsStatic)
+                    return invocation.TargetMethod.ContainingType.InheritsFromOrEquals(types.HMAC);
+                instance = invocation.Instance;
+                break;
+            case IPropertyReferenceOperation property:
+                instance = property.Instance;
+                break;
+            default:
+                return false;
+        }
+
+        if (instance is null)
+            return false;
+        if (instance.Type.InheritsFromOrEquals(types.HMAC))
+            return true;
+        var origin = instance.WalkDownConversion();
+        if (origin is ILocalReferenceOperation)
+            origin = origin.FollowSingleAssignment(cancellationToken);
+        else if (origin is IFieldReferenceOperation field)
+            origin = FindMemberAssignment(field.Field, field, cancellationToken).Value?.WalkDownConversion();
+        return origin switch
+        {
+            IObjectCreationOperation creation => creation.Type.InheritsFromOrEquals(types.HMAC),
+            IInvocationOperation { TargetMethod.Name: "CreateHMAC" } create => create.TargetMethod.ContainingType.InheritsFromOrEquals(types.IncrementalHash),
+            IInvocationOperation { TargetMethod.Name: "Create" } factory => factory.Type.InheritsFromOrEquals(types.HMAC),
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -302,10 +624,20 @@ internal static class ValueSources
         return null;
     }
 
-    /// <summary>True for <c>options.Value</c>, <c>monitor.CurrentValue</c> or <c>snapshot.Value</c> of the options pattern.</summary>
-    private static bool IsBoundOption(IOperation? instance, KnownTypes types)
+    /// <summary>
+    /// True for <c>options.Value</c>, <c>monitor.CurrentValue</c> or <c>snapshot.Value</c> of the options pattern, also
+    /// through a local or a field assigned once from it (<c>_settings = options.Value</c> in a constructor).
+    /// </summary>
+    private static bool IsBoundOption(IOperation? instance, KnownTypes types, CancellationToken cancellationToken)
     {
-        if (instance?.WalkDownConversion() is not IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue" } access)
+        instance = instance?.WalkDownConversion();
+        if (instance is ILocalReferenceOperation)
+            instance = instance.FollowSingleAssignment(cancellationToken);
+        else if (instance is IFieldReferenceOperation field)
+            instance = FindMemberAssignment(field.Field, field, cancellationToken).Value?.WalkDownConversion();
+        else if (instance is IPropertyReferenceOperation { Property.IsIndexer: false } property && property.Property.Name is not ("Value" or "CurrentValue"))
+            instance = FindMemberAssignment(property.Property, property, cancellationToken).Value?.WalkDownConversion();
+        if (instance is not IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue" } access)
             return false;
         var owner = access.Property.ContainingType?.OriginalDefinition;
         return SymbolEqualityComparer.Default.Equals(owner, types.IOptions)

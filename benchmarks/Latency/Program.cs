@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using ActionSecurity.Benchmarks.Generator;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ActionSecurity.Benchmarks.Latency;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/Latency -- [--quick] [--sizes S,M,L] [--no-bdn]</c>
+/// First prints the analyzers' own execution time (Roslyn's analyzer telemetry) per document and per size, then runs the
+/// BenchmarkDotNet benchmarks (<see cref="DocumentLatency"/>, <see cref="ScalingSeries"/>). <c>--quick</c>: a few
+/// iterations and sizes S and M only, for smoke checks.
+/// </summary>
+public static class Program
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static int Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var runBdn = !args.Contains("--no-bdn");
+        var sizes = quick ? new[] { ProjectSize.S, ProjectSize.M } : new[] { ProjectSize.S, ProjectSize.M, ProjectSize.L };
+        var sizeArg = Array.IndexOf(args, "--sizes");
+        if (sizeArg >= 0 && sizeArg + 1 < args.Length)
+        {
+            sizes = args[sizeArg + 1].Split(',').Select(s => ProjectGenerator.TryParseSize(s, out var z) ? z : throw new ArgumentException(s)).ToArray();
+        }
+
+        var analyzers = Workload.PackageAnalyzers();
+        if (args.Contains("--profile"))
+            return Profile(analyzers);
+        Console.WriteLine($"analyzers found by reflection in ActionSecurity.Analyzers.dll: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))})");
+        var report = Telemetry(sizes, quick ? 6 : 20);
+        Console.WriteLine(report);
+        var results = Path.Combine(FindBenchmarks(), "results");
+        Directory.CreateDirectory(results);
+        var file = Path.Combine(results, $"{DateTime.Now:yyyy-MM-dd}-latency{(quick ? "-quick" : "")}.md");
+        File.WriteAllText(file, report);
+        Console.WriteLine($"wrote {file}");
+
+        if (!runBdn)
+            return 0;
+        ScalingSeries.Sizes = sizes;
+        var job = (quick ? Job.Dry.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1) : Job.Default.WithWarmupCount(3).WithIterationCount(10))
+            .WithToolchain(InProcessEmitToolchain.Instance);
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(job)
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+            .WithArtifactsPath(Path.Combine(FindBenchmarks(), "BenchmarkDotNet.Artifacts"));
+        BenchmarkRunner.Run(new[] { typeof(DocumentLatency), typeof(ScalingSeries) }.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).ToArray());
+        return 0;
+    }
+
+    /// <summary><c>--profile</c>: the per-document analysis in a loop (40 times), for a sampling profiler
+    /// (<c>dotnet-trace collect -- dotnet ActionSecurity.Benchmarks.Latency.dll --profile</c>).</summary>
+    private static int Profile(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var workload = Workload.For(ProjectSize.S);
+        var sw = new Stopwatch();
+        for (var i = 0; i < 40; i++)
+        {
+            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, workload.HubTree, analyzers, logTime: true);
+            sw.Restart();
+            cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+            var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+            Console.WriteLine(string.Create(Inv, $"{i,2}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, analyzer callbacks {ms,6:F1} ms"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The package's analyzer callbacks alone (telemetry with logAnalyzerExecutionTime), per document and per size.</summary>
+    private static string Telemetry(IReadOnlyList<ProjectSize> sizes, int repeats)
+    {
+        var analyzers = Workload.PackageAnalyzers();
+        var sb = new StringBuilder();
+        sb.Append(Inv, $"# Analyzer latency — {DateTime.Now:yyyy-MM-dd HH:mm}\n\n");
+        sb.Append(Inv, $"Machine: nproc {Environment.ProcessorCount}, .NET {Environment.Version}. Analyzer time is Roslyn's own measurement of the package's callbacks (`logAnalyzerExecutionTime`), median of {repeats} runs, each on a fresh `CompilationWithAnalyzers` over an already-built compilation (the first run, which JIT-compiles, is not counted; per document, the document is bound before the analyzers run).\n\n");
+
+        var workload = Workload.For(ProjectSize.S);
+        var doc = new List<double>();
+        var wall = new List<double>();
+        var docCpu = new List<double>();
+        var perAnalyzer = new Dictionary<string, List<double>>();
+        for (var i = 0; i < repeats + 1; i++)
+        {
+            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, workload.HubTree, analyzers, logTime: true);
+            var cpu0 = ProcessCpuMs();
+            var sw = Stopwatch.StartNew();
+            cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+            sw.Stop();
+            var cpuMs = ProcessCpuMs() - cpu0;
+            var total = 0.0;
+            foreach (var analyzer in analyzers)
+            {
+                var ms = cwa.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                total += ms;
+                if (i > 0)
+                {
+                    var name = analyzer.GetType().Name;
+                    if (!perAnalyzer.TryGetValue(name, out var list))
+                        perAnalyzer[name] = list = new List<double>();
+                    list.Add(ms);
+                }
+            }
+
+            if (i > 0)
+            {
+                // the first run warms the JIT and is not counted
+                doc.Add(total);
+                wall.Add(sw.Elapsed.TotalMilliseconds);
+                docCpu.Add(cpuMs);
+            }
+        }
+
+        // The same on a ~40-line options file: what is left there is the per-compilation fixed cost (compilation-start
+        // actions, type resolution), which the IDE pays once per edit.
+        var small = workload.Compilation.SyntaxTrees.First(t => t.FilePath.EndsWith("Options.cs", StringComparison.Ordinal));
+        var fixedCost = new List<double>();
+        var fixedCpu = new List<double>();
+        for (var i = 0; i < repeats + 1; i++)
+        {
+            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, small, analyzers, logTime: true);
+            var cpu0 = ProcessCpuMs();
+            cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+            if (i > 0)
+                fixedCpu.Add(ProcessCpuMs() - cpu0);
+            if (i > 0)
+                fixedCost.Add(analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds));
+        }
+
+        sb.Append(Inv, $"## Per document: {ProjectGenerator.HubFilePath} ({workload.HubLines} lines)\n\n");
+        sb.Append(Inv, $"- analyzer callbacks: **{Median(doc):F2} ms** (min {doc.Min():F2}, max {doc.Max():F2}); target < 20 ms — {(Median(doc) < 20 ? "met" : "**missed**")}\n");
+        sb.Append(Inv, $"- wall time of `GetAnalyzerSemanticDiagnosticsAsync` for the already-bound document: {Median(wall):F1} ms (includes the analyzer driver's own work; the BenchmarkDotNet run compares it with a no-op analyzer)\n\n");
+        sb.Append(Inv, $"- process CPU time (all threads) of that call: {Median(docCpu):F1} ms — steadier than wall-clock figures when the machine is loaded\n");
+        sb.Append(Inv, $"- the same on a {small.GetText().Lines.Count}-line file ({small.FilePath}): {Median(fixedCost):F2} ms callbacks, {Median(fixedCpu):F1} ms process CPU — the per-compilation part (compilation-start work) that every edit pays\n\n");
+        sb.Append("| analyzer | median (ms) |\n|---|---|\n");
+        foreach (var (name, list) in perAnalyzer.OrderByDescending(kv => Median(kv.Value)))
+            sb.Append(Inv, $"| {name} | {Median(list):F3} |\n");
+
+        sb.Append("\n## Whole compilation, S → M → L\n\n| size | lines | analyzer time (ms) | µs per line | vs S per line |\n|---|---|---|---|---|\n");
+        double? firstPerLine = null;
+        foreach (var size in sizes)
+        {
+            var w = Workload.For(size);
+            var times = new List<double>();
+            var n = size == ProjectSize.L ? Math.Min(repeats, 3) : repeats;
+            for (var i = 0; i < n; i++)
+            {
+                var cwa = Workload.WithAnalyzers(w.Compilation, analyzers, logTime: true);
+                cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                times.Add(analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds));
+            }
+
+            var perLine = Median(times) * 1000 / w.Lines;
+            firstPerLine ??= perLine;
+            sb.Append(Inv, $"| {size} | {w.Lines:N0} | {Median(times):F1} | {perLine:F2} | {perLine / firstPerLine.Value:F2}× |\n");
+            Console.WriteLine($"{size}: {w.Lines} lines, {Median(times):F1} ms");
+        }
+
+        sb.Append("\n\"vs S per line\" ≤ 1 means the analyzers' time grows no faster than linearly with the project.\n");
+        return sb.ToString();
+    }
+
+    private static double ProcessCpuMs()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
+
+    private static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        if (sorted.Count == 0)
+            return double.NaN;
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static string FindBenchmarks()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "benchmarks", "run.sh")))
+                return Path.Combine(dir.FullName, "benchmarks");
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "benchmarks");
+    }
+}
