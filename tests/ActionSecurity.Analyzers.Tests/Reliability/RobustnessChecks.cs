@@ -58,7 +58,7 @@ internal static class RobustnessChecks
         var faults = new ConcurrentQueue<string>();
         var counts = new int[3];
         var stopwatch = Stopwatch.StartNew();
-        var work = Task.Run(() => RunCoreAsync(projects, sources, includeImplicitUsings, analyzers, providers, faults, counts, cancellation.Token));
+        var work = Task.Run(() => RunCoreAsync(projects.Create(sources, includeImplicitUsings), analyzers, providers, faults, counts, cancellation.Token));
         var finished = await Task.WhenAny(work, Task.Delay(bound)).ConfigureAwait(false) == work;
         stopwatch.Stop();
         if (!finished)
@@ -76,16 +76,13 @@ internal static class RobustnessChecks
     }
 
     private static async Task RunCoreAsync(
-        WarmProjects projects,
-        IReadOnlyList<string> sources,
-        bool includeImplicitUsings,
+        TestSolution solution,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         ImmutableArray<CodeFixProvider> providers,
         ConcurrentQueue<string> faults,
         int[] counts,
         CancellationToken cancellationToken)
     {
-        var solution = projects.Create(sources, includeImplicitUsings);
         var diagnostics = await AnalyzeAsync(solution, analyzers, faults, cancellationToken).ConfigureAwait(false);
         counts[0] = diagnostics.Length;
         foreach (var diagnostic in diagnostics)
@@ -303,11 +300,12 @@ internal sealed class WarmProjects : IDisposable
     private readonly TestSolution _withImplicitUsings;
     private readonly Compilation[] _keepAlive;
 
-    public WarmProjects()
+    /// <param name="editorConfig">Bare <c>key = value</c> lines for every project's <c>/.editorconfig</c> (under <c>[*.cs]</c>), or null for none.</param>
+    public WarmProjects(string? editorConfig = null)
     {
         _workspace = new TestWorkspace();
-        _plain = Warm(_workspace.CreateSolution(Settings(false), Array.Empty<string>()));
-        _withImplicitUsings = Warm(_workspace.CreateSolution(Settings(true), Array.Empty<string>()));
+        _plain = Warm(_workspace.CreateSolution(Settings(false, editorConfig), Array.Empty<string>()));
+        _withImplicitUsings = Warm(_workspace.CreateSolution(Settings(true, editorConfig), Array.Empty<string>()));
         _keepAlive = new[] { Compile(_plain), Compile(_withImplicitUsings) };
         foreach (var compilation in _keepAlive)
         {
@@ -318,12 +316,12 @@ internal sealed class WarmProjects : IDisposable
         static Compilation Compile(TestSolution solution) => solution.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
     }
 
-    public static ProjectSettings Settings(bool includeImplicitUsings) => new(
+    public static ProjectSettings Settings(bool includeImplicitUsings, string? editorConfig = null) => new(
         ReferenceSets.Get(ReferenceSet.Default),
         LanguageVersion.Latest,
         NullableContextOptions.Disable,
         OutputKind: OutputKind.DynamicallyLinkedLibrary,
-        EditorConfig: null,
+        editorConfig,
         includeImplicitUsings);
 
     /// <summary>AD0001 is an error in every derived project, as in the verifier.</summary>
