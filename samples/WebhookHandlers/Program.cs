@@ -9,5 +9,6 @@ var app = builder.Build();
 app.MapControllers();
 Webtask.Map(app);
 SessionAction.Map(app);
+GitHubWebhook.Map(app);
 
 app.Run();

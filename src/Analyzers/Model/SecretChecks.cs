@@ -219,7 +219,23 @@ internal static class SecretChecks
             {
                 var left = GetPresenceTest(logical.LeftOperand, types, options, cancellationToken, depth - 1);
                 var right = GetPresenceTest(logical.RightOperand, types, options, cancellationToken, depth - 1);
-                return left == right ? left : Presence.None;
+                if (left == right)
+                    return left;
+
+                // (x is string s && s.Length > 0): when a conjunction is true, each part is, so one presence test decides it.
+                if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd && (left == Presence.None || right == Presence.None))
+                    return left == Presence.None ? right : left;
+                return Presence.None;
+            }
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.LessThanOrEqual } sized
+                when sized.LeftOperand.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } sizedValue }
+                     && sized.RightOperand.ConstantValue is { HasValue: true, Value: 0 }:
+            {
+                // secret.Length > 0 is true when present; secret.Length <= 0 when missing.
+                if (!IsSecret(sizedValue, types, options, cancellationToken))
+                    return Presence.None;
+                return sized.OperatorKind == BinaryOperatorKind.GreaterThan ? Presence.TrueWhenPresent : Presence.TrueWhenMissing;
             }
 
             case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" } invocation
@@ -255,6 +271,8 @@ internal static class SecretChecks
                 {
                     IConstantPatternOperation constant when IsEmptyValue(constant.Value) => Presence.TrueWhenMissing,
                     INegatedPatternOperation { Pattern: IConstantPatternOperation constant } when IsEmptyValue(constant.Value) => Presence.TrueWhenPresent,
+                    IRecursivePatternOperation recursive when RequiresLength(recursive) => Presence.TrueWhenPresent,
+                    INegatedPatternOperation { Pattern: IRecursivePatternOperation recursive } when RequiresLength(recursive) => Presence.TrueWhenMissing,
                     _ => Presence.None,
                 };
             }
@@ -262,6 +280,25 @@ internal static class SecretChecks
             default:
                 return Presence.None;
         }
+    }
+
+    /// <summary><c>{ Length: > 0 }</c> or <c>{ Length: not 0 }</c>: a pattern that only a non-empty value matches.</summary>
+    private static bool RequiresLength(IRecursivePatternOperation pattern)
+    {
+        foreach (var subpattern in pattern.PropertySubpatterns)
+        {
+            if (subpattern.Member is not IPropertyReferenceOperation { Property.Name: "Length" or "Count" })
+                continue;
+            switch (subpattern.Pattern)
+            {
+                case IRelationalPatternOperation { OperatorKind: BinaryOperatorKind.GreaterThan, Value.ConstantValue: { HasValue: true, Value: 0 } }:
+                case IRelationalPatternOperation { OperatorKind: BinaryOperatorKind.GreaterThanOrEqual, Value.ConstantValue: { HasValue: true, Value: 1 } }:
+                case INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: 0 } } }:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static SecretCheck AnalyzeComparison(IOperation operation, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)

@@ -175,7 +175,7 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
                 if (read.Collection is not IPropertyReferenceOperation { Property.Name: "Query", Instance: { } instance } || !IsStableReference(instance))
                     return null;
                 var request = (ExpressionSyntax)instance.Syntax;
-                var valuesName = UniqueName(model, expression.SpanStart, "headerValues");
+                var valuesName = LocalNames.Unique(model, expression, "headerValues");
                 return new FixPlan(expression, _ => HeaderRead.WorkerHeaderValue(request, header, valuesName));
             }
 
@@ -200,7 +200,7 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
                     && IsStableReference(workerRequest) && !returnsStringValues)
                 {
                     var request = (ExpressionSyntax)workerRequest.Syntax;
-                    var valuesName = UniqueName(model, expression.SpanStart, "headerValues");
+                    var valuesName = LocalNames.Unique(model, expression, "headerValues");
                     return new FixPlan(expression, _ => HeaderRead.WorkerHeaderValue(request, header, valuesName));
                 }
 
@@ -272,31 +272,6 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
             IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance is null || IsStableReference(property.Instance),
             _ => false,
         };
-    }
-
-    private static string UniqueName(SemanticModel model, int position, string baseName)
-    {
-        var name = baseName;
-        for (var i = 2; !model.LookupSymbols(position, name: name).IsEmpty || HasLaterDeclaration(model, position, name); i++)
-            name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return name;
-    }
-
-    private static bool HasLaterDeclaration(SemanticModel model, int position, string name)
-    {
-        var token = model.SyntaxTree.GetRoot().FindToken(position);
-        var body = token.Parent?.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax);
-        if (body is null)
-            return false;
-        foreach (var designation in body.DescendantNodes())
-        {
-            if (designation is SingleVariableDesignationSyntax single && single.Identifier.Text == name)
-                return true;
-            if (designation is VariableDeclaratorSyntax declarator && declarator.Identifier.Text == name)
-                return true;
-        }
-
-        return false;
     }
 
     private sealed class FixPlan

@@ -95,7 +95,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
                 var member = plan.Target.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.SpanStart ?? 0;
                 if (!names.TryGetValue(member, out var taken))
                     names[member] = taken = new HashSet<string>(StringComparer.Ordinal);
-                variable = UniqueName(editor.SemanticModel, plan.Target, plan.VariableBaseName, taken);
+                variable = LocalNames.Unique(editor.SemanticModel, plan.Target, plan.VariableBaseName, taken);
                 taken.Add(variable);
             }
 
@@ -512,38 +512,6 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         var name = builder.ToString();
         if (name.Length == 0 || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
             return FallbackVariableName;
-        return name;
-    }
-
-    private static string UniqueName(SemanticModel model, SyntaxNode target, string baseName, HashSet<string> taken)
-    {
-        var member = target.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? target;
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in member.DescendantNodes())
-        {
-            switch (node)
-            {
-                case SingleVariableDesignationSyntax single:
-                    declared.Add(single.Identifier.ValueText);
-                    break;
-                case VariableDeclaratorSyntax declarator:
-                    declared.Add(declarator.Identifier.ValueText);
-                    break;
-                case ParameterSyntax parameter:
-                    declared.Add(parameter.Identifier.ValueText);
-                    break;
-                case LocalFunctionStatementSyntax function:
-                    declared.Add(function.Identifier.ValueText);
-                    break;
-                case ForEachStatementSyntax forEach:
-                    declared.Add(forEach.Identifier.ValueText);
-                    break;
-            }
-        }
-
-        var name = baseName;
-        for (var i = 2; taken.Contains(name) || declared.Contains(name) || !model.LookupSymbols(target.SpanStart, name: name).IsEmpty; i++)
-            name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return name;
     }
 

@@ -5,6 +5,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
+using ActionSecurity.Analyzers.CodeFixes.Syntax;
 using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
@@ -922,32 +923,13 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     {
         private readonly SemanticModel _model;
         private readonly int _position;
-        private readonly SyntaxNode _function;
-        private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _taken;
 
         public NameScope(SemanticModel model, int position, SyntaxNode function)
         {
             _model = model;
             _position = position;
-            _function = function;
-            foreach (var node in function.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax declarator:
-                        _taken.Add(declarator.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        _taken.Add(designation.Identifier.ValueText);
-                        break;
-                    case ParameterSyntax parameter:
-                        _taken.Add(parameter.Identifier.ValueText);
-                        break;
-                    case LocalFunctionStatementSyntax local:
-                        _taken.Add(local.Identifier.ValueText);
-                        break;
-                }
-            }
+            _taken = LocalNames.DeclaredIn(function);
         }
 
         public string Unique(string baseName)
@@ -956,7 +938,6 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             for (var i = 2; _taken.Contains(name) || !_model.LookupSymbols(_position, name: name).IsEmpty; i++)
                 name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _taken.Add(name);
-            _ = _function;
             return name;
         }
     }

@@ -172,7 +172,7 @@ internal static class SecretStoreRead
             switch (symbol)
             {
                 case ILocalSymbol local:
-                    if (!IsDeclaredBefore(local, position, cancellationToken))
+                    if (!IsDeclaredBefore(local, model, position, cancellationToken))
                         continue;
                     type = local.Type;
                     rank = 0;
@@ -242,10 +242,22 @@ internal static class SecretStoreRead
         return null;
     }
 
-    private static bool IsDeclaredBefore(ILocalSymbol local, int position, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the local is declared earlier in a method, lambda or local function that encloses the position. Lookup
+    /// also offers the top-level statements' locals in other files and types, where using them is an error (CS8801).
+    /// </summary>
+    private static bool IsDeclaredBefore(ILocalSymbol local, SemanticModel model, int position, CancellationToken cancellationToken)
     {
+        var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
+        while (enclosing is not null && !SymbolEqualityComparer.Default.Equals(enclosing, local.ContainingSymbol))
+            enclosing = enclosing.ContainingSymbol;
+        if (enclosing is null)
+            return false;
+
         foreach (var reference in local.DeclaringSyntaxReferences)
         {
+            if (reference.SyntaxTree != model.SyntaxTree)
+                return false;
             var node = reference.GetSyntax(cancellationToken);
             if (node.Span.End > position || node.Span.Contains(position))
                 return false;

@@ -122,10 +122,10 @@ internal static class GeneratedFiles
     public static string GlobalConfig(string mode)
     {
         var text = new StringBuilder();
-        text.Append("# ActionSecurity.Analyzers analysis mode '").Append(mode).Append("'. Generated from the descriptors; do not edit.").Append(NewLine);
-        text.Append("# The lowest global_level, so a project's own .editorconfig, .globalconfig and dotnet_diagnostic entries win.").Append(NewLine);
         text.Append("is_global = true").Append(NewLine);
         text.Append("global_level = -100").Append(NewLine).Append(NewLine);
+        text.Append("# ActionSecurity.Analyzers analysis mode '").Append(mode).Append("'. Generated from the descriptors; do not edit.").Append(NewLine);
+        text.Append("# The lowest global_level, so a project's own .editorconfig, .globalconfig and dotnet_diagnostic entries win.").Append(NewLine).Append(NewLine);
         foreach (var descriptor in RuleCatalog.Descriptors)
         {
             var severity = mode switch

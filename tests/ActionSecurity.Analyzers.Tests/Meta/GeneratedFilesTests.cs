@@ -54,8 +54,7 @@ public sealed class GeneratedFilesTests
             Assert.Contains("dotnet_diagnostic." + id + ".severity = none", none);
         }
 
-        Assert.StartsWith("#", strict);
-        Assert.Contains("is_global = true", strict);
+        Assert.StartsWith("is_global = true\nglobal_level = -100\n", strict);
         Assert.Equal(RuleCatalog.Ids.Length, strict.Split('\n').Count(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)));
     }
 }

@@ -116,6 +116,67 @@ public sealed class AS0007AuthFailureStatusTests
         """);
 
     [Fact]
+    public Task Reports_and_fixes_after_the_pattern_form_of_the_constant_time_rewrite() => Verify.VerifyCodeFixAsync(
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    if (Environment.GetEnvironmentVariable("ACTION_SECRET") is not { Length: > 0 } actionSecret
+                        || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(actionSecret)))
+                        return [|Results.StatusCode(400)|];
+                    return Results.Ok("hello");
+                });
+                app.MapGet("/legacy", (HttpRequest request) =>
+                {
+                    var expected = Environment.GetEnvironmentVariable("ACTION_SECRET");
+                    if (expected is string secret && secret.Length > 0
+                        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(secret)))
+                        return Results.Ok("hello");
+                    return [|Results.BadRequest()|];
+                });
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Webtask
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/webtask", (HttpRequest request) =>
+                {
+                    if (Environment.GetEnvironmentVariable("ACTION_SECRET") is not { Length: > 0 } actionSecret
+                        || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(actionSecret)))
+                        return Results.Unauthorized();
+                    return Results.Ok("hello");
+                });
+                app.MapGet("/legacy", (HttpRequest request) =>
+                {
+                    var expected = Environment.GetEnvironmentVariable("ACTION_SECRET");
+                    if (expected is string secret && secret.Length > 0
+                        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(secret)))
+                        return Results.Ok("hello");
+                    return Results.Unauthorized();
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_and_fixes_else_of_conditional_expression() => Verify.VerifyCodeFixAsync(
         """
         using Microsoft.AspNetCore.Http;

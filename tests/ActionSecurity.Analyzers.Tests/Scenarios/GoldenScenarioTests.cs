@@ -86,17 +86,20 @@ public sealed class GoldenScenarioTests(ITestOutputHelper output)
 
     [Fact]
     public Task Webtask_raises_AS0002_AS0001_AS0003_AS0007_and_ends_clean()
-        => RunAsync(Webtask, new[] { "AS0001", "AS0002", "AS0003", "AS0007" });
+        => RunAsync(Webtask, new[] { "AS0001", "AS0002", "AS0003", "AS0007" },
+            "request.Headers[\"X-Action-Secret\"]", "CryptographicOperations.FixedTimeEquals", "return Results.Unauthorized();");
 
     [Fact]
     public Task Action_secret_header_raises_AS0003_AS0006_and_ends_clean()
-        => RunAsync(ActionSecretHeader, new[] { "AS0003", "AS0006" });
+        => RunAsync(ActionSecretHeader, new[] { "AS0003", "AS0006" },
+            "Environment.GetEnvironmentVariable(\"ACTION_SECRET\") is { Length: > 0 }", "CryptographicOperations.FixedTimeEquals");
 
     [Fact]
     public Task Secured_web_action_raises_AS0004_AS0005_AS0001_and_ends_clean()
-        => RunAsync(SecuredWebAction, new[] { "AS0001", "AS0004", "AS0005" });
+        => RunAsync(SecuredWebAction, new[] { "AS0001", "AS0004", "AS0005" },
+            "AuthorizationLevel.Function", "Environment.GetEnvironmentVariable(");
 
-    private async Task RunAsync(string source, string[] expectedIds)
+    private async Task RunAsync(string source, string[] expectedIds, params string[] expectedInFixedCode)
     {
         var result = await AllFixesRunner.RunAsync(new[] { source });
         output.WriteLine("Initial: " + string.Join(", ", result.InitialDiagnostics.Select(d => d.Id + " " + d.GetMessage())));
@@ -108,6 +111,8 @@ public sealed class GoldenScenarioTests(ITestOutputHelper output)
             Assert.Contains(id, initialIds);
         Assert.True(result.FinalCompilerErrors.IsEmpty, "The fixed code does not compile:" + Environment.NewLine
             + string.Join(Environment.NewLine, result.FinalCompilerErrors) + Environment.NewLine + string.Join(Environment.NewLine, result.FinalTexts));
+        foreach (var expected in expectedInFixedCode)
+            Assert.Contains(expected, string.Join(Environment.NewLine, result.FinalTexts));
         Assert.True(result.FinalDiagnostics.IsEmpty, "AS diagnostics remain after every fix:" + Environment.NewLine
             + string.Join(Environment.NewLine, result.FinalDiagnostics) + Environment.NewLine + string.Join(Environment.NewLine, result.FinalTexts));
     }

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ActionSecurity.Analyzers.CodeFixes.Syntax;
+
+/// <summary>Names for the locals and pattern variables a fix introduces, free where they are declared and later.</summary>
+internal static class LocalNames
+{
+    /// <summary>
+    /// Every name declared anywhere in <paramref name="scope"/>: locals, pattern and out variables, parameters (lambdas'
+    /// included), local functions and foreach variables. A new name must avoid these too, not only the names in scope at
+    /// the insertion point, because one declared later in the same body would then clash with it.
+    /// </summary>
+    public static HashSet<string> DeclaredIn(SyntaxNode scope)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case SingleVariableDesignationSyntax single:
+                    declared.Add(single.Identifier.ValueText);
+                    break;
+                case VariableDeclaratorSyntax declarator:
+                    declared.Add(declarator.Identifier.ValueText);
+                    break;
+                case ParameterSyntax parameter:
+                    declared.Add(parameter.Identifier.ValueText);
+                    break;
+                case LocalFunctionStatementSyntax function:
+                    declared.Add(function.Identifier.ValueText);
+                    break;
+                case ForEachStatementSyntax forEach:
+                    declared.Add(forEach.Identifier.ValueText);
+                    break;
+            }
+        }
+
+        return declared;
+    }
+
+    /// <summary>
+    /// <paramref name="baseName"/>, or <c>baseName2</c>, <c>baseName3</c>, … : the first that is not declared in the
+    /// member around <paramref name="target"/>, not in scope at it, and not in <paramref name="taken"/> (names this fix
+    /// has already handed out). The name returned is added to <paramref name="taken"/> when that is given.
+    /// </summary>
+    public static string Unique(SemanticModel model, SyntaxNode target, string baseName, ISet<string>? taken = null)
+    {
+        var member = target.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? target;
+        var declared = DeclaredIn(member);
+        var name = baseName;
+        for (var i = 2; taken?.Contains(name) == true || declared.Contains(name) || !model.LookupSymbols(target.SpanStart, name: name).IsEmpty; i++)
+            name = baseName + i.ToString(CultureInfo.InvariantCulture);
+        taken?.Add(name);
+        return name;
+    }
+}
