@@ -33,12 +33,14 @@ internal static class SecretNames
     /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>).
     /// </summary>
     internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
-        "algorithm", "alg", "at", "attribute", "changed", "count", "description", "display", "enabled", "endpoint",
-        "expiration", "expires", "expiry", "field", "file", "format", "handler", "header", "headers", "hint", "id", "ids",
-        "kind", "label", "len", "length", "level", "lifetime", "location", "manager", "message", "mode", "name", "names",
-        "options", "param", "parameter", "path", "pattern", "policies", "policy", "prompt", "provider", "regex",
-        "required", "requirement", "requirements", "rule", "rules", "scheme", "service", "settings", "size", "source",
-        "store", "strength", "timeout", "ttl", "type", "uri", "url", "validator", "version");
+        "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "count",
+        "description", "display", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
+        "expires", "expiry", "failed", "failure", "field", "file", "format", "handler", "header", "headers", "hint", "id",
+        "ids", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
+        "missing", "mode", "name", "names", "options", "param", "parameter", "path", "pattern", "policies", "policy",
+        "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "scheme",
+        "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",
+        "uri", "url", "validation", "validator", "version");
 
     /// <summary>True when <paramref name="name"/> denotes a secret value under the built-in vocabulary.</summary>
     public static bool IsSecret(string? name) => IsSecret(name, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);

@@ -74,6 +74,12 @@ public sealed class SecretNamesTests
     [InlineData("passwordPrompt")]
     [InlineData("design")]
     [InlineData("signal")]
+    [InlineData("FailOpenSecretCheck")]
+    [InlineData("SecretLogged")]
+    [InlineData("RequireAuthorizationTitle")]
+    [InlineData("tokenValidation")]
+    [InlineData("signatureMismatch")]
+    [InlineData("PasswordStatus")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]
