@@ -110,6 +110,7 @@ internal sealed class Handlers
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
     private readonly Lazy<GlobalAuthorization> _global;
+    private readonly Lazy<Dictionary<string, List<SyntaxTree>>> _invokedNames;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
 
@@ -140,6 +141,7 @@ internal sealed class Handlers
         IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
         _global = new Lazy<GlobalAuthorization>(ComputeGlobal, LazyThreadSafetyMode.ExecutionAndPublication);
+        _invokedNames = new Lazy<Dictionary<string, List<SyntaxTree>>>(IndexInvokedNames, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -815,13 +817,11 @@ internal sealed class Handlers
         var sites = 0;
         var result = HandlerAccess.Unprotected;
         var protectedSites = 0;
-        foreach (var tree in Compilation.SyntaxTrees)
+        if (!_invokedNames.Value.TryGetValue(method.Name, out var trees))
+            return result;
+        foreach (var tree in trees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!tree.TryGetText(out var text))
-                text = tree.GetText(cancellationToken);
-            if (text.ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0)
-                continue;
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
@@ -863,6 +863,38 @@ internal sealed class Handlers
         if (sites > 0 && protectedSites == sites)
             return HandlerAccess.Protected;
         return result;
+    }
+
+    /// <summary>
+    /// Which trees invoke a method of each simple name: one syntax walk of the compilation, shared by every helper whose
+    /// call sites are looked up (one text search of every tree per helper made the IDE pay for each helper on each edit).
+    /// </summary>
+    private Dictionary<string, List<SyntaxTree>> IndexInvokedNames()
+    {
+        var index = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation)
+                    continue;
+                var name = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null)
+                    continue;
+                if (!index.TryGetValue(name, out var trees))
+                    index[name] = trees = new List<SyntaxTree>();
+                if (trees.Count == 0 || trees[trees.Count - 1] != tree)
+                    trees.Add(tree);
+            }
+        }
+
+        return index;
     }
 
 #pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
