@@ -47,11 +47,13 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly INamedTypeSymbol? _fromQuery;
+        private readonly INamedTypeSymbol? _messageReceivedContext;
 
         public State(KnownTypes types)
         {
             _types = types;
             _fromQuery = types.FromQueryAttribute;
+            _messageReceivedContext = types.Compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext");
         }
 
         public void AnalyzeRead(OperationAnalysisContext context)
@@ -70,6 +72,8 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             var read = RequestSources.Classify(operation, _types, context.CancellationToken);
             if (read.Part is not (RequestPart.Query or RequestPart.Params))
                 return;
+            if (IsTokenHookRequest(read.Collection))
+                return;
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
             if (!options.IsSecretName(read.Key))
                 return;
@@ -78,6 +82,20 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 operation.Syntax.GetLocation(),
                 Properties(options, ReadKindRead),
                 read.Key));
+        }
+
+        /// <summary>
+        /// <c>context.Request.Query["access_token"]</c> inside JWT bearer's <c>OnMessageReceived</c>: the framework's own hook
+        /// for taking a token from somewhere other than the Authorization header, documented for WebSocket and
+        /// Server-Sent Events clients (SignalR), which cannot set headers. Moving the read to a header would break them.
+        /// </summary>
+        private bool IsTokenHookRequest(IOperation? collection)
+        {
+            if (_messageReceivedContext is null)
+                return false;
+            return collection?.WalkDownConversion() is IPropertyReferenceOperation { Instance: { } request }
+                   && request.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Request", Instance: { } owner }
+                   && owner.Type.InheritsFromOrEquals(_messageReceivedContext);
         }
 
         /// <summary>Explicit <c>[FromQuery]</c> on the parameters of lambdas and local functions.</summary>

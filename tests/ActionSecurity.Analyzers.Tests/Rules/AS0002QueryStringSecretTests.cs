@@ -590,6 +590,36 @@ public sealed class AS0002QueryStringSecretTests
         """);
 
     [Fact]
+    public Task DoesNotReport_access_token_taken_by_the_JWT_bearer_message_received_hook() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Microsoft.AspNetCore.Authentication.JwtBearer
+        {
+            public class MessageReceivedContext
+            {
+                public HttpRequest Request { get; set; }
+                public string Token { get; set; }
+            }
+        }
+
+        static class SignalRTokens
+        {
+            public static Task OnMessageReceived(MessageReceivedContext context)
+            {
+                var accessToken = context.Request.Query["access_token"];
+                if (!string.IsNullOrEmpty(accessToken) && context.Request.Path.StartsWithSegments("/hubs"))
+                    context.Token = accessToken;
+                return Task.CompletedTask;
+            }
+
+            public static string Elsewhere(HttpContext http) => [|http.Request.Query["access_token"]|];
+        }
+        """);
+
+    [Fact]
     public Task DoesNotReport_non_constant_key() => Verify.VerifyAnalyzerAsync(
         """
         using Microsoft.AspNetCore.Http;
