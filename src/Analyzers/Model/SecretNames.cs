@@ -138,7 +138,8 @@ internal static class SecretNames
         return true;
     }
 
-    private static bool IsOneOf(string name, int start, int length, ImmutableArray<string> words)
+    /// <summary>True when the word at <paramref name="start"/> of <paramref name="name"/> is one of <paramref name="words"/>, ignoring case.</summary>
+    internal static bool IsOneOf(string name, int start, int length, ImmutableArray<string> words)
     {
         foreach (var word in words)
         {
@@ -149,7 +150,8 @@ internal static class SecretNames
         return false;
     }
 
-    private static bool IsWord(string name, int start, int length, string word)
+    /// <summary>True when the word at <paramref name="start"/> of <paramref name="name"/> is <paramref name="word"/>, ignoring case.</summary>
+    internal static bool IsWord(string name, int start, int length, string word)
         => word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>

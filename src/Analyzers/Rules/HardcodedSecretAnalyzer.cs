@@ -523,17 +523,11 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             lastLength = length;
         }
 
-        if (lastStart < 0 || !IsWord(name, lastStart, lastLength, "key"))
+        if (lastStart < 0 || !SecretNames.IsWord(name, lastStart, lastLength, "key"))
             return false;
         if (previousStart < 0)
             return true;
-        foreach (var word in NonSecretKeyQualifiers)
-        {
-            if (IsWord(name, previousStart, previousLength, word))
-                return false;
-        }
-
-        return true;
+        return !SecretNames.IsOneOf(name, previousStart, previousLength, NonSecretKeyQualifiers);
     }
 
     /// <summary>Words before <c>Key</c> that make it a lookup or public key, never a secret.</summary>
@@ -543,9 +537,6 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         "setting", "settings", "config", "configuration", "section", "env", "environment", "header", "claim", "query",
         "storage", "state", "session", "item", "translation", "localization", "message", "label", "hot", "short", "menu",
         "node", "tree", "hash", "sequence", "s3", "blob", "file", "bucket", "distinct", "dedup", "ordering");
-
-    private static bool IsWord(string name, int start, int length, string word)
-        => word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>
     /// Words that, ending a secret-ish name, make it name a state or an event about a secret rather than the secret
@@ -567,15 +558,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             lastLength = length;
         }
 
-        if (lastStart < 0)
-            return false;
-        foreach (var word in StateWords)
-        {
-            if (IsWord(name, lastStart, lastLength, word))
-                return true;
-        }
-
-        return false;
+        return lastStart >= 0 && SecretNames.IsOneOf(name, lastStart, lastLength, StateWords);
     }
 
     /// <summary>Identifier codes such as diagnostic ids and error codes (<c>AS0001</c>, <c>ERR42</c>): capitals then digits.</summary>
@@ -658,11 +641,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         var position = 0;
         while (SecretNames.NextWord(path, ref position, out var start, out var length))
         {
-            foreach (var word in SecretSections)
-            {
-                if (IsWord(path, start, length, word))
-                    return true;
-            }
+            if (SecretNames.IsOneOf(path, start, length, SecretSections))
+                return true;
         }
 
         return false;
