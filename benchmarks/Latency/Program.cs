@@ -39,6 +39,8 @@ public static class Program
         var analyzers = Workload.PackageAnalyzers();
         if (args.Contains("--profile"))
             return Profile(analyzers);
+        if (args.Contains("--profile-compilation"))
+            return ProfileCompilation(analyzers, sizes[sizes.Length - 1]);
         Console.WriteLine($"analyzers found by reflection in ActionSecurity.Analyzers.dll: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))})");
         var report = Telemetry(sizes, quick ? 6 : 20);
         Console.WriteLine(report);
@@ -74,6 +76,22 @@ public static class Program
             cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
             var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
             Console.WriteLine(string.Create(Inv, $"{i,2}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, analyzer callbacks {ms,6:F1} ms"));
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>--profile-compilation [--sizes X]</c>: the whole compilation analysed three times, for a sampling profiler.</summary>
+    private static int ProfileCompilation(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers, ProjectSize size)
+    {
+        var workload = Workload.For(size);
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var cwa = Workload.WithAnalyzers(workload.Compilation, analyzers, logTime: true);
+            cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+            Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, analyzer callbacks {ms,6:F1} ms"));
         }
 
         return 0;
