@@ -130,50 +130,7 @@ internal static class OperationExtensions
         var body = reference.GetContainingBody();
         if (body is null)
             return null;
-
-        IOperation? value = null;
-        var writes = 0;
-        foreach (var descendant in body.DescendantsAndSelf())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    var initializer = declarator.GetVariableInitializer();
-                    if (initializer is not null)
-                    {
-                        writes++;
-                        value = initializer.Value;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment
-                    when assignment.Target is ILocalReferenceOperation target
-                         && SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    writes++;
-                    value = assignment.Value;
-                    break;
-                case ICompoundAssignmentOperation compound
-                    when compound.Target is ILocalReferenceOperation compoundTarget
-                         && SymbolEqualityComparer.Default.Equals(compoundTarget.Local, local):
-                    return null;
-                case IArgumentOperation argument
-                    when argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref
-                         && IsLocal(argument.Value, local):
-                    return null;
-            }
-
-            if (writes > 1)
-                return null;
-        }
-
-        return writes == 1 ? value : null;
+        var writes = BodyLocals.For(body, cancellationToken)[local];
+        return writes is { Assignments: 1, IndirectWrites: 0, OtherWrites: 0 } ? writes.AssignedValue : null;
     }
-
-    private static bool IsLocal(IOperation operation, ILocalSymbol local) => operation switch
-    {
-        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-        IDeclarationExpressionOperation declaration => IsLocal(declaration.Expression, local),
-        _ => false,
-    };
 }

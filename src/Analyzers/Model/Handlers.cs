@@ -110,7 +110,6 @@ internal sealed class Handlers
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
     private readonly Lazy<GlobalAuthorization> _global;
-    private readonly Lazy<Dictionary<string, List<SyntaxTree>>> _invokedNames;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
 
@@ -141,7 +140,6 @@ internal sealed class Handlers
         IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
         _global = new Lazy<GlobalAuthorization>(ComputeGlobal, LazyThreadSafetyMode.ExecutionAndPublication);
-        _invokedNames = new Lazy<Dictionary<string, List<SyntaxTree>>>(IndexInvokedNames, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -627,11 +625,10 @@ internal sealed class Handlers
         if (body is null)
             return HandlerAccess.Unprotected;
         var access = HandlerAccess.Unprotected;
-        foreach (var descendant in body.Descendants())
+        foreach (var reference in BodyLocals.For(body, cancellationToken)[local].References)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && reference.WalkUpConversion()?.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation convention }
+            if (reference.WalkUpConversion()?.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation convention }
                 && IsConventionCall(convention))
             {
                 access = Combine(access, GetConventionsAccess(reference, cancellationToken));
@@ -817,25 +814,15 @@ internal sealed class Handlers
         var sites = 0;
         var result = HandlerAccess.Unprotected;
         var protectedSites = 0;
-        if (!_invokedNames.Value.TryGetValue(method.Name, out var trees))
-            return result;
-        foreach (var tree in trees)
+        foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var index = SyntaxIndex.For(tree, cancellationToken);
+            if (!index.Invokes(method.Name))
+                continue;
             SemanticModel? model = null;
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            foreach (var invocationSyntax in index.GetInvocations(method.Name, cancellationToken))
             {
-                if (node is not InvocationExpressionSyntax invocationSyntax)
-                    continue;
-                var nameText = invocationSyntax.Expression switch
-                {
-                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-                    SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (nameText != method.Name)
-                    continue;
                 model ??= GetSemanticModel(tree);
                 if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
                     || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReducedFrom?.OriginalDefinition ?? call.TargetMethod.OriginalDefinition, method))
@@ -863,38 +850,6 @@ internal sealed class Handlers
         if (sites > 0 && protectedSites == sites)
             return HandlerAccess.Protected;
         return result;
-    }
-
-    /// <summary>
-    /// Which trees invoke a method of each simple name: one syntax walk of the compilation, shared by every helper whose
-    /// call sites are looked up (one text search of every tree per helper made the IDE pay for each helper on each edit).
-    /// </summary>
-    private Dictionary<string, List<SyntaxTree>> IndexInvokedNames()
-    {
-        var index = new Dictionary<string, List<SyntaxTree>>(StringComparer.Ordinal);
-        foreach (var tree in Compilation.SyntaxTrees)
-        {
-            foreach (var node in tree.GetRoot().DescendantNodes())
-            {
-                if (node is not InvocationExpressionSyntax invocation)
-                    continue;
-                var name = invocation.Expression switch
-                {
-                    MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-                    SimpleNameSyntax simple => simple.Identifier.ValueText,
-                    MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is null)
-                    continue;
-                if (!index.TryGetValue(name, out var trees))
-                    index[name] = trees = new List<SyntaxTree>();
-                if (trees.Count == 0 || trees[trees.Count - 1] != tree)
-                    trees.Add(tree);
-            }
-        }
-
-        return index;
     }
 
 #pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
@@ -1130,43 +1085,29 @@ internal sealed class Handlers
             return result;
         foreach (var tree in Compilation.SyntaxTrees)
         {
-            if (!tree.TryGetText(out var text))
-                text = tree.GetText();
-            var source = text.ToString();
-            if (source.IndexOf("FallbackPolicy", StringComparison.Ordinal) < 0
-                && source.IndexOf("Filter", StringComparison.Ordinal) < 0
-                && source.IndexOf("RequireAuthorization", StringComparison.Ordinal) < 0
-                && source.IndexOf("Invoke", StringComparison.Ordinal) < 0
-                && source.IndexOf("Use", StringComparison.Ordinal) < 0)
-            {
+            var candidates = SyntaxIndex.For(tree, CancellationToken.None).AuthorizationCandidates;
+            if (candidates.Count == 0)
                 continue;
-            }
-
-            SemanticModel? model = null;
-            foreach (var node in tree.GetRoot().DescendantNodes())
+            var model = GetSemanticModel(tree);
+            foreach (var (kind, node) in candidates)
             {
-                switch (node)
+                switch (kind)
                 {
-                    case IdentifierNameSyntax { Identifier.ValueText: "SetFallbackPolicy" or "FallbackPolicy" } identifier when !result.FallbackPolicy:
-                        model ??= GetSemanticModel(tree);
-                        result.FallbackPolicy |= IsFallbackPolicy(identifier, model);
+                    case AuthorizationCandidateKind.FallbackPolicy when !result.FallbackPolicy:
+                        result.FallbackPolicy |= IsFallbackPolicy((IdentifierNameSyntax)node, model);
                         break;
-                    case IdentifierNameSyntax { Identifier.ValueText: "Add" or "AddService" } add when !result.ControllerFilter && IsFiltersMember(add):
-                        model ??= GetSemanticModel(tree);
-                        result.ControllerFilter |= IsGlobalAuthorizationFilter(add, model);
+                    case AuthorizationCandidateKind.FilterAdd when !result.ControllerFilter:
+                        result.ControllerFilter |= IsGlobalAuthorizationFilter((IdentifierNameSyntax)node, model);
                         break;
-                    case IdentifierNameSyntax { Identifier.ValueText: "RequireAuthorization" } require when !result.ControllerFilter:
-                        model ??= GetSemanticModel(tree);
-                        result.ControllerFilter |= IsControllersRequireAuthorization(require, model);
+                    case AuthorizationCandidateKind.RequireAuthorization when !result.ControllerFilter:
+                        result.ControllerFilter |= IsControllersRequireAuthorization((IdentifierNameSyntax)node, model);
                         break;
-                    case IdentifierNameSyntax { Identifier.ValueText: "Use" } use when !result.Middleware && HasLambdaArgument(use):
-                        model ??= GetSemanticModel(tree);
-                        result.Middleware |= IsCheckingInlineMiddleware(use, model);
+                    case AuthorizationCandidateKind.InlineMiddleware when !result.Middleware:
+                        result.Middleware |= IsCheckingInlineMiddleware((IdentifierNameSyntax)node, model);
                         break;
-                    case MethodDeclarationSyntax { Identifier.ValueText: "Invoke" or "InvokeAsync" } invoke when !(result.Middleware && result.WorkerMiddleware):
+                    case AuthorizationCandidateKind.MiddlewareMethod when !(result.Middleware && result.WorkerMiddleware):
                     {
-                        model ??= GetSemanticModel(tree);
-                        if (model.GetDeclaredSymbol(invoke) is not IMethodSymbol method || method.Parameters.IsEmpty)
+                        if (model.GetDeclaredSymbol(node) is not IMethodSymbol method || method.Parameters.IsEmpty)
                             break;
                         var first = method.Parameters[0].Type;
                         var isHttp = SymbolEqualityComparer.Default.Equals(first, Types.HttpContext) && method.ContainingType.GetMembers().Length > 0;
@@ -1185,29 +1126,6 @@ internal sealed class Handlers
         }
 
         return result;
-    }
-
-    /// <summary><c>x.Filters.Add</c>: the receiver is a member or identifier named <c>Filters</c>.</summary>
-    private static bool IsFiltersMember(IdentifierNameSyntax name)
-        => name.Parent is MemberAccessExpressionSyntax access && access.Name == name
-           && access.Expression switch
-           {
-               MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText == "Filters",
-               IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Filters",
-               _ => false,
-           };
-
-    private static bool HasLambdaArgument(IdentifierNameSyntax name)
-    {
-        if (name.Parent is not MemberAccessExpressionSyntax access || access.Parent is not InvocationExpressionSyntax invocation)
-            return false;
-        foreach (var argument in invocation.ArgumentList.Arguments)
-        {
-            if (argument.Expression is AnonymousFunctionExpressionSyntax)
-                return true;
-        }
-
-        return false;
     }
 
     private bool IsFallbackPolicy(IdentifierNameSyntax identifier, SemanticModel model)

@@ -319,48 +319,11 @@ internal static class ValueSources
         var body = reference.GetContainingBody();
         if (body is null)
             return null;
-        IOperation? source = null;
-        var writes = 0;
-        foreach (var descendant in body.DescendantsAndSelf())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer() is not null)
-                        return null;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound } when SymbolEqualityComparer.Default.Equals(compound.Local, local):
-                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation coalesce } when SymbolEqualityComparer.Default.Equals(coalesce.Local, local):
-                    return null;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when IsLocal(argument.Value, local):
-                    writes++;
-                    source = argument.Parent;
-                    break;
-                case IDeclarationPatternOperation declaration when SymbolEqualityComparer.Default.Equals(declaration.DeclaredSymbol, local):
-                    writes++;
-                    source = GetPatternInput(declaration);
-                    break;
-                case IRecursivePatternOperation recursive when SymbolEqualityComparer.Default.Equals(recursive.DeclaredSymbol, local):
-                    writes++;
-                    source = GetPatternInput(recursive);
-                    break;
-            }
-
-            if (writes > 1)
-                return null;
-        }
-
-        return writes == 1 ? source : null;
+        var writes = BodyLocals.For(body, cancellationToken)[local];
+        if (writes is not { Assignments: 0, OtherWrites: 0, IndirectWrites: 1 })
+            return null;
+        return writes.IndirectSource is IPatternOperation pattern ? GetPatternInput(pattern) : writes.IndirectSource;
     }
-
-    private static bool IsLocal(IOperation operation, ILocalSymbol local) => operation switch
-    {
-        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-        IDeclarationExpressionOperation declaration => IsLocal(declaration.Expression, local),
-        _ => false,
-    };
 
     /// <summary>The value a top-level pattern (possibly under <c>and</c>/<c>or</c>/<c>not</c>) is matched against.</summary>
     private static IOperation? GetPatternInput(IPatternOperation pattern)

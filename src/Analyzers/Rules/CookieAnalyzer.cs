@@ -243,9 +243,9 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
 /// the app also calls <c>UseCookiePolicy</c> (the options do nothing without the middleware).
 /// </summary>
 /// <remarks>
-/// This reads syntax, not operations: an operation action sees one method, and binding other files would need
-/// <c>Compilation.GetSemanticModel</c> (RS1030). The three pairs are specific: <c>CookieSecurePolicy</c> assigned to a
-/// property named <c>Secure</c>, and <c>HttpOnlyPolicy</c>, exist only on <c>CookiePolicyOptions</c>.
+/// Syntax only, read from each tree's <see cref="SyntaxIndex"/> (one walk per file version, shared with the other
+/// compilation-wide questions), so no other tree is bound. The three pairs are specific: <c>CookieSecurePolicy</c>
+/// assigned to a property named <c>Secure</c>, and <c>HttpOnlyPolicy</c>, exist only on <c>CookiePolicyOptions</c>.
 /// </remarks>
 internal static class CookiePolicyScan
 {
@@ -256,37 +256,11 @@ internal static class CookiePolicyScan
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetRoot(cancellationToken) is not CSharpSyntaxNode root)
-                continue;
-            foreach (var node in root.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case InvocationExpressionSyntax invocation when RightmostName(invocation.Expression) == "UseCookiePolicy":
-                        usesPolicy = true;
-                        break;
-                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: MemberAccessExpressionSyntax right } assignment:
-                        forced |= (RightmostName(assignment.Left), RightmostName(right.Expression), right.Name.Identifier.ValueText) switch
-                        {
-                            ("Secure", "CookieSecurePolicy", "Always") => CookieFlags.Secure,
-                            ("HttpOnly", "HttpOnlyPolicy", "Always") => CookieFlags.HttpOnly,
-                            ("MinimumSameSitePolicy", "SameSiteMode", "Strict" or "Lax") => CookieFlags.SameSite,
-                            _ => CookieFlags.None,
-                        };
-                        break;
-                }
-            }
+            var index = SyntaxIndex.For(tree, cancellationToken);
+            usesPolicy |= index.UsesCookiePolicy;
+            forced |= index.CookiePolicyFlags;
         }
 
         return usesPolicy ? forced : CookieFlags.None;
     }
-
-    private static string? RightmostName(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => null,
-    };
 }
