@@ -65,13 +65,13 @@ public sealed class Workload
             .ToImmutableArray();
     }
 
-    public static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime = false) =>
+    public static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime = false, bool concurrent = true) =>
         compilation.WithAnalyzers(
             analyzers,
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: null,
-                concurrentAnalysis: true,
+                concurrentAnalysis: concurrent,
                 logAnalyzerExecutionTime: logTime,
                 reportSuppressedDiagnostics: false));
 

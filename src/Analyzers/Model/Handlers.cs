@@ -112,6 +112,9 @@ internal sealed class Handlers
     private readonly Lazy<GlobalAuthorization> _global;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly object _treeIndexLock = new();
+    private SyntaxIndex[]? _treeIndexes;
+    private ulong[]? _treeSummaries;
 
     private Handlers(Compilation compilation)
     {
@@ -814,14 +817,22 @@ internal sealed class Handlers
         var sites = 0;
         var result = HandlerAccess.Unprotected;
         var protectedSites = 0;
-        foreach (var tree in Compilation.SyntaxTrees)
+        var indexes = GetTreeIndexes(cancellationToken);
+        var summaries = _treeSummaries!;
+        var hash = SyntaxIndex.Hash(method.Name);
+        for (var i = 0; i < indexes.Length; i++)
         {
+            if (!SyntaxIndex.SummaryMayContain(summaries, i * SyntaxIndex.SummaryLength, hash))
+                continue;
             cancellationToken.ThrowIfCancellationRequested();
-            var index = SyntaxIndex.For(tree, cancellationToken);
+            var index = indexes[i];
+            if (!index.MayContain(method.Name) || (!index.MayContainTwice(method.Name) && IsDeclaredIn(method, index.Tree)))
+                continue;
             if (!index.Invokes(method.Name))
                 continue;
+            var tree = index.Tree;
             SemanticModel? model = null;
-            foreach (var invocationSyntax in index.GetInvocations(method.Name, cancellationToken))
+            foreach (var invocationSyntax in index.GetInvocations(method.Name))
             {
                 model ??= GetSemanticModel(tree);
                 if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation call
@@ -850,6 +861,43 @@ internal sealed class Handlers
         if (sites > 0 && protectedSites == sites)
             return HandlerAccess.Protected;
         return result;
+    }
+
+    private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == tree)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The <see cref="SyntaxIndex"/> of every tree, looked up once per compilation (in tree order), and their word
+    /// summaries side by side in <see cref="_treeSummaries"/>.
+    /// </summary>
+    private SyntaxIndex[] GetTreeIndexes(CancellationToken cancellationToken)
+    {
+        var indexes = Volatile.Read(ref _treeIndexes);
+        if (indexes is not null)
+            return indexes;
+        var list = new List<SyntaxIndex>();
+        foreach (var tree in Compilation.SyntaxTrees)
+            list.Add(SyntaxIndex.For(tree, cancellationToken));
+        indexes = list.ToArray();
+        var summaries = new ulong[indexes.Length * SyntaxIndex.SummaryLength];
+        for (var i = 0; i < indexes.Length; i++)
+            indexes[i].CopySummary(summaries, i * SyntaxIndex.SummaryLength);
+        lock (_treeIndexLock)
+        {
+            if (_treeIndexes is not null)
+                return _treeIndexes;
+            _treeSummaries = summaries;
+            Volatile.Write(ref _treeIndexes, indexes);
+            return indexes;
+        }
     }
 
 #pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
@@ -1083,12 +1131,12 @@ internal sealed class Handlers
         var result = new GlobalAuthorization();
         if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
             return result;
-        foreach (var tree in Compilation.SyntaxTrees)
+        foreach (var index in GetTreeIndexes(CancellationToken.None))
         {
-            var candidates = SyntaxIndex.For(tree, CancellationToken.None).AuthorizationCandidates;
+            var candidates = index.AuthorizationCandidates;
             if (candidates.Count == 0)
                 continue;
-            var model = GetSemanticModel(tree);
+            var model = GetSemanticModel(index.Tree);
             foreach (var (kind, node) in candidates)
             {
                 switch (kind)

@@ -28,86 +28,101 @@ internal enum AuthorizationCandidateKind
 
 /// <summary>
 /// The facts of one syntax tree that the compilation-wide questions need (which methods it invokes, where it could
-/// configure global authorization, whether it configures a cookie policy), found by one walk of the tree and kept for as
-/// long as the tree lives.
+/// configure global authorization, whether it configures a cookie policy), kept for as long as the tree lives.
 /// </summary>
 /// <remarks>
-/// A compilation-wide question (is there a fallback policy? who calls <c>MapOrders(this IEndpointRouteBuilder)</c>?)
+/// <para>A compilation-wide question (is there a fallback policy? who calls <c>MapOrders(this IEndpointRouteBuilder)</c>?)
 /// used to walk every tree of the compilation once per question and per compilation. The IDE makes a new compilation on
 /// every edit but keeps the syntax trees of the files that did not change, so keyed by tree these facts are computed
-/// once per file version: an edit re-walks the edited file only. Only syntax is kept here; the semantic confirmation of
-/// the few candidate nodes stays per compilation.
+/// once per file version: an edit re-reads the edited file only.</para>
+/// <para>Two levels, because walking syntax is the expensive part (about 0.5 µs a node: a 160,000-line project has a
+/// million nodes, and large lists hold their nodes weakly, so a walk re-creates them): every tree gets a scan of its
+/// text for the words it contains (32-bit hashes of identifier-like runs of characters, comments and strings included,
+/// so it can only say "maybe"), and only a tree that may contain a word a question needs is walked, once. A question
+/// asked of every tree (who calls this helper?) first reads a 1,024-bit summary of each tree, kept side by side per
+/// compilation, and only then the tree's sorted word list: a hash set per tree was slower than the walk it saved,
+/// because each lookup missed the cache.</para>
+/// <para>Only syntax is kept here; the semantic confirmation of the few candidate nodes stays per compilation.</para>
 /// </remarks>
 internal sealed class SyntaxIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
     private static readonly List<InvocationExpressionSyntax> NoInvocations = new();
+    private static readonly IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)> NoCandidates = new List<(AuthorizationCandidateKind, SyntaxNode)>();
+
+    private static readonly uint[] AuthorizationWords = Hashes("FallbackPolicy", "SetFallbackPolicy", "Filters", "Use", "Invoke", "InvokeAsync");
+    private static readonly uint[] ControllerMappingWords = Hashes("MapControllers", "MapDefaultControllerRoute", "MapControllerRoute");
+    private static readonly uint RequireAuthorizationWord = Hash("RequireAuthorization");
+    private static readonly uint[] CookiePolicyWords = Hashes("UseCookiePolicy");
 
     private readonly SyntaxTree _tree;
-    private readonly HashSet<string> _invokedNames = new(System.StringComparer.Ordinal);
-    private readonly List<(AuthorizationCandidateKind Kind, SyntaxNode Node)> _candidates = new();
-    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocations;
+    private readonly uint[] _words;
+    private readonly uint[] _repeated;
+    private readonly ulong[] _summary = new ulong[SummaryLength];
+    private Walk? _walk;
 
     private SyntaxIndex(SyntaxTree tree, CancellationToken cancellationToken)
     {
         _tree = tree;
-        var requireAuthorization = new List<SyntaxNode>();
-        var count = 0;
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        var text = tree.GetText(cancellationToken);
+
+        var words = new HashSet<uint>();
+        var repeated = new HashSet<uint>();
+        var buffer = new char[4096];
+        var hash = 0u;
+        var inWord = false;
+        for (var start = 0; start < text.Length; start += buffer.Length)
         {
-            if ((++count & 1023) == 0)
-                cancellationToken.ThrowIfCancellationRequested();
-            switch (node)
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = System.Math.Min(buffer.Length, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            for (var i = 0; i < count; i++)
             {
-                case InvocationExpressionSyntax invocation when GetInvokedName(invocation) is { } name:
-                    _invokedNames.Add(name);
-                    if (name == "UseCookiePolicy")
-                        UsesCookiePolicy = true;
-                    break;
-                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: MemberAccessExpressionSyntax right } assignment:
-                    CookiePolicyFlags |= (RightmostName(assignment.Left), RightmostName(right.Expression), right.Name.Identifier.ValueText) switch
-                    {
-                        ("Secure", "CookieSecurePolicy", "Always") => CookieFlags.Secure,
-                        ("HttpOnly", "HttpOnlyPolicy", "Always") => CookieFlags.HttpOnly,
-                        ("MinimumSameSitePolicy", "SameSiteMode", "Strict" or "Lax") => CookieFlags.SameSite,
-                        _ => CookieFlags.None,
-                    };
-                    break;
-                case IdentifierNameSyntax { Identifier.ValueText: "SetFallbackPolicy" or "FallbackPolicy" } identifier:
-                    _candidates.Add((AuthorizationCandidateKind.FallbackPolicy, identifier));
-                    break;
-                case IdentifierNameSyntax { Identifier.ValueText: "Add" or "AddService" } add when IsFiltersMember(add):
-                    _candidates.Add((AuthorizationCandidateKind.FilterAdd, add));
-                    break;
-                case IdentifierNameSyntax { Identifier.ValueText: "RequireAuthorization" } require:
-                    requireAuthorization.Add(require);
-                    break;
-                case IdentifierNameSyntax { Identifier.ValueText: "Use" } use when HasLambdaArgument(use):
-                    _candidates.Add((AuthorizationCandidateKind.InlineMiddleware, use));
-                    break;
-                case MethodDeclarationSyntax { Identifier.ValueText: "Invoke" or "InvokeAsync", ParameterList.Parameters.Count: > 0 } method:
-                    _candidates.Add((AuthorizationCandidateKind.MiddlewareMethod, method));
-                    break;
+                var c = buffer[i];
+                if (c == '_' || char.IsLetterOrDigit(c))
+                {
+                    hash = inWord ? Step(hash, c) : Step(Seed, c);
+                    inWord = true;
+                }
+                else if (inWord)
+                {
+                    if (!words.Add(hash))
+                        repeated.Add(hash);
+                    inWord = false;
+                }
             }
         }
 
-        // RequireAuthorization counts globally only on the builder MapControllers (or a route variant) returned, and that
-        // builder is a call or a local of the same body: a tree that never maps controllers has no such call.
-        if (Invokes("MapControllers") || Invokes("MapDefaultControllerRoute") || Invokes("MapControllerRoute"))
+        if (inWord && !words.Add(hash))
+            repeated.Add(hash);
+        _words = Sorted(words);
+        _repeated = Sorted(repeated);
+        foreach (var word in _words)
         {
-            foreach (var require in requireAuthorization)
-                _candidates.Add((AuthorizationCandidateKind.RequireAuthorization, require));
+            var (index, bit) = SummaryProbe(word);
+            _summary[index] |= bit;
+            (index, bit) = SummaryProbe((word >> 16) | (word << 16));
+            _summary[index] |= bit;
         }
     }
 
+    /// <summary>Longs in <see cref="CopySummary"/>: 1,024 bits a tree.</summary>
+    public const int SummaryLength = 16;
+
+    /// <summary>The tree this index describes.</summary>
+    public SyntaxTree Tree => _tree;
+
     /// <summary>True when the tree calls <c>UseCookiePolicy</c>.</summary>
-    public bool UsesCookiePolicy { get; }
+    public bool UsesCookiePolicy => ContainsAny(CookiePolicyWords) && GetWalk().UsesCookiePolicy;
 
     /// <summary>The attributes the tree's <c>CookiePolicyOptions</c>-shaped assignments force (see <c>CookiePolicyScan</c>).</summary>
-    public CookieFlags CookiePolicyFlags { get; }
+    public CookieFlags CookiePolicyFlags => ContainsAny(CookiePolicyWords) || ContainsAny(CookieOptionWords) ? GetWalk().CookiePolicyFlags : CookieFlags.None;
 
     /// <summary>Nodes that may configure authorization for the whole application, in tree order.</summary>
-    public IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)> AuthorizationCandidates => _candidates;
+    public IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)> AuthorizationCandidates
+        => ContainsAny(AuthorizationWords) || (Contains(RequireAuthorizationWord) && ContainsAny(ControllerMappingWords))
+            ? GetWalk().Candidates
+            : NoCandidates;
 
     /// <summary>The index of <paramref name="tree"/>, built on first use.</summary>
     public static SyntaxIndex For(SyntaxTree tree, CancellationToken cancellationToken)
@@ -118,34 +133,45 @@ internal sealed class SyntaxIndex
         return Cache.GetValue(tree, _ => built);
     }
 
+    /// <summary>False when the tree's text does not contain <paramref name="word"/> as a whole word; true when it may.</summary>
+    public bool MayContain(string word) => Contains(Hash(word));
+
+    /// <summary>
+    /// False when <paramref name="word"/> occurs at most once in the tree's text; true when it may occur more often. A
+    /// helper's own file names it once, in its declaration, and need not be searched for calls.
+    /// </summary>
+    public bool MayContainTwice(string word) => System.Array.BinarySearch(_repeated, Hash(word)) >= 0;
+
+    /// <summary>The hash under which <see cref="MayContain"/> and <see cref="SummaryMayContain"/> look a word up.</summary>
+    public static uint Hash(string word)
+    {
+        var hash = Seed;
+        foreach (var c in word)
+            hash = Step(hash, c);
+        return hash;
+    }
+
+    /// <summary>
+    /// Copies a 1,024-bit Bloom filter of the tree's words to <paramref name="target"/>: a compilation keeps its trees'
+    /// summaries side by side, so asking every tree about one word reads one small array (most trees answer "no" there)
+    /// instead of touching every tree's word list.
+    /// </summary>
+    public void CopySummary(ulong[] target, int offset) => System.Array.Copy(_summary, 0, target, offset, SummaryLength);
+
+    /// <summary>False when the summary copied at <paramref name="offset"/> rules out a word of this hash.</summary>
+    public static bool SummaryMayContain(ulong[] summaries, int offset, uint hash)
+    {
+        var (index, bit) = SummaryProbe(hash);
+        var (index2, bit2) = SummaryProbe((hash >> 16) | (hash << 16));
+        return (summaries[offset + index] & bit) != 0 && (summaries[offset + index2] & bit2) != 0;
+    }
+
     /// <summary>True when the tree invokes a method, local function or delegate of this simple name.</summary>
-    public bool Invokes(string name) => _invokedNames.Contains(name);
+    public bool Invokes(string name) => MayContain(name) && GetWalk().Invocations.ContainsKey(name);
 
     /// <summary>The invocations of a method of this simple name in the tree, in tree order.</summary>
-    public IReadOnlyList<InvocationExpressionSyntax> GetInvocations(string name, CancellationToken cancellationToken)
-    {
-        if (!_invokedNames.Contains(name))
-            return NoInvocations;
-        var invocations = Volatile.Read(ref _invocations);
-        if (invocations is null)
-        {
-            // Built only for the few trees whose call sites are looked up (the ones that call a route-builder helper).
-            invocations = new Dictionary<string, List<InvocationExpressionSyntax>>(System.StringComparer.Ordinal);
-            foreach (var node in _tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation && GetInvokedName(invocation) is { } invoked)
-                {
-                    if (!invocations.TryGetValue(invoked, out var list))
-                        invocations[invoked] = list = new List<InvocationExpressionSyntax>();
-                    list.Add(invocation);
-                }
-            }
-
-            invocations = Interlocked.CompareExchange(ref _invocations, invocations, null) ?? invocations;
-        }
-
-        return invocations.TryGetValue(name, out var found) ? found : NoInvocations;
-    }
+    public IReadOnlyList<InvocationExpressionSyntax> GetInvocations(string name)
+        => MayContain(name) && GetWalk().Invocations.TryGetValue(name, out var found) ? found : NoInvocations;
 
     /// <summary>The simple name an invocation calls: <c>Name</c> of <c>x.Name(...)</c>, <c>Name(...)</c>, <c>x?.Name(...)</c>.</summary>
     public static string? GetInvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -155,6 +181,118 @@ internal sealed class SyntaxIndex
         MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
         _ => null,
     };
+
+    private static readonly uint[] CookieOptionWords = Hashes("CookieSecurePolicy", "HttpOnlyPolicy", "MinimumSameSitePolicy");
+
+    private const uint Seed = 2166136261;
+
+    private static uint Step(uint hash, char c) => (hash ^ c) * 16777619;
+
+    private static uint[] Hashes(params string[] words)
+    {
+        var hashes = new uint[words.Length];
+        for (var i = 0; i < words.Length; i++)
+            hashes[i] = Hash(words[i]);
+        return hashes;
+    }
+
+    private bool ContainsAny(uint[] hashes)
+    {
+        foreach (var hash in hashes)
+        {
+            if (Contains(hash))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool Contains(uint hash) => System.Array.BinarySearch(_words, hash) >= 0;
+
+    private static (int Index, ulong Bit) SummaryProbe(uint hash)
+    {
+        var position = (int)(hash & ((SummaryLength * 64) - 1));
+        return (position >> 6, 1UL << (position & 63));
+    }
+
+    private static uint[] Sorted(HashSet<uint> set)
+    {
+        var array = new uint[set.Count];
+        set.CopyTo(array);
+        System.Array.Sort(array);
+        return array;
+    }
+
+    private Walk GetWalk()
+    {
+        var walk = Volatile.Read(ref _walk);
+        if (walk is not null)
+            return walk;
+        walk = new Walk(_tree);
+        return Interlocked.CompareExchange(ref _walk, walk, null) ?? walk;
+    }
+
+    /// <summary>One walk of the tree's syntax: invocations by name and the candidate nodes.</summary>
+    private sealed class Walk
+    {
+        public Walk(SyntaxTree tree)
+        {
+            var requireAuthorization = new List<SyntaxNode>();
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when GetInvokedName(invocation) is { } name:
+                        if (!Invocations.TryGetValue(name, out var list))
+                            Invocations[name] = list = new List<InvocationExpressionSyntax>();
+                        list.Add(invocation);
+                        if (name == "UseCookiePolicy")
+                            UsesCookiePolicy = true;
+                        break;
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: MemberAccessExpressionSyntax right } assignment:
+                        CookiePolicyFlags |= (RightmostName(assignment.Left), RightmostName(right.Expression), right.Name.Identifier.ValueText) switch
+                        {
+                            ("Secure", "CookieSecurePolicy", "Always") => CookieFlags.Secure,
+                            ("HttpOnly", "HttpOnlyPolicy", "Always") => CookieFlags.HttpOnly,
+                            ("MinimumSameSitePolicy", "SameSiteMode", "Strict" or "Lax") => CookieFlags.SameSite,
+                            _ => CookieFlags.None,
+                        };
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "SetFallbackPolicy" or "FallbackPolicy" } identifier:
+                        Candidates.Add((AuthorizationCandidateKind.FallbackPolicy, identifier));
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "Add" or "AddService" } add when IsFiltersMember(add):
+                        Candidates.Add((AuthorizationCandidateKind.FilterAdd, add));
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "RequireAuthorization" } require:
+                        requireAuthorization.Add(require);
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: "Use" } use when HasLambdaArgument(use):
+                        Candidates.Add((AuthorizationCandidateKind.InlineMiddleware, use));
+                        break;
+                    case MethodDeclarationSyntax { Identifier.ValueText: "Invoke" or "InvokeAsync", ParameterList.Parameters.Count: > 0 } method:
+                        Candidates.Add((AuthorizationCandidateKind.MiddlewareMethod, method));
+                        break;
+                }
+            }
+
+            // RequireAuthorization counts globally only on the builder MapControllers (or a route variant) returned, and
+            // that builder is a call or a local of the same body: a tree that never maps controllers has no such call.
+            if (Invocations.ContainsKey("MapControllers") || Invocations.ContainsKey("MapDefaultControllerRoute") || Invocations.ContainsKey("MapControllerRoute"))
+            {
+                foreach (var require in requireAuthorization)
+                    Candidates.Add((AuthorizationCandidateKind.RequireAuthorization, require));
+            }
+        }
+
+        public Dictionary<string, List<InvocationExpressionSyntax>> Invocations { get; } = new(System.StringComparer.Ordinal);
+
+        public List<(AuthorizationCandidateKind Kind, SyntaxNode Node)> Candidates { get; } = new();
+
+        public bool UsesCookiePolicy { get; }
+
+        public CookieFlags CookiePolicyFlags { get; }
+    }
 
     private static string? RightmostName(ExpressionSyntax expression) => expression switch
     {
