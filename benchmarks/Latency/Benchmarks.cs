@@ -25,10 +25,13 @@ public class DocumentLatency
     private CompilationWithAnalyzers _cwa = null!;
     private SemanticModel _model = null!;
 
+    /// <summary>The project the document is analysed in (set by Program from <c>--doc-size</c>).</summary>
+    public static ProjectSize Size { get; set; } = ProjectSize.S;
+
     [GlobalSetup]
     public void Setup()
     {
-        var workload = Workload.For(ProjectSize.S);
+        var workload = Workload.For(Size);
         _compilation = workload.Compilation;
         _tree = workload.HubTree;
         _package = Workload.PackageAnalyzers();

@@ -38,11 +38,16 @@ public static class Program
 
         var analyzers = Workload.PackageAnalyzers();
         if (args.Contains("--profile"))
-            return Profile(analyzers);
+            return Profile(analyzers, args.Contains("--doc-size") ? ProjectGenerator.TryParseSize(args[Array.IndexOf(args, "--doc-size") + 1], out var profiled) ? profiled : ProjectSize.S : ProjectSize.S);
         if (args.Contains("--profile-compilation"))
             return ProfileCompilation(analyzers, sizes[sizes.Length - 1]);
         Console.WriteLine($"analyzers found by reflection in ActionSecurity.Analyzers.dll: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))})");
-        var report = Telemetry(sizes, quick ? 6 : 20);
+        var docSize = quick ? ProjectSize.S : ProjectSize.L;
+        var docArg = Array.IndexOf(args, "--doc-size");
+        if (docArg >= 0 && docArg + 1 < args.Length && !ProjectGenerator.TryParseSize(args[docArg + 1], out docSize))
+            throw new ArgumentException(args[docArg + 1]);
+        DocumentLatency.Size = docSize;
+        var report = Telemetry(sizes, quick ? 6 : 20, docSize, args.Contains("--sequential"));
         Console.WriteLine(report);
         var results = Path.Combine(FindBenchmarks(), "results");
         Directory.CreateDirectory(results);
@@ -65,9 +70,9 @@ public static class Program
 
     /// <summary><c>--profile</c>: the per-document analysis in a loop (40 times), for a sampling profiler
     /// (<c>dotnet-trace collect -- dotnet ActionSecurity.Benchmarks.Latency.dll --profile</c>).</summary>
-    private static int Profile(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static int Profile(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers, ProjectSize size)
     {
-        var workload = Workload.For(ProjectSize.S);
+        var workload = Workload.For(size);
         var sw = new Stopwatch();
         for (var i = 0; i < 40; i++)
         {
@@ -88,6 +93,13 @@ public static class Program
     /// </summary>
     private static int ProfileCompilation(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers, ProjectSize size)
     {
+        if (Environment.GetCommandLineArgs().Contains("--warm-on-s") && size != ProjectSize.S)
+        {
+            // JIT-compiles the analyzers on S first, so the first run on the larger size shows what a build pays apart from JIT.
+            var s = Workload.For(ProjectSize.S);
+            Workload.WithAnalyzers(s.Compilation, analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         var workload = Workload.For(size);
         for (var i = 0; i < 4; i++)
         {
@@ -104,21 +116,21 @@ public static class Program
     }
 
     /// <summary>The package's analyzer callbacks alone (telemetry with logAnalyzerExecutionTime), per document and per size.</summary>
-    private static string Telemetry(IReadOnlyList<ProjectSize> sizes, int repeats)
+    private static string Telemetry(IReadOnlyList<ProjectSize> sizes, int repeats, ProjectSize docSize, bool sequential)
     {
         var analyzers = Workload.PackageAnalyzers();
         var sb = new StringBuilder();
         sb.Append(Inv, $"# Analyzer latency — {DateTime.Now:yyyy-MM-dd HH:mm}\n\n");
-        sb.Append(Inv, $"Machine: nproc {Environment.ProcessorCount}, .NET {Environment.Version}. Analyzer time is Roslyn's own measurement of the package's callbacks (`logAnalyzerExecutionTime`), median of {repeats} runs, each on a fresh `CompilationWithAnalyzers` over an already-built compilation (the first run, which JIT-compiles, is not counted; per document, the document is bound before the analyzers run).\n\n");
+        sb.Append(Inv, $"Machine: nproc {Environment.ProcessorCount}, .NET {Environment.Version}, load average {LoadAverage()}. Analyzer time is Roslyn's own measurement of the package's callbacks (`logAnalyzerExecutionTime`), median of {repeats} runs (the first run, which JIT-compiles, is not counted). Per document, each run is a keystroke: the document is edited (a new syntax tree), a new compilation shares every other tree with the built one, a fresh `CompilationWithAnalyzers` ({(sequential ? "sequential" : "concurrent")} analysis) is made and the document is bound before the analyzers run on it, so whatever the package caches per file version is reused for the other files and rebuilt for this one, and what it caches per compilation is rebuilt.\n\n");
 
-        var workload = Workload.For(ProjectSize.S);
+        var workload = Workload.For(docSize);
         var doc = new List<double>();
         var wall = new List<double>();
         var docCpu = new List<double>();
         var perAnalyzer = new Dictionary<string, List<double>>();
         for (var i = 0; i < repeats + 1; i++)
         {
-            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, workload.HubTree, analyzers, logTime: true);
+            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, workload.HubTree, analyzers, logTime: true, concurrent: !sequential);
             var cpu0 = ProcessCpuMs();
             var sw = Stopwatch.StartNew();
             cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
@@ -154,7 +166,7 @@ public static class Program
         var fixedCpu = new List<double>();
         for (var i = 0; i < repeats + 1; i++)
         {
-            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, small, analyzers, logTime: true);
+            var (cwa, model) = Workload.PrepareDocument(workload.Compilation, small, analyzers, logTime: true, concurrent: !sequential);
             var cpu0 = ProcessCpuMs();
             cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
             if (i > 0)
@@ -163,7 +175,7 @@ public static class Program
                 fixedCost.Add(analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds));
         }
 
-        sb.Append(Inv, $"## Per document: {ProjectGenerator.HubFilePath} ({workload.HubLines} lines)\n\n");
+        sb.Append(Inv, $"## Per document: {ProjectGenerator.HubFilePath} ({workload.HubLines} lines) in project {docSize} ({workload.Lines:N0} lines)\n\n");
         sb.Append(Inv, $"- analyzer callbacks: **{Median(doc):F2} ms** (min {doc.Min():F2}, max {doc.Max():F2}); target < 20 ms — {(Median(doc) < 20 ? "met" : "**missed**")}\n");
         sb.Append(Inv, $"- wall time of `GetAnalyzerSemanticDiagnosticsAsync` for the already-bound document: {Median(wall):F1} ms (includes the analyzer driver's own work; the BenchmarkDotNet run compares it with a no-op analyzer)\n\n");
         sb.Append(Inv, $"- process CPU time (all threads) of that call: {Median(docCpu):F1} ms — steadier than wall-clock figures when the machine is loaded\n");
@@ -194,6 +206,18 @@ public static class Program
 
         sb.Append("\n\"vs S per line\" ≤ 1 means the analyzers' time grows no faster than linearly with the project.\n");
         return sb.ToString();
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double ProcessCpuMs()

@@ -4,10 +4,12 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using ActionSecurity.Benchmarks.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ActionSecurity.Benchmarks.Latency;
 
@@ -75,12 +77,20 @@ public sealed class Workload
                 logAnalyzerExecutionTime: logTime,
                 reportSuppressedDiagnostics: false));
 
-    /// <summary>A fresh CompilationWithAnalyzers and its (cached) semantic model of <paramref name="tree"/>, with the
-    /// document's compiler diagnostics already computed, so the document is bound before analyzers run on it.</summary>
-    public static (CompilationWithAnalyzers Cwa, SemanticModel Model) PrepareDocument(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime = false)
+    private static int _edits;
+
+    /// <summary>
+    /// What a keystroke gives the IDE: <paramref name="tree"/> edited (a comment appended, so a new syntax tree), a new
+    /// compilation that shares every other tree with <paramref name="compilation"/>, a fresh CompilationWithAnalyzers,
+    /// and the edited document already bound (its compiler diagnostics computed) before the analyzers run on it.
+    /// </summary>
+    public static (CompilationWithAnalyzers Cwa, SemanticModel Model) PrepareDocument(Compilation compilation, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers, bool logTime = false, bool concurrent = true)
     {
-        var cwa = WithAnalyzers(compilation, analyzers, logTime);
-        var model = cwa.Compilation.GetSemanticModel(tree);
+        var text = tree.GetText();
+        var edit = new TextChange(new TextSpan(text.Length, 0), "\n// edit " + Interlocked.Increment(ref _edits).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        var edited = tree.WithChangedText(text.WithChanges(edit));
+        var cwa = WithAnalyzers(compilation.ReplaceSyntaxTree(tree, edited), analyzers, logTime, concurrent);
+        var model = cwa.Compilation.GetSemanticModel(edited);
         model.GetDiagnostics();
         return (cwa, model);
     }

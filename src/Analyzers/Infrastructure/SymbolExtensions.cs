@@ -23,7 +23,10 @@ internal static class SymbolExtensions
             return false;
         if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, interfaceType))
             return true;
-        foreach (var candidate in type.AllInterfaces)
+
+        // Interfaces are compared by definition, so the definition's interface list gives the same answer as a constructed
+        // type's, and it is computed once: a constructed type (List<Order>) computes its list again on every instance.
+        foreach (var candidate in type.OriginalDefinition.AllInterfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, interfaceType))
                 return true;

@@ -66,9 +66,11 @@ internal sealed class SyntaxIndex
         _tree = tree;
         var text = tree.GetText(cancellationToken);
 
-        var words = new HashSet<uint>();
-        var repeated = new HashSet<uint>();
-        var buffer = new char[4096];
+        // Every word's hash, in text order, then sorted: duplicates end up side by side, which gives the distinct words
+        // and the repeated ones in one pass (a hash set per tree cost more than the scan itself).
+        var hashes = new uint[System.Math.Max(16, text.Length / 6)];
+        var found = 0;
+        var buffer = new char[System.Math.Min(4096, System.Math.Max(16, text.Length))];
         var hash = 0u;
         var inWord = false;
         for (var start = 0; start < text.Length; start += buffer.Length)
@@ -79,24 +81,38 @@ internal sealed class SyntaxIndex
             for (var i = 0; i < count; i++)
             {
                 var c = buffer[i];
-                if (c == '_' || char.IsLetterOrDigit(c))
+                if (IsWordCharacter(c))
                 {
                     hash = inWord ? Step(hash, c) : Step(Seed, c);
                     inWord = true;
                 }
                 else if (inWord)
                 {
-                    if (!words.Add(hash))
-                        repeated.Add(hash);
+                    Append(ref hashes, ref found, hash);
                     inWord = false;
                 }
             }
         }
 
-        if (inWord && !words.Add(hash))
-            repeated.Add(hash);
-        _words = Sorted(words);
-        _repeated = Sorted(repeated);
+        if (inWord)
+            Append(ref hashes, ref found, hash);
+        System.Array.Sort(hashes, 0, found);
+        var distinct = new List<uint>();
+        var repeated = new List<uint>();
+        for (var i = 0; i < found; i++)
+        {
+            if (i > 0 && hashes[i] == hashes[i - 1])
+            {
+                if (repeated.Count == 0 || repeated[repeated.Count - 1] != hashes[i])
+                    repeated.Add(hashes[i]);
+                continue;
+            }
+
+            distinct.Add(hashes[i]);
+        }
+
+        _words = distinct.ToArray();
+        _repeated = repeated.ToArray();
         foreach (var word in _words)
         {
             var (index, bit) = SummaryProbe(word);
@@ -215,12 +231,16 @@ internal sealed class SyntaxIndex
         return (position >> 6, 1UL << (position & 63));
     }
 
-    private static uint[] Sorted(HashSet<uint> set)
+    private static bool IsWordCharacter(char c)
+        => c < 128
+            ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_'
+            : char.IsLetterOrDigit(c);
+
+    private static void Append(ref uint[] hashes, ref int count, uint hash)
     {
-        var array = new uint[set.Count];
-        set.CopyTo(array);
-        System.Array.Sort(array);
-        return array;
+        if (count == hashes.Length)
+            System.Array.Resize(ref hashes, hashes.Length * 2);
+        hashes[count++] = hash;
     }
 
     private Walk GetWalk()

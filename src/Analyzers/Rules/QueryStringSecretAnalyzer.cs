@@ -110,7 +110,10 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             if (symbol is null)
                 return;
             foreach (var parameter in symbol.Parameters)
-                ReportExplicitQueryBinding(parameter, context.Options, context.ReportDiagnostic);
+            {
+                if (IsExplicitQueryBinding(parameter, context.Options, out var diagnostic) && diagnostic is not null)
+                    context.ReportDiagnostic(diagnostic);
+            }
         }
 
         /// <summary>
@@ -126,15 +129,21 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             foreach (var parameter in method.Parameters)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (ReportExplicitQueryBinding(parameter, context.Options, context.ReportDiagnostic))
+                if (IsExplicitQueryBinding(parameter, context.Options, out var diagnostic))
+                {
+                    if (diagnostic is not null)
+                        context.ReportDiagnostic(diagnostic);
                     continue;
+                }
+
                 if (!IsImplicitlyBoundCandidate(parameter))
                     continue;
                 isAction ??= Controllers.IsAction(method, _types)
                     && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types));
                 if (isAction != true || IsRouteParameterOfAction(method, parameter.Name))
                     continue;
-                ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+                if (ParameterDiagnostic(parameter, context.Options, parameter.Name) is { } implicitBinding)
+                    context.ReportDiagnostic(implicitBinding);
             }
         }
 
@@ -192,11 +201,13 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 if (handler.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction
                     && !parameter.Locations.IsEmpty && parameter.Locations[0].IsInSource)
                 {
-                    ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+                    if (ParameterDiagnostic(parameter, context.Options, parameter.Name) is { } diagnostic)
+                        context.ReportDiagnostic(diagnostic);
                 }
                 else if (handler.MethodKind == MethodKind.Ordinary && !Controllers.IsAction(handler, _types))
                 {
-                    ReportParameter(parameter, context.Options, context.ReportDiagnostic, parameter.Name);
+                    if (ParameterDiagnostic(parameter, context.Options, parameter.Name) is { } diagnostic)
+                        context.ReportDiagnostic(diagnostic);
                 }
             }
         }
@@ -253,8 +264,14 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private bool ReportExplicitQueryBinding(IParameterSymbol parameter, AnalyzerOptions options, System.Action<Diagnostic> report)
+        /// <summary>
+        /// True when the parameter carries <c>[FromQuery]</c>; <paramref name="diagnostic"/> is the finding when its key
+        /// names a secret. (A diagnostic is returned rather than reported through <c>context.ReportDiagnostic</c>: a
+        /// delegate to that method boxes the context struct, once per parameter of every method of the compilation.)
+        /// </summary>
+        private bool IsExplicitQueryBinding(IParameterSymbol parameter, AnalyzerOptions options, out Diagnostic? diagnostic)
         {
+            diagnostic = null;
             if (_fromQuery is null)
                 return false;
             var attribute = parameter.GetAttribute(_fromQuery);
@@ -267,19 +284,19 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                     key = name;
             }
 
-            ReportParameter(parameter, options, report, key);
+            diagnostic = ParameterDiagnostic(parameter, options, key);
             return true;
         }
 
-        private void ReportParameter(IParameterSymbol parameter, AnalyzerOptions analyzerOptions, System.Action<Diagnostic> report, string key)
+        private Diagnostic? ParameterDiagnostic(IParameterSymbol parameter, AnalyzerOptions analyzerOptions, string key)
         {
             if (parameter.Locations.IsEmpty || !parameter.Locations[0].IsInSource)
-                return;
+                return null;
             var location = parameter.Locations[0];
             var options = ActionSecurityOptions.For(analyzerOptions, location.SourceTree!, DiagnosticIds.QueryStringSecret);
             if (!options.IsSecretName(key) || !ValueSources.IsSecretCarrier(parameter.Type, _types) || parameter.Type.SpecialType == SpecialType.System_Object)
-                return;
-            report(Diagnostic.Create(Descriptors.QueryStringSecret, location, Properties(options, ReadKindParameter), key));
+                return null;
+            return Diagnostic.Create(Descriptors.QueryStringSecret, location, Properties(options, ReadKindParameter), key);
         }
 
         /// <summary>A parameter that model binding fills from route or query values when it carries no binding attribute.</summary>

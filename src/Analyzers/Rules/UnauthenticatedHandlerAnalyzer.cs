@@ -56,7 +56,8 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
             if (!_handlers.TryGetEndpoint(invocation, out var handler) || handler is null)
                 return;
             var body = handler.Function is IAnonymousFunctionOperation lambda ? lambda.Body : null;
-            Report(context.ReportDiagnostic, context.Options, handler, body, context.CancellationToken);
+            if (Analyze(context.Options, handler, body, context.CancellationToken) is { } diagnostic)
+                context.ReportDiagnostic(diagnostic);
         }
 
         public void AnalyzeMethod(OperationBlockAnalysisContext context)
@@ -77,22 +78,25 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
 
             if (body is null)
                 return;
-            Report(context.ReportDiagnostic, context.Options, handler, body, context.CancellationToken);
+            if (Analyze(context.Options, handler, body, context.CancellationToken) is { } diagnostic)
+                context.ReportDiagnostic(diagnostic);
         }
 
-        private void Report(System.Action<Diagnostic> report, AnalyzerOptions analyzerOptions, Handler handler, IOperation? body, System.Threading.CancellationToken cancellationToken)
+        /// <summary>The finding for an unprotected handler, or null. (Returned, not reported through a delegate to the
+        /// context's <c>ReportDiagnostic</c>: such a delegate boxes the context struct.)</summary>
+        private Diagnostic? Analyze(AnalyzerOptions analyzerOptions, Handler handler, IOperation? body, System.Threading.CancellationToken cancellationToken)
         {
             var tree = handler.Location.SourceTree;
             if (tree is null)
-                return;
+                return null;
             var options = ActionSecurityOptions.For(analyzerOptions, tree, DiagnosticIds.UnauthenticatedHandler);
             if (_handlers.GetAccess(handler, body, options, cancellationToken) != HandlerAccess.Unprotected)
-                return;
+                return null;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(HandlerKindProperty, handler.Kind.ToString())
                 .Add(SecretHeaderProperty, options.SecretHeader)
                 .Add(SecretStoreProperty, options.SecretStore == SecretStore.Configuration ? "configuration" : "environment");
-            report(Diagnostic.Create(Descriptors.UnauthenticatedHandler, handler.Location, properties, handler.Name));
+            return Diagnostic.Create(Descriptors.UnauthenticatedHandler, handler.Location, properties, handler.Name);
         }
     }
 }
