@@ -112,6 +112,7 @@ internal sealed class Handlers
     private readonly Lazy<GlobalAuthorization> _global;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(ILocalSymbol, IOperation), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
     private readonly object _treeIndexLock = new();
     private SyntaxIndex[]? _treeIndexes;
     private ulong[]? _treeSummaries;
@@ -627,6 +628,17 @@ internal sealed class Handlers
         var body = anchor.GetContainingBody();
         if (body is null)
             return HandlerAccess.Unprotected;
+
+        // Every route-builder helper called on app in Program.cs asks about app's conventions: once per local and body.
+        var key = (local, body);
+        if (_localConventions.TryGetValue(key, out var known))
+            return known;
+        var computed = ComputeLocalConventionsAccess(local, body, cancellationToken);
+        return _localConventions.GetOrAdd(key, computed);
+    }
+
+    private HandlerAccess ComputeLocalConventionsAccess(ILocalSymbol local, IOperation body, CancellationToken cancellationToken)
+    {
         var access = HandlerAccess.Unprotected;
         foreach (var reference in BodyLocals.For(body, cancellationToken)[local].References)
         {
@@ -1264,5 +1276,17 @@ internal sealed class Handlers
         }
 
         return false;
+    }
+
+    /// <summary>A local by symbol, in a body by identity (one operation tree of one semantic model).</summary>
+    private sealed class LocalInBodyComparer : IEqualityComparer<(ILocalSymbol Local, IOperation Body)>
+    {
+        public static readonly LocalInBodyComparer Instance = new();
+
+        public bool Equals((ILocalSymbol Local, IOperation Body) x, (ILocalSymbol Local, IOperation Body) y)
+            => ReferenceEquals(x.Body, y.Body) && SymbolEqualityComparer.Default.Equals(x.Local, y.Local);
+
+        public int GetHashCode((ILocalSymbol Local, IOperation Body) obj)
+            => (SymbolEqualityComparer.Default.GetHashCode(obj.Local) * 31) + RuntimeHelpers.GetHashCode(obj.Body);
     }
 }
