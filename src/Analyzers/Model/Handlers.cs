@@ -109,7 +109,10 @@ internal sealed class Handlers
 {
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
-    private readonly Lazy<GlobalAuthorization> _global;
+    private readonly Lazy<bool> _fallbackPolicy;
+    private readonly Lazy<bool> _middleware;
+    private readonly Lazy<bool> _controllerFilter;
+    private readonly Lazy<bool> _workerMiddleware;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(ILocalSymbol, IOperation), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
@@ -143,7 +146,10 @@ internal sealed class Handlers
         IIdentity = Get("System.Security.Principal.IIdentity");
         IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
-        _global = new Lazy<GlobalAuthorization>(ComputeGlobal, LazyThreadSafetyMode.ExecutionAndPublication);
+        _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _middleware = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.InlineMiddleware, AuthorizationCandidateKind.MiddlewareMethod, (node, model) => IsCheckingMiddleware(node, model, worker: false)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _controllerFilter = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter), LazyThreadSafetyMode.ExecutionAndPublication);
+        _workerMiddleware = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.MiddlewareMethod, null, (node, model) => IsCheckingMiddleware(node, model, worker: true)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -405,11 +411,14 @@ internal sealed class Handlers
     /// </summary>
     public HandlerAccess GetAccess(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
+        // Evidence in and around the handler first; the builder's call sites and the compilation-wide facts bind other
+        // files (Program.cs), so they are asked only about a handler that nothing local protects. Callers only ask
+        // whether the answer is Unprotected, so the order does not change what is reported.
         var access = handler.Kind switch
         {
-            HandlerKind.MinimalApi => GetEndpointAccess(handler, cancellationToken),
-            HandlerKind.ControllerAction => GetControllerAccess(handler.Method, options, cancellationToken),
-            HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker => GetFunctionAccess(handler, cancellationToken),
+            HandlerKind.MinimalApi => GetEndpointLocalAccess(handler, cancellationToken),
+            HandlerKind.ControllerAction => GetControllerLocalAccess(handler.Method, options, cancellationToken),
+            HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker => GetFunctionLocalAccess(handler),
             _ => HandlerAccess.Unprotected,
         };
         if (access != HandlerAccess.Unprotected)
@@ -419,9 +428,16 @@ internal sealed class Handlers
             body = GetBody(handler.Method, handler.Endpoint?.SemanticModel, cancellationToken);
         if (handler.Kind == HandlerKind.OpenWhisk && (body is null || !IsOpenWhiskWebAction(body)))
             return HandlerAccess.Unknown;
-        return body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1)
-            ? HandlerAccess.Protected
-            : HandlerAccess.Unprotected;
+        if (body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1))
+            return HandlerAccess.Protected;
+
+        return handler.Kind switch
+        {
+            HandlerKind.MinimalApi => GetEndpointWideAccess(handler, cancellationToken),
+            HandlerKind.ControllerAction => _fallbackPolicy.Value || _middleware.Value || _controllerFilter.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
+            HandlerKind.AzureFunctionWorker => _workerMiddleware.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
+            _ => HandlerAccess.Unprotected,
+        };
     }
 
     /// <summary>
@@ -443,7 +459,7 @@ internal sealed class Handlers
         return false;
     }
 
-    private HandlerAccess GetEndpointAccess(Handler handler, CancellationToken cancellationToken)
+    private HandlerAccess GetEndpointLocalAccess(Handler handler, CancellationToken cancellationToken)
     {
         var endpoint = handler.Endpoint;
         if (endpoint is null || endpoint.Arguments.IsEmpty)
@@ -451,17 +467,23 @@ internal sealed class Handlers
         var access = GetAttributeAccess(handler.Method, includeFilters: false, null, cancellationToken);
         if (access != HandlerAccess.Unprotected)
             return access;
-        access = GetConventionsAccess(endpoint, cancellationToken);
-        if (access != HandlerAccess.Unprotected)
-            return access;
-        access = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0);
-        if (access != HandlerAccess.Unprotected)
-            return access;
-        var global = _global.Value;
-        return global.FallbackPolicy || global.Middleware ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+        return GetConventionsAccess(endpoint, cancellationToken);
     }
 
-    private HandlerAccess GetControllerAccess(IMethodSymbol method, ActionSecurityOptions options, CancellationToken cancellationToken)
+    /// <summary>The route groups the endpoint is mapped on (and, through a helper's parameter, its call sites), then the
+    /// fallback policy and middleware.</summary>
+    private HandlerAccess GetEndpointWideAccess(Handler handler, CancellationToken cancellationToken)
+    {
+        var endpoint = handler.Endpoint;
+        if (endpoint is null || endpoint.Arguments.IsEmpty)
+            return HandlerAccess.Unknown;
+        var access = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        return _fallbackPolicy.Value || _middleware.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+    }
+
+    private HandlerAccess GetControllerLocalAccess(IMethodSymbol method, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         var access = GetAttributeAccess(method, includeFilters: true, options, cancellationToken);
         if (access != HandlerAccess.Unprotected)
@@ -485,21 +507,15 @@ internal sealed class Handlers
             }
         }
 
-        var global = _global.Value;
-        return global.FallbackPolicy || global.Middleware || global.ControllerFilter ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+        return HandlerAccess.Unprotected;
     }
 
-    private HandlerAccess GetFunctionAccess(Handler handler, CancellationToken cancellationToken)
+    private static HandlerAccess GetFunctionLocalAccess(Handler handler)
     {
-        _ = cancellationToken;
         var trigger = handler.Trigger;
         if (trigger is null)
             return HandlerAccess.Unknown;
-        if (!IsAnonymousTrigger(trigger))
-            return HandlerAccess.Protected;
-        return handler.Kind == HandlerKind.AzureFunctionWorker && _global.Value.WorkerMiddleware
-            ? HandlerAccess.Protected
-            : HandlerAccess.Unprotected;
+        return IsAnonymousTrigger(trigger) ? HandlerAccess.Unprotected : HandlerAccess.Protected;
     }
 
     /// <summary>True when an <c>[HttpTrigger]</c> sets <c>AuthorizationLevel.Anonymous</c> (the default level is Function).</summary>
@@ -1119,73 +1135,53 @@ internal sealed class Handlers
     // Compilation-wide facts
     // ------------------------------------------------------------------------------------------------------------
 
-    private sealed class GlobalAuthorization
-    {
-        /// <summary><c>SetFallbackPolicy(...)</c> or <c>FallbackPolicy = ...</c> with a non-null policy.</summary>
-        public bool FallbackPolicy;
-
-        /// <summary>A global <c>AuthorizeFilter</c> (or authorization filter) or <c>MapControllers().RequireAuthorization()</c>.</summary>
-        public bool ControllerFilter;
-
-        /// <summary>ASP.NET Core middleware (<c>app.Use(...)</c> or a middleware class) that checks a secret.</summary>
-        public bool Middleware;
-
-        /// <summary>Functions worker middleware that checks a secret.</summary>
-        public bool WorkerMiddleware;
-    }
-
     /// <summary>
-    /// One pass over the compilation, run at most once and only when a handler needs it: a text pre-scan for the few
-    /// member names involved, then semantic confirmation of the candidate nodes.
+    /// True when a candidate node of one of the two kinds, anywhere in the compilation, passes <paramref name="test"/>.
+    /// Each compilation-wide fact (fallback policy, middleware, controller filters, worker middleware) is computed once
+    /// per compilation, lazily and separately, so a handler binds only the candidates of the facts it needs: a
+    /// function's worker middleware does not bind the Program.cs statement that configures controllers.
     /// </summary>
-    private GlobalAuthorization ComputeGlobal()
+    private bool AnyGlobalCandidate(AuthorizationCandidateKind kind, AuthorizationCandidateKind? otherKind, Func<SyntaxNode, SemanticModel, bool> test)
     {
-        var result = new GlobalAuthorization();
         if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
-            return result;
+            return false;
         foreach (var index in GetTreeIndexes(CancellationToken.None))
         {
-            var candidates = index.AuthorizationCandidates;
-            if (candidates.Count == 0)
-                continue;
-            var model = GetSemanticModel(index.Tree);
-            foreach (var (kind, node) in candidates)
+            SemanticModel? model = null;
+            foreach (var candidate in index.AuthorizationCandidates)
             {
-                switch (kind)
-                {
-                    case AuthorizationCandidateKind.FallbackPolicy when !result.FallbackPolicy:
-                        result.FallbackPolicy |= IsFallbackPolicy((IdentifierNameSyntax)node, model);
-                        break;
-                    case AuthorizationCandidateKind.FilterAdd when !result.ControllerFilter:
-                        result.ControllerFilter |= IsGlobalAuthorizationFilter((IdentifierNameSyntax)node, model);
-                        break;
-                    case AuthorizationCandidateKind.RequireAuthorization when !result.ControllerFilter:
-                        result.ControllerFilter |= IsControllersRequireAuthorization((IdentifierNameSyntax)node, model);
-                        break;
-                    case AuthorizationCandidateKind.InlineMiddleware when !result.Middleware:
-                        result.Middleware |= IsCheckingInlineMiddleware((IdentifierNameSyntax)node, model);
-                        break;
-                    case AuthorizationCandidateKind.MiddlewareMethod when !(result.Middleware && result.WorkerMiddleware):
-                    {
-                        if (model.GetDeclaredSymbol(node) is not IMethodSymbol method || method.Parameters.IsEmpty)
-                            break;
-                        var first = method.Parameters[0].Type;
-                        var isHttp = SymbolEqualityComparer.Default.Equals(first, Types.HttpContext) && method.ContainingType.GetMembers().Length > 0;
-                        var isWorker = SymbolEqualityComparer.Default.Equals(first, FunctionContext);
-                        if ((isHttp && !result.Middleware) || (isWorker && !result.WorkerMiddleware))
-                        {
-                            var checks = MethodPerformsSecretCheck(method, null, model, CancellationToken.None);
-                            result.Middleware |= isHttp && checks;
-                            result.WorkerMiddleware |= isWorker && checks;
-                        }
-
-                        break;
-                    }
-                }
+                if (candidate.Kind != kind && candidate.Kind != otherKind)
+                    continue;
+                model ??= GetSemanticModel(index.Tree);
+                if (test(candidate.Node, model))
+                    return true;
             }
         }
 
-        return result;
+        return false;
+    }
+
+    private bool IsControllerFilter(SyntaxNode node, SemanticModel model)
+    {
+        var identifier = (IdentifierNameSyntax)node;
+        return identifier.Identifier.ValueText == "RequireAuthorization"
+            ? IsControllersRequireAuthorization(identifier, model)
+            : IsGlobalAuthorizationFilter(identifier, model);
+    }
+
+    /// <summary>An inline <c>app.Use(...)</c> lambda, or an <c>Invoke</c>/<c>InvokeAsync</c> middleware method taking
+    /// <c>HttpContext</c> (or, for <paramref name="worker"/>, <c>FunctionContext</c>), that checks a secret.</summary>
+    private bool IsCheckingMiddleware(SyntaxNode node, SemanticModel model, bool worker)
+    {
+        if (node is IdentifierNameSyntax use)
+            return !worker && IsCheckingInlineMiddleware(use, model);
+        if (model.GetDeclaredSymbol(node) is not IMethodSymbol method || method.Parameters.IsEmpty)
+            return false;
+        var first = method.Parameters[0].Type;
+        var matches = worker
+            ? SymbolEqualityComparer.Default.Equals(first, FunctionContext)
+            : SymbolEqualityComparer.Default.Equals(first, Types.HttpContext) && method.ContainingType.GetMembers().Length > 0;
+        return matches && MethodPerformsSecretCheck(method, null, model, CancellationToken.None);
     }
 
     private bool IsFallbackPolicy(IdentifierNameSyntax identifier, SemanticModel model)
