@@ -35,10 +35,10 @@ internal sealed class BodyLocals
                     break;
                 case IVariableDeclaratorOperation declarator:
                     if (declarator.GetVariableInitializer() is { } initializer)
-                        Get(declarator.Symbol).AddAssignment(initializer.Value, initializer: true);
+                        Get(declarator.Symbol).AddAssignment(initializer.Value);
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Get(target.Local).AddAssignment(assignment.Value, initializer: false);
+                    Get(target.Local).AddAssignment(assignment.Value);
                     break;
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
                     Get(target.Local).OtherWrites++;
@@ -86,6 +86,17 @@ internal sealed class BodyLocals
         return Cache.GetValue(body, _ => built);
     }
 
+    /// <summary>
+    /// What the body holding <paramref name="reference"/> does with its local; null for a <c>ref</c> local (its writes go
+    /// through other names) or a reference outside any body.
+    /// </summary>
+    public static LocalWrites? Of(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        if (reference.Local.IsRef || reference.GetContainingBody() is not { } body)
+            return null;
+        return For(body, cancellationToken)[reference.Local];
+    }
+
     /// <summary>What the body does with <paramref name="local"/>; an empty record when it does nothing.</summary>
     public LocalWrites this[ILocalSymbol local] => _locals.TryGetValue(local, out var writes) ? writes : None;
 
@@ -106,9 +117,6 @@ internal sealed class LocalWrites
     /// <summary>The value of the last initializer or simple assignment.</summary>
     public IOperation? AssignedValue { get; private set; }
 
-    /// <summary>True when one of <see cref="Assignments"/> is the declaration's initializer.</summary>
-    public bool HasInitializer { get; private set; }
-
     /// <summary>Writes through an <c>out</c>/<c>ref</c> argument or a declaration pattern.</summary>
     public int IndirectWrites { get; private set; }
 
@@ -121,11 +129,10 @@ internal sealed class LocalWrites
     /// <summary>Every reference to the local, declarations and writes included.</summary>
     public List<ILocalReferenceOperation> References { get; } = new();
 
-    public void AddAssignment(IOperation value, bool initializer)
+    public void AddAssignment(IOperation value)
     {
         Assignments++;
         AssignedValue = value;
-        HasInitializer |= initializer;
     }
 
     public void AddIndirectWrite(IOperation? source)

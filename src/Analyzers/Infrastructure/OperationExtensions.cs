@@ -123,14 +123,7 @@ internal static class OperationExtensions
     }
 
     private static IOperation? FindSingleAssignedValue(ILocalReferenceOperation reference, CancellationToken cancellationToken)
-    {
-        var local = reference.Local;
-        if (local.IsRef)
-            return null;
-        var body = reference.GetContainingBody();
-        if (body is null)
-            return null;
-        var writes = BodyLocals.For(body, cancellationToken)[local];
-        return writes is { Assignments: 1, IndirectWrites: 0, OtherWrites: 0 } ? writes.AssignedValue : null;
-    }
+        => BodyLocals.Of(reference, cancellationToken) is { Assignments: 1, IndirectWrites: 0, OtherWrites: 0 } writes
+            ? writes.AssignedValue
+            : null;
 }

@@ -856,8 +856,6 @@ internal sealed class Handlers
             var index = indexes[i];
             if (!index.MayContain(method.Name) || (!index.MayContainTwice(method.Name) && IsDeclaredIn(method, index.Tree)))
                 continue;
-            if (!index.Invokes(method.Name))
-                continue;
             var tree = index.Tree;
             SemanticModel? model = null;
             foreach (var invocationSyntax in index.GetInvocations(method.Name))

@@ -47,8 +47,8 @@ internal enum AuthorizationCandidateKind
 internal sealed class SyntaxIndex
 {
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
-    private static readonly List<InvocationExpressionSyntax> NoInvocations = new();
-    private static readonly IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)> NoCandidates = new List<(AuthorizationCandidateKind, SyntaxNode)>();
+    private static readonly InvocationExpressionSyntax[] NoInvocations = new InvocationExpressionSyntax[0];
+    private static readonly (AuthorizationCandidateKind Kind, SyntaxNode Node)[] NoCandidates = new (AuthorizationCandidateKind, SyntaxNode)[0];
 
     private static readonly uint[] AuthorizationWords = Hashes("FallbackPolicy", "SetFallbackPolicy", "Filters", "Use", "Invoke", "InvokeAsync");
     private static readonly uint[] ControllerMappingWords = Hashes("MapControllers", "MapDefaultControllerRoute", "MapControllerRoute");
@@ -182,21 +182,12 @@ internal sealed class SyntaxIndex
         return (summaries[offset + index] & bit) != 0 && (summaries[offset + index2] & bit2) != 0;
     }
 
-    /// <summary>True when the tree invokes a method, local function or delegate of this simple name.</summary>
-    public bool Invokes(string name) => MayContain(name) && GetWalk().Invocations.ContainsKey(name);
-
     /// <summary>The invocations of a method of this simple name in the tree, in tree order.</summary>
     public IReadOnlyList<InvocationExpressionSyntax> GetInvocations(string name)
         => MayContain(name) && GetWalk().Invocations.TryGetValue(name, out var found) ? found : NoInvocations;
 
     /// <summary>The simple name an invocation calls: <c>Name</c> of <c>x.Name(...)</c>, <c>Name(...)</c>, <c>x?.Name(...)</c>.</summary>
-    public static string? GetInvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => null,
-    };
+    private static string? GetInvokedName(InvocationExpressionSyntax invocation) => RightmostName(invocation.Expression);
 
     private static readonly uint[] CookieOptionWords = Hashes("CookieSecurePolicy", "HttpOnlyPolicy", "MinimumSameSitePolicy");
 
@@ -266,8 +257,6 @@ internal sealed class SyntaxIndex
                         if (!Invocations.TryGetValue(name, out var list))
                             Invocations[name] = list = new List<InvocationExpressionSyntax>();
                         list.Add(invocation);
-                        if (name == "UseCookiePolicy")
-                            UsesCookiePolicy = true;
                         break;
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: MemberAccessExpressionSyntax right } assignment:
                         CookiePolicyFlags |= (RightmostName(assignment.Left), RightmostName(right.Expression), right.Name.Identifier.ValueText) switch
@@ -309,15 +298,14 @@ internal sealed class SyntaxIndex
 
         public List<(AuthorizationCandidateKind Kind, SyntaxNode Node)> Candidates { get; } = new();
 
-        public bool UsesCookiePolicy { get; }
+        public bool UsesCookiePolicy => Invocations.ContainsKey("UseCookiePolicy");
 
         public CookieFlags CookiePolicyFlags { get; }
     }
 
     private static string? RightmostName(ExpressionSyntax expression) => expression switch
     {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
         MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
         MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
         _ => null,

@@ -313,14 +313,7 @@ internal static class ValueSources
     /// </summary>
     public static IOperation? FollowLocal(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        var local = reference.Local;
-        if (local.IsRef)
-            return null;
-        var body = reference.GetContainingBody();
-        if (body is null)
-            return null;
-        var writes = BodyLocals.For(body, cancellationToken)[local];
-        if (writes is not { Assignments: 0, OtherWrites: 0, IndirectWrites: 1 })
+        if (BodyLocals.Of(reference, cancellationToken) is not { Assignments: 0, OtherWrites: 0, IndirectWrites: 1 } writes)
             return null;
         return writes.IndirectSource is IPatternOperation pattern ? GetPatternInput(pattern) : writes.IndirectSource;
     }
