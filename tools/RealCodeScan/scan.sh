@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Scans every project of projects.tsv whose sources were extracted to SOURCES/<name> (for example with
+# `git --git-dir=<mirror> archive <commit> <folders> | tar -x -C SOURCES/<name>`), writing OUT/<name>.txt.
+# Test folders are left out: the package is judged on the code that ships.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+sources="${1:?usage: scan.sh SOURCES OUT [name ...]}"; out="${2:?usage: scan.sh SOURCES OUT [name ...]}"; shift 2
+mkdir -p "$out"
+dotnet build "$here" -c Release -v q -nologo >/dev/null
+scan="$here/bin/Release/net10.0/ActionSecurity.RealCodeScan"
+grep -v '^#' "$here/projects.tsv" | while IFS=$'\t' read -r name repo commit folders; do
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  if [ ! -d "$sources/$name" ]; then echo "skip $name: $sources/$name not extracted" >&2; continue; fi
+  "$scan" --name "$name" --exclude '(^|/)tests?/' --exclude '\.Tests?(/|\.)' --exclude '(^|/)samples?/' "$sources/$name" > "$out/$name.txt" || true
+  echo "$name: $(grep '^# per rule' "$out/$name.txt")"
+done
