@@ -17,8 +17,14 @@ internal static class RuleCatalog
     public static readonly Assembly AnalyzerAssembly = typeof(Descriptors).Assembly;
     public static readonly Assembly CodeFixAssembly = typeof(QueryStringSecretCodeFixProvider).Assembly;
 
+    /// <summary>The rules' analyzers; the baseline's <see cref="DiagnosticSuppressor"/> is not one (see <see cref="SuppressorTypes"/>).</summary>
     public static ImmutableArray<Type> AnalyzerTypes { get; } = AnalyzerAssembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !typeof(DiagnosticSuppressor).IsAssignableFrom(t))
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    public static ImmutableArray<Type> SuppressorTypes { get; } = AnalyzerAssembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticSuppressor).IsAssignableFrom(t))
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .ToImmutableArray();
 
