@@ -51,13 +51,29 @@ public sealed class Consumer
 
         """;
 
-    private Consumer(string name, string? mode, bool web, string? editorConfig = null, string? appSettings = null)
+    /// <summary>Two handlers that read their secret from the query string: the findings a baseline accepts.</summary>
+    public const string BaselineProgram =
+        """
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+
+        app.MapGet("/a", (HttpRequest request) => request.Query["secret"] == "x" ? Results.Ok() : Results.Unauthorized());
+        app.MapGet("/b", (HttpRequest request) => request.Query["token"] == "y" ? Results.Ok() : Results.Unauthorized());
+
+        app.Run();
+
+        """;
+
+    private readonly string? _program;
+
+    private Consumer(string name, string? mode, bool web, string? editorConfig = null, string? appSettings = null, string? program = null)
     {
         Name = name;
         Mode = mode;
         Web = web;
         EditorConfig = editorConfig;
         AppSettings = appSettings;
+        _program = program;
     }
 
     /// <summary>No mode set: the package's default.</summary>
@@ -90,7 +106,15 @@ public sealed class Consumer
     /// <summary>A web project whose appsettings.json holds a secret: the package's targets pass it to the analyzers.</summary>
     public static Consumer ConfigFile { get; } = new("Consumer.ConfigFile", null, web: true, appSettings: AppSettingsWithSecret);
 
-    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, StrictWithUserSeverity, Sarif, Fix, UnknownMode, ConfigFile };
+    /// <summary>Strict mode with findings that a baseline accepts.</summary>
+    public static Consumer Baseline { get; } = new("Consumer.Baseline", "strict", web: true, program: BaselineProgram);
+
+    /// <summary>No mode in the project: the mode comes from the command line, and changes between builds.</summary>
+    public static Consumer ModeSwitch { get; } = new("Consumer.ModeSwitch", null, web: true);
+
+    public static Consumer SecuritySeverity { get; } = new("Consumer.SecuritySeverity", null, web: true);
+
+    public static IReadOnlyList<Consumer> All { get; } = new[] { Default, Strict, None, StrictWithUserSeverity, Sarif, Fix, UnknownMode, ConfigFile, Baseline, ModeSwitch, SecuritySeverity };
 
     public string Name { get; }
 
@@ -104,7 +128,7 @@ public sealed class Consumer
     /// <summary>An appsettings.json next to the project, or null for none.</summary>
     public string? AppSettings { get; }
 
-    public string Program => Web ? WebProgram : LibraryProgram;
+    public string Program => _program ?? (Web ? WebProgram : LibraryProgram);
 
     /// <summary>1-based line and column span of <see cref="QueryRead"/> in <see cref="WebProgram"/>.</summary>
     public static (int Line, int FirstColumn, int LastColumn) QueryReadPosition()

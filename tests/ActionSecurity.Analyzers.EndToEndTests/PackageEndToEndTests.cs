@@ -17,7 +17,7 @@ namespace ActionSecurity.Analyzers.EndToEndTests;
 /// consumer projects that reference it from a local feed.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PackageEndToEndTests : IClassFixture<PackageFixture>
+public sealed partial class PackageEndToEndTests : IClassFixture<PackageFixture>
 {
     private const string AnalyzerFolder = "analyzers/dotnet/cs/";
     private const string AnalyzerDll = "ActionSecurity.Analyzers.dll";
