@@ -81,8 +81,12 @@ public sealed partial class PackageEndToEndTests
         var newLine = "app.MapGet(\"/c\", (HttpRequest request) => request.Query[\"password\"] == \"z\" ? Results.Ok() : Results.Unauthorized());";
         var withNew = moved.Replace("app.Run();", newLine + "\n\napp.Run();", StringComparison.Ordinal);
         File.WriteAllText(programPath, withNew);
-        var failing = Build(consumer);
+        var failingSarif = Path.Combine(directory, "failing.sarif");
+        var failing = Build(consumer, "-p:ErrorLog=" + failingSarif + "%2Cversion=2.1");
         Assert.False(failing.Succeeded, "A new finding must fail the strict build. " + failing.Describe());
+
+        // The log of the failed build (the one CI uploads) has its security-severity too.
+        Assert.Equal(DocumentedSecuritySeverity("AS0002"), SecuritySeverities(failingSarif).GetValueOrDefault("AS0002"));
         var newLineNumber = Array.IndexOf(withNew.Split('\n'), newLine) + 1;
         var errors = AnyRuleDiagnostic.Matches(failing.Output).Where(m => m.Groups["severity"].Value == "error").ToList();
         Assert.Contains(errors, m => m.Groups["id"].Value == "AS0002" && m.Groups["message"].Value.Contains("'password'", StringComparison.Ordinal));
@@ -168,6 +172,20 @@ public sealed partial class PackageEndToEndTests
     private static string LineOf(string program, string marker) =>
         program.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal))
             ?? throw new InvalidOperationException(marker + " is not in the program.");
+
+    /// <summary>Rule id → properties.security-severity, for the rules of a SARIF log that have one.</summary>
+    private static Dictionary<string, string> SecuritySeverities(string path)
+    {
+        using var sarif = JsonDocument.Parse(File.ReadAllText(path));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var rule in sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray())
+        {
+            if (rule.TryGetProperty("properties", out var properties) && properties.TryGetProperty("security-severity", out var severity))
+                result[rule.GetProperty("id").GetString()!] = severity.GetString()!;
+        }
+
+        return result;
+    }
 
     private static List<JsonElement> SarifResults(string path)
     {
