@@ -117,6 +117,28 @@ public sealed class BaselineSuppressorTests
     }
 
     [Fact]
+    public async Task Suppresses_a_recorded_finding_in_a_configuration_file()
+    {
+        const string secretLine = "  \"Webhooks\": { \"GitHubSecret\": \"k3v9Qw2LmZ8rT5yX1pB7nC4dF6gH0jS\" },";
+        const string tokenLine = "  \"Stripe\": { \"ApiKey\": \"Zp4Lq8Rt2Wv6Yb1Nc5Mf9Hg3Jk7Ds0Xa\" }";
+        var settings = "{\n" + secretLine + "\n" + tokenLine + "\n}\n";
+        var baseline = BaselineOf(("AS0001", "appsettings.json", secretLine, 1));
+
+        var diagnostics = await AnalyzeAsync(
+            Program(),
+            baseline,
+            new HardcodedSecretAnalyzer(),
+            DiagnosticIds.HardcodedSecret,
+            new InMemoryText(ProjectDirectory + "/appsettings.json", settings));
+
+        Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal(LocationKind.ExternalFile, d.Location.Kind));
+        var ordered = diagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        Assert.True(ordered[0].IsSuppressed);
+        Assert.False(ordered[1].IsSuppressed);
+    }
+
+    [Fact]
     public void Fingerprint_ignores_whitespace_only()
     {
         Assert.Equal(Baseline.Fingerprint("a == b;"), Baseline.Fingerprint("\t  a==b ;\r"));
@@ -148,7 +170,11 @@ public sealed class BaselineSuppressorTests
     }
 
     /// <summary>The AS0002 diagnostics of <paramref name="program"/>, after the suppressor ran with the baseline as an additional file.</summary>
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string program, string? baseline)
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string program, string? baseline)
+        => AnalyzeAsync(program, baseline, new QueryStringSecretAnalyzer(), DiagnosticIds.QueryStringSecret);
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
+        string program, string? baseline, DiagnosticAnalyzer analyzer, string id, params AdditionalText[] otherFiles)
     {
         var tree = CSharpSyntaxTree.ParseText(program, new CSharpParseOptions(LanguageVersion.Latest), ProgramPath);
         var compilation = CSharpCompilation.Create(
@@ -160,8 +186,8 @@ public sealed class BaselineSuppressorTests
         Assert.True(errors.Count == 0, "The test program does not compile: " + string.Join(Environment.NewLine, errors));
 
         var additionalFiles = baseline is null
-            ? ImmutableArray<AdditionalText>.Empty
-            : ImmutableArray.Create<AdditionalText>(new InMemoryText(BaselinePath, baseline));
+            ? ImmutableArray.Create(otherFiles)
+            : ImmutableArray.Create(otherFiles).Add(new InMemoryText(BaselinePath, baseline));
         var exceptions = new StringBuilder();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(additionalFiles),
@@ -169,11 +195,11 @@ public sealed class BaselineSuppressorTests
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: true);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new QueryStringSecretAnalyzer(), new BaselineSuppressor());
+        var analyzers = ImmutableArray.Create(analyzer, new BaselineSuppressor());
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         Assert.True(exceptions.Length == 0, exceptions.ToString());
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics.Where(d => d.Id == DiagnosticIds.QueryStringSecret).ToImmutableArray();
+        return diagnostics.Where(d => d.Id == id).ToImmutableArray();
     }
 
     private sealed class InMemoryText : AdditionalText
