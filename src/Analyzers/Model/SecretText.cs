@@ -526,11 +526,17 @@ internal static class SecretText
     /// True for a path of names rather than a value: two or more segments joined by <c>.</c>, <c>:</c> or <c>/</c>
     /// (<c>Account.Login.Fields.Password</c>, <c>store:mongoDB:valueRepresentation</c>, <c>WM/ParentalRating</c>), or
     /// by <c>-</c> or <c>_</c> when every segment starts with a capital (<c>X-GitHub-Hook-ID</c>,
-    /// <c>MS_WebHookDisableHttps</c>), whose words and numbers leave at most one stray character.
+    /// <c>MS_WebHookDisableHttps</c>), whose words and numbers leave at most one stray character. A leading <c>/</c>
+    /// or <c>~/</c> is allowed (<c>/connect/token</c>).
     /// <c>open-sesame</c> (lower-case words joined by dashes) stays a possible passphrase.
     /// </summary>
     public static bool IsIdentifierPath(string value)
     {
+        // A route or resource path may start at the root: /connect/token, ~/api/keys.
+        if (value.StartsWith("~/", StringComparison.Ordinal))
+            value = value.Substring(2);
+        else if (value.StartsWith("/", StringComparison.Ordinal))
+            value = value.Substring(1);
         if (value.Length < 3 || value.Length > 256 || !char.IsLetter(value[0]))
             return false;
         var pathSeparators = 0;

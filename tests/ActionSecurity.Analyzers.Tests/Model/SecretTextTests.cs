@@ -155,6 +155,8 @@ public sealed class SecretTextTests
     [InlineData("X-Vendor-Hook-Installation-Target-ID")]
     [InlineData("MS_WebHookDisableHttpsCheck")]
     [InlineData("FFmpeg:novalidation")]
+    [InlineData("/connect/token")]
+    [InlineData("~/api/v2/keys")]
     public void IsIdentifierPath_for_paths_of_names(string value) => Assert.True(SecretText.IsIdentifierPath(value));
 
     [Theory]

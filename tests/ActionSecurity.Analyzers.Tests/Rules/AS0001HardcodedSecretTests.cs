@@ -1120,6 +1120,7 @@ public sealed class AS0001HardcodedSecretTests
             public const string RequestPasswordDoesNotMatch = "password_hash_b64_invalid";
             public const string ResetPasswordResource = "Account.Login.Fields.Password";
             public const string HookSecretHeader = "X-Vendor-Hook-Signature";
+            public const string ClientSecretRoute = "/connect/client-secret";
         }
         """);
 
