@@ -347,7 +347,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     if (indexer.Arguments.Length != 1)
                         return default;
                     var key = indexer.Arguments[0].Value.GetConstantString();
-                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options)) : default;
+                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options) || IsResourceKey(key)) : default;
                 }
 
                 case IPropertyReferenceOperation { Property.Name: "Key" } keyProperty
@@ -434,7 +434,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     if (other.Parameter?.Name is not ("key" or "name" or "headerName" or "variable"))
                         continue;
                     var key = other.Value.GetConstantString();
-                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options)) : default;
+                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options) || IsResourceKey(key)) : default;
                 }
             }
 
@@ -601,6 +601,24 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         return ambiguous;
+    }
+
+    /// <summary>
+    /// A localization or resource key: three or more names joined by dots (<c>Account.Login.Fields.Password</c>). The
+    /// value stored under it is a text for people (<c>"Passwort"</c>), so it counts only when it is secret-shaped.
+    /// </summary>
+    internal static bool IsResourceKey(string key)
+    {
+        var dots = 0;
+        foreach (var c in key)
+        {
+            if (c == '.')
+                dots++;
+            else if (c is ':' or '/' or ' ')
+                return false;
+        }
+
+        return dots >= 2 && SecretText.IsIdentifierPath(key);
     }
 
     /// <summary>Secret shape for an ambiguous name: a credential format, or <see cref="SecretText.IsSecretShaped"/>.</summary>

@@ -1095,6 +1095,24 @@ public sealed class AS0001HardcodedSecretTests
         """);
 
     [Fact]
+    public Task DoesNotReport_texts_stored_under_resource_keys_but_reports_secret_keys() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+
+        public static class Resources
+        {
+            public static void Seed(IDictionary<string, string> resources, IDictionary<string, string> form)
+            {
+                resources.Add("Account.Login.Fields.Password", "Passwort");
+                resources["Account.Register.Fields.ConfirmPassword"] = "Kennwort bestaetigen";
+                resources.Add("Account.Login.Fields.Password", [|"Zk3x9QpL2mN7vB4tR8sW1yH6"|]);
+                form.Add("Stripe.SecretKey", [|"hunter2-x"|]);
+                form["client_secret"] = [|"cl13nt-s3cret"|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_secret_shaped_value_passed_to_a_key_parameter_that_is_not_a_lookup() => Verify.VerifyAnalyzerAsync(
         """
         public static class Crypto
