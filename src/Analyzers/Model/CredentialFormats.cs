@@ -185,12 +185,14 @@ internal static class CredentialFormats
 
         if (text.StartsWith("[::1]", StringComparison.Ordinal) || text == "::1")
             return true;
-        var cut = text.IndexOfAny(new[] { ':', '/', '\\', ',' });
+        var cut = text.IndexOfAny(HostEnd);
         var host = cut < 0 ? text : text.Substring(0, cut);
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
                || host.Equals("host.docker.internal", StringComparison.OrdinalIgnoreCase)
                || host.StartsWith("127.", StringComparison.Ordinal);
     }
+
+    private static readonly char[] HostEnd = { ':', '/', '\\', ',' };
 
     private static bool IsPort(string text)
     {
