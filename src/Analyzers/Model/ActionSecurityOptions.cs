@@ -88,9 +88,15 @@ internal sealed class ActionSecurityOptions
         "Comma-separated `Type.Method` names (type name or full metadata name) whose call counts as an authentication check.",
         DiagnosticIds.UnauthenticatedHandler);
 
+    public static readonly OptionDefinition ReportLocalConnectionStringsOption = new(
+        "report_local_connection_strings", "false",
+        "`true` makes AS0001 also report connection strings that only reach the local machine (`localhost`, `127.0.0.1`, `(localdb)`, emulators) in code and in development-only configuration files.",
+        DiagnosticIds.HardcodedSecret);
+
     /// <summary>Every option the package reads.</summary>
     public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
-        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption);
+        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption,
+        ReportLocalConnectionStringsOption);
 
     private static readonly ActionSecurityOptions Defaults = new(
         ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,
@@ -125,6 +131,9 @@ internal sealed class ActionSecurityOptions
 
     public ImmutableArray<string> AuthMethods { get; }
 
+    /// <summary>AS0001: report local-only connection strings in code and in development-only configuration files.</summary>
+    public bool ReportLocalConnectionStrings { get; private set; }
+
     public bool IsSecretName(string? name) => SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
 
     public static ActionSecurityOptions For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
@@ -157,9 +166,14 @@ internal sealed class ActionSecurityOptions
         var header = ParseHeader(SecretHeaderOption.Read(config, ruleId));
         var store = ParseStore(SecretStoreOption.Read(config, ruleId));
         var authMethods = ParseList(AuthMethodsOption.Read(config, ruleId));
-        if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty)
+        var reportLocal = string.Equals(ReportLocalConnectionStringsOption.Read(config, ruleId), "true", StringComparison.OrdinalIgnoreCase);
+        if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty
+            && !reportLocal)
+        {
             return Defaults;
-        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods);
+        }
+
+        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods) { ReportLocalConnectionStrings = reportLocal };
     }
 
     internal static ImmutableArray<string> ParseList(string? value)

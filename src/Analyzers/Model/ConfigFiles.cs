@@ -70,6 +70,31 @@ internal static class ConfigFiles
         return ConfigFileKind.None;
     }
 
+    /// <summary>Environment names whose <c>appsettings.&lt;Environment&gt;.json</c> only ever runs on a developer's machine.</summary>
+    internal static readonly string[] DevelopmentEnvironments = { "Development", "Dev", "Local" };
+
+    /// <summary>
+    /// True for a configuration file that is only used on a developer's machine: <c>launchSettings.json</c> (read by
+    /// <c>dotnet run</c> and the IDE, never published), <c>local.settings.json</c> (the Functions host's local
+    /// settings) and <c>appsettings.Development.json</c> (also <c>.Dev</c> and <c>.Local</c>).
+    /// </summary>
+    public static bool IsDevelopmentOnly(string? path)
+    {
+        if (path is null || path.Length == 0)
+            return false;
+        var separator = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var name = separator < 0 ? path : path.Substring(separator + 1);
+        if (name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase) || name.Equals("local.settings.json", StringComparison.OrdinalIgnoreCase))
+            return true;
+        foreach (var environment in DevelopmentEnvironments)
+        {
+            if (name.Equals("appsettings." + environment + ".json", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
+
     public static List<ConfigEntry> Scan(string text, ConfigFileKind kind)
         => kind switch
         {

@@ -80,14 +80,144 @@ internal static class CredentialFormats
             @"(?<![A-Za-z0-9])AIza(?<body>[0-9A-Za-z_\-]{35})(?![A-Za-z0-9_\-])"),
         new CredentialFormat("azure-storage-account-key", "Azure Storage account key in a connection string", "StorageConnectionString", "AccountKey=",
             @"AccountKey=(?<body>[A-Za-z0-9+/]{80,100}={0,2})"),
-        new CredentialFormat("pem-private-key", "PEM private key block", "PrivateKey", "PRIVATE KEY-----",
-            @"-----BEGIN (?<body>(RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY)-----", 1),
+        new CredentialFormat("pem-private-key", "PEM private key block", "PrivateKey", "PRIVATE KEY",
+            @"-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----\s*([A-Za-z][A-Za-z-]*:[^\n]*\n\s*)*(?<body>[A-Za-z0-9+/]{4,})", 3),
         new CredentialFormat("jwt", "JSON Web Token with a signature", "Jwt", "eyJ",
             @"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{4,}\.(?<body>[A-Za-z0-9_\-]{16,})"),
         new CredentialFormat("sendgrid-api-key", "SendGrid API key", "SendGridApiKey", "SG.",
             @"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_\-]{22}\.(?<body>[A-Za-z0-9_\-]{43})"),
         new CredentialFormat("npm-token", "npm access token", "NpmToken", "npm_",
             @"(?<![A-Za-z0-9])npm_(?<body>[A-Za-z0-9]{36})(?![A-Za-z0-9])"));
+
+    /// <summary>The Azure Cosmos DB emulator key, published in Microsoft's documentation.</summary>
+    internal const string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    /// <summary>
+    /// Prefixes of values that are public by design and never AS0001, whatever name they are under: Stripe publishable
+    /// keys (meant for browsers) and Mapbox public tokens.
+    /// </summary>
+    internal static readonly ImmutableArray<string> PublicPrefixes = ImmutableArray.Create("pk_live_", "pk_test_", "pk.eyJ");
+
+    /// <summary>Words that mark a value as a documentation sample when they occur in its random part.</summary>
+    private static readonly ImmutableArray<string> SampleWords = ImmutableArray.Create("EXAMPLE", "xxxxxx", "SAMPLE", "DUMMY", "PLACEHOLDER");
+
+    /// <summary>Connection-string keys naming the server; a connection string whose servers are all local reaches nothing remote.</summary>
+    internal static readonly ImmutableArray<string> ConnectionStringServerKeys = ImmutableArray.Create(
+        "Server", "Data Source", "DataSource", "Host", "Hostname", "Address", "Addr", "Network Address", "Endpoint",
+        "AccountEndpoint", "BlobEndpoint", "QueueEndpoint", "TableEndpoint", "FileEndpoint", "Contact Points");
+
+    /// <summary>Connection-string switches that point at a local emulator.</summary>
+    internal static readonly ImmutableArray<string> EmulatorSwitches = ImmutableArray.Create("UseDevelopmentStorage", "UseDevelopmentEmulator");
+
+    /// <summary>
+    /// True for a value that is public by design (<see cref="PublicPrefixes"/>) or a published emulator key (the
+    /// Azure Storage emulator key, the Cosmos DB emulator key); such values are never secrets.
+    /// </summary>
+    public static bool IsPublicByDesign(string value)
+    {
+        var text = value.Trim();
+        foreach (var prefix in PublicPrefixes)
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+                return true;
+        }
+
+        return text == StorageEmulatorAccountKey || text == CosmosEmulatorKey;
+    }
+
+    /// <summary>
+    /// True for a one-line <c>key=value;</c> connection string whose servers are all on the local machine
+    /// (<c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>, <c>(localdb)\…</c>, <c>.</c>, <c>host.docker.internal</c>) or
+    /// that points at a local emulator (<c>UseDevelopmentStorage=true</c>, <c>UseDevelopmentEmulator=true</c>). A
+    /// connection string without a server key is not local-only.
+    /// </summary>
+    public static bool IsLocalOnlyConnectionString(string value)
+    {
+        if (value.Length < 8 || value.IndexOf('=') < 0 || value.IndexOf('\n') >= 0)
+            return false;
+        var sawServer = false;
+        var start = 0;
+        while (start < value.Length)
+        {
+            var end = value.IndexOf(';', start);
+            if (end < 0)
+                end = value.Length;
+            var equals = value.IndexOf('=', start);
+            if (equals > start && equals < end)
+            {
+                var key = value.Substring(start, equals - start).Trim();
+                var item = value.Substring(equals + 1, end - equals - 1).Trim().Trim('"', '\'');
+                if (IsOneOfIgnoreCase(key, EmulatorSwitches) && string.Equals(item, "true", StringComparison.OrdinalIgnoreCase))
+                    return true;
+                if (IsOneOfIgnoreCase(key, ConnectionStringServerKeys))
+                {
+                    foreach (var host in item.Split(','))
+                    {
+                        // "tcp:127.0.0.1,1433": SQL Server writes the port after a comma.
+                        if (!IsLocalHost(host) && !IsPort(host))
+                            return false;
+                    }
+
+                    sawServer = true;
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return sawServer;
+    }
+
+    /// <summary>True for a server address on the local machine: <c>localhost</c>, loopback, LocalDB, <c>.</c>, with an optional scheme, port or instance.</summary>
+    internal static bool IsLocalHost(string server)
+    {
+        var text = server.Trim();
+        if (text.StartsWith("tcp:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("np:", StringComparison.OrdinalIgnoreCase))
+            text = text.Substring(text.IndexOf(':') + 1);
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+            text = text.Substring(scheme + 3);
+        if (text.StartsWith("(localdb)", StringComparison.OrdinalIgnoreCase) || text == "." || text.StartsWith(".\\", StringComparison.Ordinal)
+            || text.StartsWith("(local)", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (text.StartsWith("[::1]", StringComparison.Ordinal) || text == "::1")
+            return true;
+        var cut = text.IndexOfAny(HostEnd);
+        var host = cut < 0 ? text : text.Substring(0, cut);
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+               || host.Equals("host.docker.internal", StringComparison.OrdinalIgnoreCase)
+               || host.StartsWith("127.", StringComparison.Ordinal);
+    }
+
+    private static readonly char[] HostEnd = { ':', '/', '\\', ',' };
+
+    private static bool IsPort(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > 5)
+            return false;
+        foreach (var c in trimmed)
+        {
+            if (!char.IsDigit(c))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsOneOfIgnoreCase(string value, ImmutableArray<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (string.Equals(value, word, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Connection-string keys whose value is a secret.</summary>
     internal static readonly ImmutableArray<string> ConnectionStringSecretKeys = ImmutableArray.Create(
@@ -140,10 +270,21 @@ internal static class CredentialFormats
     }
 
     private static bool IsPublishedExample(CredentialFormat format, string match, string body)
-        => (format.Id == "aws-access-key-id" && match.EndsWith(AwsExampleSuffix, StringComparison.Ordinal))
-           || (format.Id == "azure-storage-account-key" && body == StorageEmulatorAccountKey)
-           || body.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0
-           || body.IndexOf("xxxxxx", StringComparison.OrdinalIgnoreCase) >= 0;
+    {
+        if ((format.Id == "aws-access-key-id" && match.EndsWith(AwsExampleSuffix, StringComparison.Ordinal))
+            || (format.Id == "azure-storage-account-key" && (body == StorageEmulatorAccountKey || body == CosmosEmulatorKey)))
+        {
+            return true;
+        }
+
+        foreach (var word in SampleWords)
+        {
+            if (body.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The secret key of a connection string (<c>Password</c>, <c>Pwd</c>, <c>AccountKey</c>, <c>SharedAccessKey</c>, …)
@@ -172,7 +313,7 @@ internal static class CredentialFormats
                         continue;
                     var item = value.Substring(equals + 1, end - equals - 1).Trim().Trim('"', '\'');
                     if (item.Length > 0 && !SecretText.IsPlaceholder(item) && !SecretText.IsReference(item)
-                        && !SecretText.IsFormatString(item) && item != StorageEmulatorAccountKey)
+                        && !SecretText.IsFormatString(item) && item != StorageEmulatorAccountKey && item != CosmosEmulatorKey)
                     {
                         return secretKey;
                     }

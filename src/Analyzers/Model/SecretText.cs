@@ -25,7 +25,7 @@ internal static class SecretText
         "null", "none", "undefined", "nil", "empty", "n/a", "na", "tbd", "todo", "fixme", "placeholder", "dummy",
         "example", "sample", "redacted", "removed", "hidden", "masked", "secret", "password", "token", "apikey", "api-key",
         "api_key", "key", "value", "string", "true", "false", "default", "test", "basic", "bearer", "digest", "negotiate",
-        "ntlm", "hmac", "anonymous");
+        "ntlm", "hmac", "anonymous", "obfuscated", "censored", "notset", "not-set", "unset", "none-set");
 
     /// <summary>Words that mark a placeholder when a value is built around them (<c>your-secret</c>, <c>my_api_key_here</c>).</summary>
     internal static readonly ImmutableArray<string> PlaceholderWords = ImmutableArray.Create(
@@ -321,10 +321,11 @@ internal static class SecretText
         if (!ContainsSecretWord(value, options))
             return false;
 
-        // Digits only as whole words between separators (X-Hub-Signature-256), never glued to letters (pa55word).
+        // Digits as whole words between separators (X-Hub-Signature-256) or as a number ending a word (v2, b64,
+        // sha256), never inside a word (pa55word, p4ss).
         for (var i = 1; i < value.Length; i++)
         {
-            if ((char.IsDigit(value[i]) && char.IsLetter(value[i - 1])) || (char.IsLetter(value[i]) && char.IsDigit(value[i - 1])))
+            if (char.IsLetter(value[i]) && char.IsDigit(value[i - 1]))
                 return false;
         }
 
@@ -350,6 +351,277 @@ internal static class SecretText
         }
 
         return false;
+    }
+
+    /// <summary>Fewest characters a secret-shaped value has (see <see cref="IsSecretShaped"/>).</summary>
+    public const int SecretShapeMinLength = 8;
+
+    /// <summary>Fewest bits of randomness a secret-shaped value carries once its words and numbers are discounted.</summary>
+    public const double SecretShapeMinBits = 24;
+
+    /// <summary>
+    /// True for a value whose shape is that of a generated secret: at least <see cref="SecretShapeMinLength"/>
+    /// characters, not a GUID, and at least <see cref="SecretShapeMinBits"/> bits in the characters that are neither
+    /// separators nor part of a word or a number (see <see cref="RandomBits"/>). <c>t0k3n-9f8e7d</c>,
+    /// <c>Zk3x9QpL2mN7vB4t</c> and long hex strings are secret-shaped; <c>NUMBER_OF_BYTES-eng</c>,
+    /// <c>FFmpeg:novalidation</c>, <c>BusinessUnitConversionInvite</c> and <c>hddvd</c> are not.
+    /// </summary>
+    public static bool IsSecretShaped(string value)
+        => value.Length >= SecretShapeMinLength && value.IndexOf(' ') < 0 && !IsGuid(value) && RandomBits(value) >= SecretShapeMinBits;
+
+    /// <summary>
+    /// Estimated bits of randomness in <paramref name="value"/>, counting only the characters that do not belong to a
+    /// word or a number. The value is cut into segments at every character that is not a letter or digit, and each
+    /// segment into words as identifiers are (<see cref="SecretNames.NextWord"/>). Discounted: words of two or more
+    /// letters with a vowel (<c>Provider</c>, <c>mpeg</c>, <c>Is</c>), acronyms of up to five capitals (<c>URL</c>), a
+    /// number of up to four digits ending a segment (<c>v2</c>, <c>sha256</c>), a capital with a number of up to four
+    /// digits (<c>X509</c>), segments of up to four digits (<c>8859</c>), and longer digit segments count 3.3 bits a digit. Every other character (single letters between digits, vowel-less fragments,
+    /// digits inside a word) counts at the bits of the alphabet the value uses: 4 for hex, up to 5.95 for mixed-case
+    /// letters and digits. A value of hex digits only (with at least one digit and one letter, twelve or more) counts
+    /// every hex digit.
+    /// </summary>
+    public static double RandomBits(string value)
+    {
+        bool lower = false, upper = false, digit = false, hexOnly = true;
+        var hexCount = 0;
+        var hexLetters = false;
+        foreach (var c in value)
+        {
+            if (c is >= 'a' and <= 'z')
+                lower = true;
+            else if (c is >= 'A' and <= 'Z')
+                upper = true;
+            else if (c is >= '0' and <= '9')
+                digit = true;
+            else if (char.IsLetterOrDigit(c))
+                return 0; // not ASCII: words in another script, not a generated secret
+            else
+                continue;
+
+            if (c is >= '0' and <= '9')
+            {
+                hexCount++;
+            }
+            else if (c is >= 'a' and <= 'f' or >= 'A' and <= 'F')
+            {
+                hexCount++;
+                hexLetters = true;
+            }
+            else
+            {
+                hexOnly = false;
+            }
+        }
+
+        if (hexOnly && digit && hexLetters && hexCount >= 12 && !(lower && upper))
+            return hexCount * 4.0;
+        var alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0);
+        if (alphabet == 0)
+            return 0;
+        var bitsPerChar = Math.Log(alphabet, 2);
+
+        double bits = 0;
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (!char.IsLetterOrDigit(value[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var segmentStart = i;
+            while (i < value.Length && char.IsLetterOrDigit(value[i]))
+                i++;
+            bits += SegmentBits(value, segmentStart, i, bitsPerChar);
+        }
+
+        return bits;
+    }
+
+    private static double SegmentBits(string value, int start, int end, double bitsPerChar)
+    {
+        var allDigits = true;
+        for (var k = start; k < end; k++)
+        {
+            if (!char.IsDigit(value[k]))
+            {
+                allDigits = false;
+                break;
+            }
+        }
+
+        if (allDigits)
+            return end - start <= 4 ? 0 : (end - start) * 3.32;
+
+        var segment = value.Substring(start, end - start);
+        double bits = 0;
+        var position = 0;
+        var previousWasLetters = false;
+        var previousBits = 0.0;
+        var previousIsCapital = false;
+        while (SecretNames.NextWord(segment, ref position, out var wordStart, out var length))
+        {
+            var isDigits = char.IsDigit(segment[wordStart]);
+            double wordBits = 0;
+            if (isDigits)
+            {
+                if (previousIsCapital && length <= 4)
+                {
+                    // A capital and a number are one name (X509, H264): take back the capital's bits.
+                    bits -= previousBits;
+                }
+                else if (!(previousWasLetters && wordStart + length == segment.Length && length <= 4))
+                {
+                    wordBits = length * bitsPerChar;
+                }
+            }
+            else if (!IsWordLike(segment, wordStart, length))
+            {
+                wordBits = length * bitsPerChar;
+            }
+
+            bits += wordBits;
+            previousWasLetters = !isDigits;
+            previousIsCapital = !isDigits && length == 1 && char.IsUpper(segment[wordStart]);
+            previousBits = wordBits;
+        }
+
+        return bits;
+    }
+
+    /// <summary>Common abbreviations without a vowel that identifiers use as words (<c>Https</c>, <c>Db</c>, <c>Xml</c>).</summary>
+    internal static readonly ImmutableArray<string> VowellessWords = ImmutableArray.Create(
+        "db", "http", "https", "xml", "html", "sql", "cfg", "msg", "btn", "img", "src", "dst", "str", "ctx", "pkg", "lib",
+        "tmp", "cmd", "std", "sdk", "dll", "js", "css", "svg", "png", "jpg", "pdf", "mvc", "crm", "cms", "px", "pt", "ms",
+        "ns", "nth", "rtl", "ltr", "tv", "dvd", "mp", "bg", "fg", "nr", "qty", "pwd", "mfa", "sms", "ssl", "tls", "dns",
+        "ftp", "smtp", "tcp", "jwt", "mb", "kb", "gb", "hd", "sd", "hdr", "cb", "ws", "wss", "grpc", "rpc", "kv");
+
+    /// <summary>A word of an identifier or of a language: two or more letters with a vowel, an acronym of two to five capitals, or a common vowel-less abbreviation.</summary>
+    private static bool IsWordLike(string text, int start, int length)
+    {
+        if (length < 2)
+            return false;
+        foreach (var word in VowellessWords)
+        {
+            if (word.Length == length && string.Compare(text, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+                return true;
+        }
+
+        var allUpper = true;
+        var vowel = false;
+        for (var k = start; k < start + length; k++)
+        {
+            var c = text[k];
+            if (!char.IsUpper(c))
+                allUpper = false;
+            if (char.ToLowerInvariant(c) is 'a' or 'e' or 'i' or 'o' or 'u' or 'y')
+                vowel = true;
+        }
+
+        return vowel || (allUpper && length <= 5);
+    }
+
+    /// <summary>
+    /// True for a path of names rather than a value: two or more segments joined by <c>.</c>, <c>:</c> or <c>/</c>
+    /// (<c>Account.Login.Fields.Password</c>, <c>store:mongoDB:valueRepresentation</c>, <c>WM/ParentalRating</c>), or
+    /// by <c>-</c> or <c>_</c> when every segment starts with a capital (<c>X-GitHub-Hook-ID</c>,
+    /// <c>MS_WebHookDisableHttps</c>), whose words and numbers leave at most one stray character. A leading <c>/</c>
+    /// or <c>~/</c> is allowed (<c>/connect/token</c>).
+    /// <c>open-sesame</c> (lower-case words joined by dashes) stays a possible passphrase.
+    /// </summary>
+    public static bool IsIdentifierPath(string value)
+    {
+        // A route or resource path may start at the root: /connect/token, ~/api/keys.
+        if (value.StartsWith("~/", StringComparison.Ordinal))
+            value = value.Substring(2);
+        else if (value.StartsWith("/", StringComparison.Ordinal))
+            value = value.Substring(1);
+        if (value.Length < 3 || value.Length > 256 || !char.IsLetter(value[0]))
+            return false;
+        var pathSeparators = 0;
+        var otherSeparators = 0;
+        var segmentStartsUpper = true;
+        var atSegmentStart = true;
+        foreach (var c in value)
+        {
+            if (c is '.' or ':' or '/')
+            {
+                pathSeparators++;
+                atSegmentStart = true;
+                continue;
+            }
+
+            if (c is '-' or '_')
+            {
+                otherSeparators++;
+                atSegmentStart = true;
+                continue;
+            }
+
+            if (!char.IsLetterOrDigit(c))
+                return false;
+            if (atSegmentStart && !char.IsUpper(c))
+                segmentStartsUpper = false;
+            atSegmentStart = false;
+        }
+
+        if (pathSeparators == 0 && (otherSeparators == 0 || !segmentStartsUpper))
+            return false;
+        return RandomBits(value) < 7;
+    }
+
+    /// <summary>True for an absolute URL that carries no credential: no user information and no query string.</summary>
+    public static bool IsUrlWithoutCredentials(string value)
+    {
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0 || scheme > 12 || value.IndexOf(' ') >= 0)
+            return false;
+        for (var k = 0; k < scheme; k++)
+        {
+            if (!(char.IsLetterOrDigit(value[k]) || value[k] is '+' or '-' or '.'))
+                return false;
+        }
+
+        var authorityEnd = value.IndexOf('/', scheme + 3);
+        var at = value.IndexOf('@', scheme + 3);
+        if (at >= 0 && (authorityEnd < 0 || at < authorityEnd))
+            return false;
+        return value.IndexOf('?') < 0 && value.IndexOf('#') < 0;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> spells <paramref name="name"/>: the same letters and digits, ignoring case
+    /// and separators, possibly without a final <c>Key</c>, <c>Name</c> or <c>Id</c> word
+    /// (<c>ManageResetPassword = "manageresetpassword"</c>, <c>EnablePasswordLogin = "enable-password-login"</c>,
+    /// <c>HostWebClientKey = "hostwebclient"</c>). Such a value is the name of something, not a secret.
+    /// </summary>
+    public static bool SpellsName(string value, string? name)
+    {
+        if (name is null || name.Length == 0)
+            return false;
+        int i = 0, j = 0, matched = 0;
+        while (true)
+        {
+            while (i < value.Length && !char.IsLetterOrDigit(value[i]))
+                i++;
+            while (j < name.Length && !char.IsLetterOrDigit(name[j]))
+                j++;
+            if (i >= value.Length || j >= name.Length)
+                return i >= value.Length && matched >= 3 && (j >= name.Length || IsNameSuffix(name, j));
+            if (char.ToLowerInvariant(value[i]) != char.ToLowerInvariant(name[j]))
+                return false;
+            i++;
+            j++;
+            matched++;
+        }
+    }
+
+    /// <summary>True when what is left of <paramref name="name"/> from <paramref name="start"/> is the word <c>Key</c>, <c>Name</c> or <c>Id</c> (<c>HostWebClientKey = "hostwebclient"</c>).</summary>
+    private static bool IsNameSuffix(string name, int start)
+    {
+        var rest = name.Substring(start).TrimEnd('_');
+        return rest.Length > 0 && char.IsUpper(rest[0]) && rest is "Key" or "Keys" or "Name" or "Id" or "ID";
     }
 
     /// <summary>True for a composite format or template string: <c>{0}</c>, <c>{name}</c> or <c>{{name}}</c> holes.</summary>

@@ -53,16 +53,19 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     /// <summary>A reason to report: the name to show and to store the secret under, and the kind of evidence.</summary>
     internal readonly struct Finding
     {
-        public Finding(string kind, string name, bool strict = false, bool needsEntropy = false)
+        public Finding(string kind, string name, bool strict = false, bool needsShape = false)
         {
             Kind = kind;
             Name = name;
             Strict = strict;
-            NeedsEntropy = needsEntropy;
+            NeedsShape = needsShape;
         }
 
-        /// <summary>The name alone is ambiguous (<c>key</c>): only a high-entropy value counts.</summary>
-        public bool NeedsEntropy { get; }
+        /// <summary>
+        /// The name alone is ambiguous (<c>key</c>, <c>token</c>, <c>signature</c>): only a secret-shaped value counts (a
+        /// credential format, or <see cref="SecretText.IsSecretShaped"/>).
+        /// </summary>
+        public bool NeedsShape { get; }
 
         public string Kind { get; }
         public string Name { get; }
@@ -106,7 +109,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
 
             var top = GetConstantRoot(operation, ref value);
-            if (top is null)
+            if (top is null || CredentialFormats.IsPublicByDesign(value))
                 return;
 
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.HardcodedSecret);
@@ -114,7 +117,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var finding = Classify(site, options, context.ContainingSymbol, context.CancellationToken);
             if (finding.IsFound && finding.Kind == KindDeclaration && IsInAttribute(site))
                 finding = default;
-            if (finding.IsFound && (!IsSecretValue(value, finding.Strict, options) || (finding.NeedsEntropy && !SecretText.IsHighEntropy(value))))
+            if (finding.IsFound && (!IsSecretValue(value, finding.Strict, options, name: finding.Name) || (finding.NeedsShape && !HasSecretShape(value))))
                 finding = default;
 
             if (!finding.IsFound)
@@ -132,6 +135,11 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     finding = new Finding(KindFormat, "ConnectionString");
                 }
             }
+
+            // A connection string that only reaches this machine (a development database, an emulator) opens nothing
+            // remote; in code it is a development default.
+            if (!options.ReportLocalConnectionStrings && CredentialFormats.IsLocalOnlyConnectionString(value))
+                return;
 
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(NameProperty, finding.Name)
@@ -339,7 +347,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     if (indexer.Arguments.Length != 1)
                         return default;
                     var key = indexer.Arguments[0].Value.GetConstantString();
-                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key) : default;
+                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options) || IsResourceKey(key)) : default;
                 }
 
                 case IPropertyReferenceOperation { Property.Name: "Key" } keyProperty
@@ -409,6 +417,11 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             if (member.MethodKind == MethodKind.Constructor && owner.InheritsFromOrEquals(_networkCredential) && parameter.Name == "password")
                 return new Finding(KindSink, "Password", strict: true);
 
+            // dictionary.TryGetValue("X-GitHub-Hook-ID", …), new KeyValuePair<string, string>("application/xml", …),
+            // localizer.T("Account.Login.Fields.Password"): a key that looks something up is a name.
+            if (IsLookupKey(parameter, member))
+                return default;
+
             // new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz")
             if (member.MethodKind == MethodKind.Constructor && parameter.Name == "parameter" && owner.InheritsFromOrEquals(_authenticationHeaderValue))
                 return new Finding(KindSink, "Authorization");
@@ -421,7 +434,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     if (other.Parameter?.Name is not ("key" or "name" or "headerName" or "variable"))
                         continue;
                     var key = other.Value.GetConstantString();
-                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key) : default;
+                    return key is not null && options.IsSecretName(key) ? new Finding(KindKeyedValue, key, needsShape: IsAmbiguousSecretName(key, options) || IsResourceKey(key)) : default;
                 }
             }
 
@@ -454,8 +467,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             if (!ValueSources.IsSecretCarrier(type, _types))
                 return default;
             if (options.IsSecretName(name))
-                return EndsWithStateWord(name) ? default : new Finding(KindDeclaration, name, strict);
-            return IsAmbiguousKeyName(name) ? new Finding(KindDeclaration, name, needsEntropy: true) : default;
+                return EndsWithStateWord(name) ? default : new Finding(KindDeclaration, name, strict, needsShape: IsAmbiguousSecretName(name, options));
+            return IsAmbiguousKeyName(name) && !IsExcluded(name, options) ? new Finding(KindDeclaration, name, needsShape: true) : default;
         }
 
         private Finding ByEvidence(IOperation other, ActionSecurityOptions options, CancellationToken cancellationToken)
@@ -465,7 +478,38 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var evidence = ValueSources.GetSecretEvidence(other, _types, options, cancellationToken);
             if (!evidence.IsSecret || evidence.Kind == SecretKind.HashOutput)
                 return default;
-            return new Finding(KindComparison, evidence.Name);
+
+            // A symbol named only `token` or `signature` may be a lexer token or a method signature; a value read from a
+            // request or the secret store under such a key is a credential.
+            var ambiguous = evidence.Kind == SecretKind.SecretNamedSymbol && IsAmbiguousSecretName(evidence.Name, options);
+            return new Finding(KindComparison, evidence.Name, needsShape: ambiguous);
+        }
+
+        /// <summary>
+        /// A parameter named <c>key</c> or <c>name</c> of a member that takes a value beside it (<c>Add(key, value)</c>,
+        /// <c>TryGetValue(key, out value)</c>, <c>new KeyValuePair(key, value)</c>) or of a well-known lookup
+        /// (<c>GetValue</c>, <c>GetSection</c>, <c>ContainsKey</c>, <c>Remove</c>): the argument is the name of an entry.
+        /// </summary>
+        private static bool IsLookupKey(IParameterSymbol parameter, IMethodSymbol member)
+        {
+            if (parameter.Name is not ("key" or "name" or "keyName" or "resourceKey"))
+                return false;
+            if (member.Name is "TryGetValue" or "GetValueOrDefault" or "ContainsKey" or "Remove" or "TryRemove" or "GetValue"
+                or "GetSection" or "GetRequiredSection" or "GetConnectionString" or "TryAdd" or "GetOrAdd" or "AddOrUpdate")
+            {
+                return true;
+            }
+
+            foreach (var other in member.Parameters)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(other, parameter)
+                    && other.Name is "value" or "values" or "defaultValue" or "newValue" or "valueFactory" or "addValue" or "addValueFactory" or "updateValueFactory")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context)
@@ -488,10 +532,11 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
 
             var content = text.ToString();
+            var developmentOnly = ConfigFiles.IsDevelopmentOnly(file.Path);
             foreach (var entry in ConfigFiles.Scan(content, kind))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (!IsConfigSecret(entry, options))
+                if (!IsConfigSecret(entry, options, developmentOnly))
                     continue;
                 var span = new TextSpan(entry.Start, entry.Length);
                 if (span.End > text.Length)
@@ -505,9 +550,84 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>True when one of the configured <c>excluded_names</c> fragments occurs in <paramref name="name"/>.</summary>
+    internal static bool IsExcluded(string name, ActionSecurityOptions options)
+        => !options.ExcludedNames.IsDefaultOrEmpty && SecretNames.ContainsFragment(name, options.ExcludedNames);
+
+    /// <summary>Secret words that also name things that are not secrets: a lexer or format token, a method or file signature.</summary>
+    internal static readonly ImmutableArray<string> AmbiguousSecretWords = ImmutableArray.Create("token", "tokens", "signature", "signatures", "sig");
+
+    /// <summary>Words before an ambiguous secret word that make it a credential (<c>accessToken</c>, <c>webhookSignature</c>).</summary>
+    internal static readonly ImmutableArray<string> CredentialQualifiers = ImmutableArray.Create(
+        "access", "refresh", "bearer", "api", "app", "application", "auth", "oauth", "secret", "security", "client", "bot",
+        "webhook", "webhooks", "hook", "verification", "verify", "personal", "private", "master", "admin", "session", "id",
+        "jwt", "sas", "pat", "github", "gitlab", "slack", "discord", "telegram", "npm", "nuget", "hub", "integration",
+        "service", "user", "login", "signing", "shared", "request", "hmac", "csrf", "xsrf", "antiforgery", "push", "device",
+        "reset", "invite", "invitation", "confirmation", "registration", "unsubscribe", "magic", "one", "otp");
+
+    /// <summary>
+    /// True for a secret name whose only secret word is ambiguous (<c>token</c>, <c>Token</c>, <c>stubToken</c>,
+    /// <c>signature</c>) without a word that makes it a credential before it (<c>accessToken</c>, <c>apiToken</c>) and
+    /// without an unambiguous secret word anywhere (<c>password</c>, <c>secret</c>, <c>apiKey</c>). Names from
+    /// <c>secret_names</c> are never ambiguous.
+    /// </summary>
+    internal static bool IsAmbiguousSecretName(string name, ActionSecurityOptions options)
+    {
+        if (!options.ExtraSecretNames.IsDefaultOrEmpty && SecretNames.ContainsFragment(name, options.ExtraSecretNames))
+            return false;
+        var ambiguous = false;
+        int previousStart = -1, previousLength = 0;
+        var position = 0;
+        while (SecretNames.NextWord(name, ref position, out var start, out var length))
+        {
+            if (SecretNames.IsOneOf(name, start, length, AmbiguousSecretWords))
+            {
+                if (previousStart >= 0 && SecretNames.IsOneOf(name, previousStart, previousLength, CredentialQualifiers))
+                    return false;
+                ambiguous = true;
+            }
+            else if (SecretNames.IsOneOf(name, start, length, SecretNames.SecretWords))
+            {
+                return false;
+            }
+            else if ((SecretNames.IsWord(name, start, length, "key") || SecretNames.IsWord(name, start, length, "keys"))
+                     && previousStart >= 0 && SecretNames.IsOneOf(name, previousStart, previousLength, SecretNames.KeyQualifiers))
+            {
+                return false;
+            }
+
+            previousStart = start;
+            previousLength = length;
+        }
+
+        return ambiguous;
+    }
+
+    /// <summary>
+    /// A localization or resource key: three or more names joined by dots (<c>Account.Login.Fields.Password</c>). The
+    /// value stored under it is a text for people (<c>"Passwort"</c>), so it counts only when it is secret-shaped.
+    /// </summary>
+    internal static bool IsResourceKey(string key)
+    {
+        var dots = 0;
+        foreach (var c in key)
+        {
+            if (c == '.')
+                dots++;
+            else if (c is ':' or '/' or ' ')
+                return false;
+        }
+
+        return dots >= 2 && SecretText.IsIdentifierPath(key);
+    }
+
+    /// <summary>Secret shape for an ambiguous name: a credential format, or <see cref="SecretText.IsSecretShaped"/>.</summary>
+    internal static bool HasSecretShape(string value)
+        => SecretText.IsSecretShaped(value) || CredentialFormats.Match(value) is not null;
+
     /// <summary>
     /// Names like <c>key</c>, <c>Key</c> or <c>stripeKey</c>: a key that may be a secret or a lookup key. Only a
-    /// high-entropy value makes them a secret (see <see cref="IsSecretValue"/>).
+    /// secret-shaped value makes them a secret (see <see cref="HasSecretShape"/>).
     /// </summary>
     internal static bool IsAmbiguousKeyName(string name)
     {
@@ -536,7 +656,10 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         "index", "idempotency", "primary", "sorting", "group", "route", "resource", "entity", "object", "registry",
         "setting", "settings", "config", "configuration", "section", "env", "environment", "header", "claim", "query",
         "storage", "state", "session", "item", "translation", "localization", "message", "label", "hot", "short", "menu",
-        "node", "tree", "hash", "sequence", "s3", "blob", "file", "bucket", "distinct", "dedup", "ordering");
+        "node", "tree", "hash", "sequence", "s3", "blob", "file", "bucket", "distinct", "dedup", "ordering", "publishable",
+        "site", "validation", "option", "options", "feature", "flag", "toggle", "property", "field", "column", "table", "tag",
+        "json", "xml", "attribute", "dictionary", "name", "value", "type", "event", "command", "action", "check", "path",
+        "url", "host", "culture", "language", "locale", "text", "string", "resx");
 
     /// <summary>
     /// Words that, ending a secret-ish name, make it name a state or an event about a secret rather than the secret
@@ -590,7 +713,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     /// prose, a format string, a reference or a key name. <paramref name="strict"/> (key and credential sinks) only
     /// rejects blank values.
     /// </summary>
-    internal static bool IsSecretValue(string value, bool strict, ActionSecurityOptions? options, bool keyNamesAreSecrets = false)
+    internal static bool IsSecretValue(string value, bool strict, ActionSecurityOptions? options, bool keyNamesAreSecrets = false, string? name = null)
     {
         if (IsBlank(value))
             return false;
@@ -598,8 +721,15 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             return true;
         if (value.Length < MinSecretLength || SecretText.IsPlaceholder(value) || SecretText.IsReference(value)
             || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value) || IsIdentifierCode(value)
-            || value == CredentialFormats.StorageEmulatorAccountKey
-            || (!keyNamesAreSecrets && SecretText.LooksLikeKeyName(value, options)))
+            || CredentialFormats.IsPublicByDesign(value) || SecretText.IsUrlWithoutCredentials(value))
+        {
+            return false;
+        }
+
+        // In code, a value that reads as a name is one: a key or header name, a path of identifiers, or the name of the
+        // symbol it is assigned to spelled another way. In a configuration file the value is what the app will use.
+        if (!keyNamesAreSecrets
+            && (SecretText.LooksLikeKeyName(value, options) || SecretText.IsIdentifierPath(value) || SecretText.SpellsName(value, name)))
         {
             return false;
         }
@@ -607,11 +737,20 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    /// <summary>The decision for one configuration value.</summary>
-    internal static bool IsConfigSecret(ConfigEntry entry, ActionSecurityOptions options)
+    /// <summary>
+    /// The decision for one configuration value. <paramref name="developmentOnly"/>: the file only runs on a developer's
+    /// machine (<see cref="ConfigFiles.IsDevelopmentOnly"/>), where local-only connection strings are not secrets.
+    /// </summary>
+    internal static bool IsConfigSecret(ConfigEntry entry, ActionSecurityOptions options, bool developmentOnly = false)
     {
         var value = entry.Value;
-        if (IsBlank(value) || SecretText.IsReference(value))
+        if (IsBlank(value) || SecretText.IsReference(value) || CredentialFormats.IsPublicByDesign(value))
+            return false;
+        if (developmentOnly && !options.ReportLocalConnectionStrings && CredentialFormats.IsLocalOnlyConnectionString(value))
+            return false;
+
+        // An excluded section or key silences everything under it: a JSON file has no #pragma.
+        if (IsExcluded(entry.Path, options))
             return false;
         if (CredentialFormats.Match(value) is not null)
             return true;
@@ -620,9 +759,14 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         if (entry.IsConnectionString)
             return false;
         if (options.IsSecretName(entry.Name))
-            return IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) && !IsNonSecretSetting(value);
+        {
+            if (!IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) || IsNonSecretSetting(value))
+                return false;
+            return !IsAmbiguousSecretName(entry.Name, options) || HasSecretShape(value) || HasSecretSection(entry.Path);
+        }
+
         if (IsAmbiguousKeyName(entry.Name))
-            return IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) && (SecretText.IsHighEntropy(value) || HasSecretSection(entry.Path));
+            return IsSecretValue(value, strict: false, options, keyNamesAreSecrets: true) && (HasSecretShape(value) || HasSecretSection(entry.Path));
         return false;
     }
 

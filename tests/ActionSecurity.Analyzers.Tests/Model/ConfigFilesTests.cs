@@ -20,6 +20,18 @@ public sealed class ConfigFilesTests
     [InlineData("", "None")]
     public void GetKind_by_file_name(string path, string kind) => Assert.Equal(kind, ConfigFiles.GetKind(path).ToString());
 
+    [Theory]
+    [InlineData("/src/App/appsettings.Development.json", true)]
+    [InlineData("C:\\src\\App\\appsettings.local.json", true)]
+    [InlineData("Properties/launchSettings.json", true)]
+    [InlineData("local.settings.json", true)]
+    [InlineData("/src/App/appsettings.json", false)]
+    [InlineData("/src/App/appsettings.Production.json", false)]
+    [InlineData("/src/App/appsettings.Development.Extra.json", false)]
+    [InlineData("web.config", false)]
+    [InlineData(null, false)]
+    public void IsDevelopmentOnly_by_file_name(string? path, bool expected) => Assert.Equal(expected, ConfigFiles.IsDevelopmentOnly(path));
+
     [Fact]
     public void ScanJson_gives_paths_values_and_spans_with_comments_and_trailing_commas()
     {

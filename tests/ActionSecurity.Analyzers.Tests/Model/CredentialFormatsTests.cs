@@ -22,7 +22,8 @@ public sealed class CredentialFormatsTests
     [InlineData("AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "google-api-key")]
     [InlineData("AccountName=a;AccountKey=q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6Q1W2E3R4T5Y6U7I8O9P0A1S2D3F4G5H6J7==", "azure-storage-account-key")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----", "pem-private-key")]
-    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----", "pem-private-key")]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----", "pem-private-key")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9F8E7D6C\n\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "pem-private-key")]
     [InlineData("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "jwt")]
     [InlineData("SG.aBcDeFgHiJkLmNoPqRsTuV.aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFg", "sendgrid-api-key")]
     [InlineData("npm_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5", "npm-token")]
@@ -39,6 +40,10 @@ public sealed class CredentialFormatsTests
     [InlineData("pk_live_4eC39HqLyjWDarjtT1zdp7dc")]
     [InlineData("AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==")]
     [InlineData("-----BEGIN PUBLIC KEY-----")]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----")]
+    [InlineData("sk_live_SAMPLE4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==")]
     [InlineData("-----BEGIN CERTIFICATE-----")]
     [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.")]
     [InlineData("The quick brown fox jumps over the lazy dog")]
@@ -76,4 +81,42 @@ public sealed class CredentialFormatsTests
         Assert.All(CredentialFormats.All, format => Assert.Contains("`" + format.Id + "`", page));
         Assert.All(CredentialFormats.ConnectionStringSecretKeys, key => Assert.Contains("`" + key + "=`", page));
     }
+
+    [Theory]
+    [InlineData("pk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("pk_test_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("pk.eyJ1IjoiZXhhbXBsZSIsImEiOiJjazEifQ.aBcDeFgHiJkLmNoPqRsTuV")]
+    [InlineData("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==")]
+    [InlineData("C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==")]
+    public void IsPublicByDesign_for_publishable_keys_and_emulator_keys(string value)
+        => Assert.True(CredentialFormats.IsPublicByDesign(value));
+
+    [Theory]
+    [InlineData("sk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("whsec_aBcDeFgHiJkLmNoPqRsTuVwXyZ012345")]
+    [InlineData("xpk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    public void IsPublicByDesign_not_for_secret_keys(string value)
+        => Assert.False(CredentialFormats.IsPublicByDesign(value));
+
+    [Theory]
+    [InlineData("Server=localhost;Port=5432;Database=app;User=app;Password=app")]
+    [InlineData("Server=(localdb)\\mssqllocaldb;Database=app;User Id=sa;Password=x1")]
+    [InlineData("Data Source=.\\SQLEXPRESS;User ID=sa;Password=x1")]
+    [InlineData("Server=tcp:127.0.0.1,1433;Password=x1")]
+    [InlineData("Host=localhost:5432,127.0.0.1:5433;Pwd=x1")]
+    [InlineData("Server=[::1];Password=x1")]
+    [InlineData("Endpoint=sb://localhost;SharedAccessKeyName=Root;SharedAccessKey=x1;UseDevelopmentEmulator=true;")]
+    [InlineData("UseDevelopmentStorage=true")]
+    [InlineData("AccountEndpoint=https://localhost:8081/;AccountKey=q1w2e3r4")]
+    public void IsLocalOnlyConnectionString_for_local_servers_and_emulators(string value)
+        => Assert.True(CredentialFormats.IsLocalOnlyConnectionString(value));
+
+    [Theory]
+    [InlineData("Server=db;Database=app;User Id=sa;Password=Sup3rS3cret!;")]
+    [InlineData("Server=localhost,db.example.net;Password=x1")]
+    [InlineData("Server=localhost.example.net;Password=x1")]
+    [InlineData("Database=app;Password=x1")]
+    [InlineData("Server=localhost\nPassword=x1")]
+    public void IsLocalOnlyConnectionString_not_for_remote_or_unknown_servers(string value)
+        => Assert.False(CredentialFormats.IsLocalOnlyConnectionString(value));
 }

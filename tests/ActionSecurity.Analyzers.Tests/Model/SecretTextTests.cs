@@ -88,7 +88,13 @@ public sealed class SecretTextTests
     public void LooksLikeKeyName_for_key_and_header_names(string value) => Assert.True(SecretText.LooksLikeKeyName(value));
 
     [Theory]
+    [InlineData("password_hash_b64")]
+    [InlineData("pm-12345-v2-password-registration")]
+    public void LooksLikeKeyName_with_numbers_ending_words(string value) => Assert.True(SecretText.LooksLikeKeyName(value));
+
+    [Theory]
     [InlineData("Password123")]
+    [InlineData("p4ss_word")]
     [InlineData("pa55word")]
     [InlineData("s3cr3t")]
     [InlineData("open-sesame")]
@@ -113,4 +119,68 @@ public sealed class SecretTextTests
         Assert.Equal(1, SecretText.Entropy("abab"), 6);
         Assert.Equal(2, SecretText.Entropy("abcd"), 6);
     }
+
+    [Theory]
+    [InlineData("t0k3n-9f8e7d")]
+    [InlineData("k3y-9f8e7d6c")]
+    [InlineData("Zk3x9QpL2mN7vB4tR8sW1yH6")]
+    [InlineData("a8f5f167f44f4964e6c998dee827110c")]
+    [InlineData("yz9b4U215iR4vrKFRfjNXP24NMNPKJ")]
+    [InlineData("QGgqxd7bDHBTEkpC6fj8sbdPWgZrPrPfr3xzb3LKoec=")]
+    public void IsSecretShaped_for_generated_values(string value) => Assert.True(SecretText.IsSecretShaped(value));
+
+    [Theory]
+    [InlineData("hddisc")]
+    [InlineData("sbs3d")]
+    [InlineData("HDTV")]
+    [InlineData("NUMBER_OF_BYTES-eng")]
+    [InlineData("FFmpeg:novalidation")]
+    [InlineData("BusinessUnitConversionInvite")]
+    [InlineData("ProviderIsNotAnOrgId")]
+    [InlineData("IdpX509PublicCertInvalidFormatValidationError")]
+    [InlineData("application/x-mpegURL")]
+    [InlineData("ISO-8859-1")]
+    [InlineData("utf8mb4_unicode_ci")]
+    [InlineData("ThisIsMySigningKey")]
+    [InlineData("cache_user_profile")]
+    [InlineData("3F2504E0-4F89-11D3-9A0C-0305E82C3301")]
+    [InlineData("Main(string[] args)")]
+    public void IsSecretShaped_not_for_words_names_and_numbers(string value) => Assert.False(SecretText.IsSecretShaped(value));
+
+    [Theory]
+    [InlineData("Account.Login.Fields.Password")]
+    [InlineData("store:mongoDb:valueRepresentation")]
+    [InlineData("schemas.fieldCannotBeUIField")]
+    [InlineData("WM/ParentalRating")]
+    [InlineData("X-Vendor-Hook-Installation-Target-ID")]
+    [InlineData("MS_WebHookDisableHttpsCheck")]
+    [InlineData("FFmpeg:novalidation")]
+    [InlineData("/connect/token")]
+    [InlineData("~/api/v2/keys")]
+    public void IsIdentifierPath_for_paths_of_names(string value) => Assert.True(SecretText.IsIdentifierPath(value));
+
+    [Theory]
+    [InlineData("open-sesame")]
+    [InlineData("cache_user_profile")]
+    [InlineData("hunter2")]
+    [InlineData("s3cr3t.v4lue.9f8e7d")]
+    [InlineData("OrderDelete")]
+    public void IsIdentifierPath_not_for_values(string value) => Assert.False(SecretText.IsIdentifierPath(value));
+
+    [Theory]
+    [InlineData("https://api.example.com/v2/keys", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("https://user:pass@example.com/", false)]
+    [InlineData("https://example.com/hook?token=abc", false)]
+    [InlineData("not a url", false)]
+    public void IsUrlWithoutCredentials(string value, bool expected) => Assert.Equal(expected, SecretText.IsUrlWithoutCredentials(value));
+
+    [Theory]
+    [InlineData("manageresetpassword", "ManageResetPassword", true)]
+    [InlineData("enable-jit-password-registration", "EnableJitPasswordRegistration", true)]
+    [InlineData("hostwebclient", "HostWebClientKey", true)]
+    [InlineData("pass", "Password", false)]
+    [InlineData("hunter2", "Password", false)]
+    [InlineData("api", "ApiKeyValue", false)]
+    public void SpellsName(string value, string name, bool expected) => Assert.Equal(expected, SecretText.SpellsName(value, name));
 }

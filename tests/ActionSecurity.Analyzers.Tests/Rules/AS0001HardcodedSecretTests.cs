@@ -1009,6 +1009,242 @@ public sealed class AS0001HardcodedSecretTests
         },
     }.RunAsync();
 
+    // ---- Real-code false-positive patterns: a name is not a secret, the value must look like one ----
+
+    [Fact]
+    public Task DoesNotReport_token_in_the_lexer_or_naming_rule_sense() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+
+        public sealed class MarkerRule
+        {
+            public MarkerRule(string kind, string token) { }
+            public MarkerRule(string token) { }
+        }
+
+        public static class Rules
+        {
+            public static readonly List<MarkerRule> All = new()
+            {
+                new MarkerRule(kind: "disc", token: "hddisc"),
+                new MarkerRule(kind: "disc", token: "br50"),
+                new MarkerRule(kind: "tv", token: "HDTV"),
+                new MarkerRule("sbs3d"),
+                new MarkerRule("ftab"),
+            };
+
+            public static bool IsKeyword(string token) => token == "namespace" || token.Equals("ISO-8859-1");
+        }
+        """);
+
+    [Fact]
+    public Task Reports_token_named_values_that_are_secret_shaped() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class Client
+        {
+            public Client(string token) { }
+        }
+
+        public static class Setup
+        {
+            public static Client Create() => new Client(token: [|"Zk3x9QpL2mN7vB4tR8sW1yH6"|]);
+            public static string Token = [|"t0k3n-9f8e7d"|];
+            public static string AccessToken = [|"open-sesame"|];
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_token_purposes_and_identifiers() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Tokens
+        {
+            public const string TokenIdentifier = "OrderDelete";
+            public const string DataProtectorPurpose = "OrderDeleteProtector";
+
+            public static bool IsValid(string purposeToken, string value) => purposeToken.Length > value.Length;
+
+            public static bool Check(string value) => IsValid("ProviderUserInvitation", value);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_lookup_keys_passed_to_key_parameters() => Verify.VerifyAnalyzerAsync(
+        """
+        #nullable disable
+        using System.Collections.Generic;
+        using Microsoft.Extensions.Configuration;
+
+        public interface ITranslator { string T(string key, params object[] args); }
+
+        public static class Lookups
+        {
+            static string Tag(IReadOnlyDictionary<string, string> tags, string key) => tags.TryGetValue(key, out var v) ? v : null;
+
+            public static string Read(IReadOnlyDictionary<string, string> tags, IDictionary<string, string> headers, IConfiguration config, ITranslator i18n)
+            {
+                headers.TryGetValue("X-Vendor-Hook-Installation-Target-ID", out var target);
+                var pair = new KeyValuePair<string, string>("application/x-mpegURL", ".m3u8");
+                return Tag(tags, "NUMBER_OF_BYTES-eng")
+                    + target + pair.Key
+                    + config.GetValue<string>("store:mongoDb:valueRepresentation")
+                    + i18n.T("ProviderIsNotAnOrgId")
+                    + i18n.T("schemas.fieldCannotBeUIField")
+                    + i18n.T("Account.Login.Fields.Password");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_texts_stored_under_resource_keys_but_reports_secret_keys() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+
+        public static class Resources
+        {
+            public static void Seed(IDictionary<string, string> resources, IDictionary<string, string> form)
+            {
+                resources.Add("Account.Login.Fields.Password", "Passwort");
+                resources["Account.Register.Fields.ConfirmPassword"] = "Kennwort bestaetigen";
+                resources.Add("Account.Login.Fields.Password", [|"Zk3x9QpL2mN7vB4tR8sW1yH6"|]);
+                form.Add("Stripe.SecretKey", [|"hunter2-x"|]);
+                form["client_secret"] = [|"cl13nt-s3cret"|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_secret_shaped_value_passed_to_a_key_parameter_that_is_not_a_lookup() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Crypto
+        {
+            public static string Encrypt(string text, string key) => text + key;
+
+            public static string Run(string text) => Encrypt(text, key: [|"Zk3x9QpL2mN7vB4tR8sW1yH6"|]) + Encrypt(text, key: "orders");
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_setting_keys_feature_flags_and_claim_names_under_secret_names() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Settings
+        {
+            public const string HostWebClientKey = "hostwebclient";
+            public const string FfmpegSkipValidationKey = "FFmpeg:novalidation";
+            public const string DisableHttpsCheckKey = "MS_WebHookDisableHttpsCheck";
+            public const string ManageResetPassword = "manageresetpassword";
+            public const string EnableEncryptionV2JitPasswordRegistration = "enable-encryption-v2-jit-password-registration";
+            public const string EnableEncryptionV2PasswordRegistration = "pm-12345-v2-password-registration";
+            public const string ClientB64HashedPassword = "password_hash_b64";
+            public const string RequestPasswordDoesNotMatch = "password_hash_b64_invalid";
+            public const string ResetPasswordResource = "Account.Login.Fields.Password";
+            public const string HookSecretHeader = "X-Vendor-Hook-Signature";
+            public const string ClientSecretRoute = "/connect/client-secret";
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_obfuscated_placeholder_or_url_without_credentials() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class ClientView
+        {
+            public string ClientSecret { get; set; }
+            public string ApiKey { get; set; }
+
+            public static ClientView Create() => new ClientView { ClientSecret = "obfuscated", ApiKey = "https://api.example.com/v2/keys" };
+        }
+        """);
+
+    [Fact]
+    public Task Reports_url_with_credentials_under_a_secret_name() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Feeds
+        {
+            public static string FeedPassword = [|"https://user:s3cr3t-v4lue@feed.example.com/"|];
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_public_by_design_values_and_PEM_markers_without_a_body() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class PublicValues
+        {
+            public static string stripeKey = "pk_live_51HcKq2LyjWDarjtT1zdp7dcQ3x9QpL2mN7vB4";
+            public static string PublishableKey = "pk_test_4eC39HqLyjWDarjtT1zdp7dc";
+            public static string StripeSecretKey = "pk_live_4eC39HqLyjWDarjtT1zdp7dc";
+            public const string RsaHeader = "-----BEGIN RSA PRIVATE KEY-----";
+            public static bool IsPrivateKey(string pem) => pem.Contains("-----BEGIN PRIVATE KEY-----");
+            public static string CosmosEmulator = "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_local_only_connection_strings_in_code_by_default() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class DesignTimeFactory
+        {
+            public static string Create(int kind)
+            {
+                const string Postgres = "Server=localhost;Port=54320;Database=test;User=postgres;Password=postgres";
+                const string SqlServer = "Server=(localdb)\\mssqllocaldb;Database=app;User Id=sa;Password=Dev-only-1";
+                const string Loopback = "Host=127.0.0.1,127.0.0.2;Username=app;Pwd=app-dev";
+                const string Remote = [|"Server=db.example.net;Database=app;User Id=sa;Password=Sup3rS3cret!;"|];
+                return kind switch { 0 => Postgres, 1 => SqlServer, 2 => Loopback, _ => [|"Server=localhost,db.example.net;Password=Sup3rS3cret!"|] } + Remote;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Option_report_local_connection_strings_reports_them_in_code() => new Verify.Test
+    {
+        TestCode = """
+            public static class DesignTimeFactory
+            {
+                public static string Create() => [|"Server=localhost;Port=54320;Database=test;User=postgres;Password=postgres"|];
+            }
+            """,
+        FixedCode = """
+            using System;
+
+            public static class DesignTimeFactory
+            {
+                public static string Create() => Environment.GetEnvironmentVariable("CONNECTION_STRING");
+            }
+            """,
+        EditorConfig = """
+            root = true
+
+            [*.cs]
+            action_security.AS0001.report_local_connection_strings = true
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Reports_JWT_signing_key_passed_to_SymmetricSecurityKey() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Text;
+        using Microsoft.IdentityModel.Tokens;
+
+        namespace Microsoft.IdentityModel.Tokens
+        {
+            public class SymmetricSecurityKey { public SymmetricSecurityKey(byte[] key) { } }
+        }
+
+        public static class Jwt
+        {
+            public static SymmetricSecurityKey Key() => new SymmetricSecurityKey(Encoding.UTF8.GetBytes([|"ThisIsMySuperSecretSigningKey"|]));
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_comparison_of_ambiguous_signature_symbol_with_a_non_secret_value() => Verify.VerifyAnalyzerAsync(
+        """
+        public static class Methods
+        {
+            public static bool IsEntryPoint(string signature) => signature == "Main(string[])" || signature == "MainAsync";
+            public static bool Matches(string webhookSignature) => webhookSignature == [|"sha256=9f8e7d6c5b4a"|];
+        }
+        """);
+
     // ---- Configuration files (additional files; run directly, the verifier has no additional files) ----
 
     [Fact]
@@ -1103,6 +1339,139 @@ public sealed class AS0001HardcodedSecretTests
         Assert.Empty(await RunOnAdditionalFileAsync("/app/settings.json", """{ "Password": "hunter2" }"""));
         Assert.Empty(await RunOnAdditionalFileAsync("/app/appsettings.json", """{ "Password": """));
         Assert.Empty(await RunOnAdditionalFileAsync("/app/web.config", "<add key=\"Password\" value="));
+    }
+
+    [Theory]
+    [InlineData("whsec_aBcDeFgHiJkLmNoPqRsTuVwXyZ012345")]
+    [InlineData("sk_live_4eC39HqLyjWDarjtT1zdp7dc")]
+    [InlineData("ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5")]
+    [InlineData("xoxb-123456789012-1234567890123-aBcDeFgHiJkLmNoPqRsTuVwX")]
+    [InlineData("AKIAQ3EGRTYUPZK7LM2D")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6Q1W2E3R4T5Y6U7I8O9P0A1S2D3F4G5H6J7==;EndpointSuffix=core.windows.net")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----")]
+    [InlineData("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")]
+    [InlineData("Server=db.example.net;Database=app;User Id=sa;Password=Sup3rS3cret!;")]
+    public async Task Reports_credential_formats_in_appsettings_under_any_key(string jsonValue)
+    {
+        var json = "{ \"Settings\": { \"Value\": \"" + jsonValue + "\" } }";
+        Assert.Equal(new[] { "Settings:Value@0,26" }, (await RunOnAdditionalFileAsync("/app/appsettings.json", json)).Select(Describe));
+        Assert.Equal(new[] { "Settings:Value@0,26" }, (await RunOnAdditionalFileAsync("/app/appsettings.Development.json", json)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Config_token_and_key_need_a_secret_shape_or_a_secret_section_and_public_keys_are_silent()
+    {
+        var json = """
+            {
+              "Parser": { "Token": "bluray", "Signature": "MainAsync" },
+              "Naming": { "Key": "FFmpeg:novalidation" },
+              "WebhookClient": { "Token": "6168DB8D-DC58-4094-AF24-483278923590" },
+              "Token": "Zk3x9QpL2mN7vB4tR8sW1yH6",
+              "Stripe": { "PublishableKey": "pk_live_4eC39HqLyjWDarjtT1zdp7dc", "SecretKey": "pk_test_4eC39HqLyjWDarjtT1zdp7dc" }
+            }
+            """;
+        Assert.Equal(
+            new[] { "WebhookClient:Token@3,31", "Token@4,12" },
+            (await RunOnAdditionalFileAsync("/app/appsettings.json", json)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Development_only_files_do_not_report_local_connection_strings_or_emulator_keys()
+    {
+        var development = """
+            {
+              "ConnectionStrings": {
+                "Db": "Server=localhost;Database=app;User Id=sa;Password=Dev-p4ss",
+                "Remote": "Server=db.example.net;Database=app;User Id=sa;Password=Pa55word!"
+              },
+              "Storage": "UseDevelopmentStorage=true",
+              "Cosmos": "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+              "Jwt": { "Key": "ThisIsMySuperSecretSigningKey" }
+            }
+            """;
+        var launch = """
+            { "profiles": { "App": { "environmentVariables": { "ConnectionStrings__Db": "Server=(localdb)\\mssqllocaldb;Database=app;User Id=sa;Password=Dev-p4ss" } } } }
+            """;
+        var production = """
+            { "ConnectionStrings": { "Db": "Server=localhost;Database=app;User Id=sa;Password=Pr0d-p4ss" } }
+            """;
+        Assert.Equal(new[] { "ConnectionStrings:Remote@3,15", "Jwt:Key@7,19" }, (await RunOnAdditionalFileAsync("/app/appsettings.Development.json", development)).Select(Describe));
+        Assert.Empty(await RunOnAdditionalFileAsync("/app/Properties/launchSettings.json", launch));
+        Assert.Equal(new[] { "ConnectionStrings:Db@0,32" }, (await RunOnAdditionalFileAsync("/app/appsettings.json", production)).Select(Describe));
+
+        // The switch, in a section that matches the JSON file.
+        var config = "root = true\n\n[*.json]\naction_security.report_local_connection_strings = true\n";
+        Assert.Equal(
+            new[] { "ConnectionStrings:Db@2,11", "ConnectionStrings:Remote@3,15", "Jwt:Key@7,19" },
+            (await RunWithConfigAsync("/app/appsettings.Development.json", development, "/app/.editorconfig", config)).Select(Describe));
+        Assert.Equal(
+            new[] { "profiles:App:environmentVariables:ConnectionStrings__Db@0,77" },
+            (await RunWithConfigAsync("/app/Properties/launchSettings.json", launch, "/app/.editorconfig", config)).Select(Describe));
+    }
+
+    private const string NamesJson = """
+        {
+          "Maps": { "Key": "Zk3x9QpL2mN7vB4tR8sW1yH6" },
+          "Partner": { "ApiKey": "k3y-9f8e7d6c5b4a", "Endpoint": "https://partner.example.com/" },
+          "Ui": { "Pin": "k3y-pin-9f8e" },
+          "Google": { "Key": "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q" }
+        }
+        """;
+
+    [Fact]
+    public async Task Config_names_in_a_cs_section_do_not_reach_appsettings()
+    {
+        var config = "root = true\n\n[*.cs]\naction_security.excluded_names = maps, partner, google\naction_security.secret_names = pin\n";
+        Assert.Equal(
+            new[] { "Maps:Key@1,20", "Partner:ApiKey@2,26", "Google:Key@4,22" },
+            (await RunWithConfigAsync("/app/appsettings.json", NamesJson, "/app/.editorconfig", config)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Config_names_in_a_section_matching_the_json_silence_keys_and_sections_and_add_secret_names()
+    {
+        var config = "root = true\n\n[*.{cs,json}]\naction_security.excluded_names = maps, partner, google\naction_security.secret_names = pin\n";
+        Assert.Equal(
+            new[] { "Ui:Pin@3,18" },
+            (await RunWithConfigAsync("/app/appsettings.json", NamesJson, "/app/.editorconfig", config)).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Config_names_in_a_global_config_reach_appsettings()
+    {
+        var config = "is_global = true\naction_security.AS0001.excluded_names = maps\n";
+        Assert.Equal(
+            new[] { "Partner:ApiKey@2,26", "Google:Key@4,22" },
+            (await RunWithConfigAsync("/app/appsettings.json", NamesJson, "/app/.globalconfig", config)).Select(Describe));
+    }
+
+    /// <summary>Runs AS0001 on one additional file with a real analyzer config document, as a build passes them.</summary>
+    private static async Task<ImmutableArray<Diagnostic>> RunWithConfigAsync(string path, string text, string configPath, string config)
+    {
+        using var workspace = new AdhocWorkspace(Microsoft.CodeAnalysis.Host.Mef.MefHostServices.DefaultHost);
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(
+                projectId,
+                VersionStamp.Create(),
+                "TestProject",
+                "TestProject",
+                LanguageNames.CSharp,
+                filePath: "/app/TestProject.csproj",
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+                metadataReferences: new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) }))
+            .AddDocument(DocumentId.CreateNewId(projectId), "C.cs", SourceText.From("class C { }"), filePath: "/app/C.cs")
+            .AddAdditionalDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text), filePath: path)
+            .AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(configPath), SourceText.From(config), filePath: configPath);
+        var project = solution.GetProject(projectId)!;
+        var compilation = (await project.GetCompilationAsync())!;
+        var exceptions = new System.Collections.Generic.List<System.Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedSecretAnalyzer()),
+            new CompilationWithAnalyzersOptions(project.AnalyzerOptions, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        Assert.Empty(exceptions);
+        return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
     }
 
     private static string Describe(Diagnostic diagnostic)
