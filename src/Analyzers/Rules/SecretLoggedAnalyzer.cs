@@ -212,8 +212,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                         continue;
 
                     case IPropertyReferenceOperation { Property.Name: "Value" or "Query" or "PathAndQuery" or "AbsoluteUri" or "OriginalString" } part
-                        when part.Instance is not null && (part.Property.Name != "Value" || part.Instance.Type?.Name == "QueryString"):
-                        if (part.Property.Name == "Query" && part.Instance.Type?.Name != "Uri")
+                        when part.Instance is not null && (part.Property.Name != "Value" || SymbolEqualityComparer.Default.Equals(part.Instance.Type, _sinks.QueryString)):
+                        if (part.Property.Name == "Query" && !SymbolEqualityComparer.Default.Equals(part.Instance.Type, _sinks.Uri))
                             return false;
                         operation = part.Instance;
                         continue;
@@ -242,16 +242,18 @@ internal sealed class LogSinks
     private LogSinks(Compilation compilation)
     {
         INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
-        ILogger = Get("Microsoft.Extensions.Logging.ILogger");
-        LoggerExtensions = Get("Microsoft.Extensions.Logging.LoggerExtensions");
-        LoggerMessageAttribute = Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-        Console = Get("System.Console");
-        Debug = Get("System.Diagnostics.Debug");
-        Trace = Get("System.Diagnostics.Trace");
-        Activity = Get("System.Diagnostics.Activity");
-        TextWriter = Get("System.IO.TextWriter");
-        LambdaLogger = Get("Amazon.Lambda.Core.ILambdaLogger");
-        LambdaStaticLogger = Get("Amazon.Lambda.Core.LambdaLogger");
+        ILogger = Get(KnownTypeNames.MicrosoftExtensionsLoggingILogger);
+        LoggerExtensions = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerExtensions);
+        LoggerMessageAttribute = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerMessageAttribute);
+        Console = Get(KnownTypeNames.SystemConsole);
+        Debug = Get(KnownTypeNames.SystemDiagnosticsDebug);
+        Trace = Get(KnownTypeNames.SystemDiagnosticsTrace);
+        Activity = Get(KnownTypeNames.SystemDiagnosticsActivity);
+        TextWriter = Get(KnownTypeNames.SystemIOTextWriter);
+        LambdaLogger = Get(KnownTypeNames.AmazonLambdaCoreILambdaLogger);
+        LambdaStaticLogger = Get(KnownTypeNames.AmazonLambdaCoreLambdaLogger);
+        QueryString = Get(KnownTypeNames.MicrosoftAspNetCoreHttpQueryString);
+        Uri = Get(KnownTypeNames.SystemUri);
     }
 
     public INamedTypeSymbol? ILogger { get; }
@@ -264,6 +266,8 @@ internal sealed class LogSinks
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? LambdaLogger { get; }
     public INamedTypeSymbol? LambdaStaticLogger { get; }
+    public INamedTypeSymbol? QueryString { get; }
+    public INamedTypeSymbol? Uri { get; }
 
     public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
 

@@ -149,8 +149,7 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
         }
 
         if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation
-            || invocation.TargetMethod.ContainingType?.Name != "LoggerExtensions"
-            || invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Logging")
+            || !LogSinks.Create(model.Compilation).IsTemplateLogger(invocation.TargetMethod))
         {
             return null;
         }
