@@ -78,6 +78,7 @@ internal static class KnownTypeNames
     public const string SystemNetCookieCollection = "System.Net.CookieCollection";
     public const string SystemNetHttpHeadersHttpHeaders = "System.Net.Http.Headers.HttpHeaders";
     public const string SystemNetHttpHeadersHttpResponseHeaders = "System.Net.Http.Headers.HttpResponseHeaders";
+    public const string SystemNetHttpHttpRequestMessage = "System.Net.Http.HttpRequestMessage";
     public const string SystemNetHttpListenerRequest = "System.Net.HttpListenerRequest";
     public const string SystemNetHttpListenerResponse = "System.Net.HttpListenerResponse";
     public const string SystemNetHttpResponseHeader = "System.Net.HttpResponseHeader";

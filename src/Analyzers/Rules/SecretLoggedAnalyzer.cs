@@ -148,12 +148,25 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                     return;
             }
 
-            if (operation.ConstantValue.HasValue)
+            // A constant is logged only when it is a secret-named const holding a value (not a key name): const ApiKey = "sk_...".
+            if (operation.ConstantValue.HasValue && !IsSecretConstant(operation))
                 return;
-            var evidence = ValueSources.GetSecretEvidence(operation, _types, options, context.CancellationToken);
+
+            // A prefix or substring of a secret is reported as the secret: secret[..10], Substring(0, n), AsSpan(0, n).
+            var carrier = UnwrapSlice(operation);
+            if (carrier is null)
+                return;
+            var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
             if (evidence.IsSecret)
             {
                 Report(context, operation, form, evidence.Name);
+                return;
+            }
+
+            var collection = GetRequestCollection(operation, context.CancellationToken);
+            if (collection is not null)
+            {
+                Report(context, operation, form, collection);
                 return;
             }
 
@@ -161,6 +174,109 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             if (queryKey is not null)
                 Report(context, operation, FormUrl, queryKey);
         }
+
+        private static bool IsSecretConstant(IOperation operation)
+        {
+            var value = operation.ConstantValue.Value as string;
+            if (value is null || value.Length == 0 || SecretText.LooksLikeKeyName(value) || SecretText.IsPlaceholder(value))
+                return false;
+            return operation is IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true };
+        }
+
+        /// <summary>
+        /// The string a slice is taken from: <c>secret[..10]</c>, <c>secret[2..]</c>, <c>secret.Substring(0, n)</c>,
+        /// <c>secret.AsSpan(0, n)</c>, <c>span.Slice(0, n)</c>, <c>Remove(n)</c>, and <c>ToString()</c> of a span. The last
+        /// four characters at most (<c>secret[^4..]</c>, <c>Substring(secret.Length - 4)</c>), the usual masked form, are
+        /// not a slice worth reporting: null. Returns <paramref name="operation"/> itself when it is no slice.
+        /// </summary>
+        private static IOperation? UnwrapSlice(IOperation operation)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                operation = operation.WalkDownConversion();
+                switch (operation)
+                {
+                    case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
+                        if (IsShortSuffix(argument.WalkDownConversion()))
+                            return null;
+                        operation = instance;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Substring" or "Remove", Instance: { Type.SpecialType: SpecialType.System_String } instance } substring:
+                        if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 1 && IsLengthMinusShort(substring.Arguments[0].Value, instance))
+                            return null;
+                        operation = instance;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } span when span.Arguments.Length > 0:
+                        operation = span.Arguments[0].Value;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Slice" or "ToString", Instance: { Type: INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "ReadOnlyMemory" or "Memory", ContainingNamespace.Name: "System" } } instance }:
+                        operation = instance;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return operation;
+        }
+
+        /// <summary><c>^1</c> … <c>^4</c> as the start of a range to the end.</summary>
+        private static bool IsShortSuffix(IOperation argument)
+            => argument is IRangeOperation { LeftOperand: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat, Operand.ConstantValue: { HasValue: true, Value: int count } }, RightOperand: null }
+               && count <= 4;
+
+        /// <summary><c>s.Length - 1</c> … <c>s.Length - 4</c>.</summary>
+        private static bool IsLengthMinusShort(IOperation start, IOperation instance)
+            => start.WalkDownConversion() is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract, LeftOperand: IPropertyReferenceOperation { Property.Name: "Length" } length, RightOperand.ConstantValue: { HasValue: true, Value: int count } }
+               && count <= 4 && length.Instance?.GetReferencedSymbol() is { } symbol
+               && SymbolEqualityComparer.Default.Equals(symbol, instance.GetReferencedSymbol());
+
+        /// <summary>
+        /// When <paramref name="operation"/> is a whole header, query or cookie collection of a request (incoming or, in a
+        /// typed client, outgoing), or its text, a short description of it; otherwise null. Such collections carry
+        /// <c>Authorization</c>, API-key headers, session cookies and query tokens.
+        /// </summary>
+        private string? GetRequestCollection(IOperation operation, CancellationToken cancellationToken)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                operation = operation.WalkDownConversion();
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
+                        operation = instance;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when SymbolEqualityComparer.Default.Equals(instance.Type, _sinks.QueryString):
+                        operation = instance;
+                        continue;
+                    case ILocalReferenceOperation:
+                        var followed = operation.FollowSingleAssignment(cancellationToken);
+                        if (ReferenceEquals(followed, operation) || followed is ILocalReferenceOperation)
+                            return null;
+                        operation = followed;
+                        continue;
+                    case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } property:
+                        var part = property.Property.Name switch
+                        {
+                            "Headers" or "MultiValueHeaders" => "request headers",
+                            "Query" or "QueryString" or "QueryStringParameters" or "MultiValueQueryStringParameters" => "query string",
+                            "Cookies" => "request cookies",
+                            _ => null,
+                        };
+                        return part is not null && IsRequest(owner.Type) ? part : null;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsRequest(ITypeSymbol? type)
+            => type.InheritsFromOrEquals(_types.HttpRequest) || type.InheritsFromOrEquals(_types.HttpRequestData)
+               || type.InheritsFromOrEquals(_types.SystemWebHttpRequest) || type.InheritsFromOrEquals(_types.SystemWebHttpRequestBase)
+               || type.InheritsFromOrEquals(_types.HttpListenerRequest) || type.InheritsFromOrEquals(_sinks.HttpRequestMessage)
+               || type.InheritsFromOrEquals(_types.APIGatewayProxyRequest) || type.InheritsFromOrEquals(_types.APIGatewayHttpApiV2ProxyRequest);
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
         {
@@ -254,6 +370,7 @@ internal sealed class LogSinks
         LambdaStaticLogger = Get(KnownTypeNames.AmazonLambdaCoreLambdaLogger);
         QueryString = Get(KnownTypeNames.MicrosoftAspNetCoreHttpQueryString);
         Uri = Get(KnownTypeNames.SystemUri);
+        HttpRequestMessage = Get(KnownTypeNames.SystemNetHttpHttpRequestMessage);
     }
 
     public INamedTypeSymbol? ILogger { get; }
@@ -268,6 +385,7 @@ internal sealed class LogSinks
     public INamedTypeSymbol? LambdaStaticLogger { get; }
     public INamedTypeSymbol? QueryString { get; }
     public INamedTypeSymbol? Uri { get; }
+    public INamedTypeSymbol? HttpRequestMessage { get; }
 
     public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
 
