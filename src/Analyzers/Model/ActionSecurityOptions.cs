@@ -88,9 +88,15 @@ internal sealed class ActionSecurityOptions
         "Comma-separated `Type.Method` names (type name or full metadata name) whose call counts as an authentication check.",
         DiagnosticIds.UnauthenticatedHandler);
 
+    public static readonly OptionDefinition SharedDomainOption = new(
+        "shared_domain", "auto",
+        "`auto`, `true` or `false`: where AS0005 reports direct cookie writes. `auto` reports them in serverless and web-action handlers (Azure Functions, AWS Lambda, OpenWhisk) and in apps whose shipped configuration names a shared platform host; `true` reports them everywhere; `false` never.",
+        DiagnosticIds.DirectSetCookie);
+
     /// <summary>Every option the package reads.</summary>
     public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
-        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption);
+        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption,
+        SharedDomainOption);
 
     private static readonly ActionSecurityOptions Defaults = new(
         ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,

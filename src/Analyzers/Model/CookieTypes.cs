@@ -44,6 +44,7 @@ internal sealed class CookieTypes
         SystemWebHttpCookie = Get(KnownTypeNames.SystemWebHttpCookie);
         SystemWebHttpCookieCollection = Get(KnownTypeNames.SystemWebHttpCookieCollection);
         NameValueCollection = known.NameValueCollection;
+        LambdaContext = Get(KnownTypeNames.AmazonLambdaCoreILambdaContext);
     }
 
     public KnownTypes Known { get; }
@@ -77,6 +78,18 @@ internal sealed class CookieTypes
     public INamedTypeSymbol? SystemWebHttpCookie { get; }
     public INamedTypeSymbol? SystemWebHttpCookieCollection { get; }
     public INamedTypeSymbol? NameValueCollection { get; }
+    public INamedTypeSymbol? LambdaContext { get; }
+
+    /// <summary>
+    /// True for a type that implements a framework cookie abstraction itself (a response cookie collection, the worker's
+    /// cookie collection): framework plumbing, not an app setting a cookie.
+    /// </summary>
+    public bool ImplementsCookieAbstraction(INamedTypeSymbol? type)
+        => type is not null
+           && ((IResponseCookies is not null && type.IsOrDerivesFrom(IResponseCookies))
+               || (WorkerHttpCookies is not null && type.IsOrDerivesFrom(WorkerHttpCookies))
+               || (NetCookieCollection is not null && type.IsOrDerivesFrom(NetCookieCollection))
+               || (SystemWebHttpCookieCollection is not null && type.IsOrDerivesFrom(SystemWebHttpCookieCollection)));
 
     /// <summary>True when anything that can write a cookie or a response header is referenced.</summary>
     public bool HasAnyCookieWriter =>

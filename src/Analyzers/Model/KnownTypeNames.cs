@@ -7,6 +7,7 @@ internal static class KnownTypeNames
     public const string AmazonLambdaAPIGatewayEventsAPIGatewayHttpApiV2ProxyResponse = "Amazon.Lambda.APIGatewayEvents.APIGatewayHttpApiV2ProxyResponse";
     public const string AmazonLambdaAPIGatewayEventsAPIGatewayProxyRequest = "Amazon.Lambda.APIGatewayEvents.APIGatewayProxyRequest";
     public const string AmazonLambdaAPIGatewayEventsAPIGatewayProxyResponse = "Amazon.Lambda.APIGatewayEvents.APIGatewayProxyResponse";
+    public const string AmazonLambdaCoreILambdaContext = "Amazon.Lambda.Core.ILambdaContext";
     public const string AmazonLambdaCoreILambdaLogger = "Amazon.Lambda.Core.ILambdaLogger";
     public const string AmazonLambdaCoreLambdaLogger = "Amazon.Lambda.Core.LambdaLogger";
     public const string MicrosoftAspNetCoreAuthorizationAllowAnonymousAttribute = "Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute";
