@@ -153,7 +153,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 return;
 
             // A prefix or substring of a secret is reported as the secret: secret[..10], Substring(0, n), AsSpan(0, n).
-            var carrier = UnwrapSlice(operation);
+            var carrier = UnwrapSlice(operation, context.CancellationToken);
             if (carrier is null)
                 return;
             var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
@@ -175,12 +175,32 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 Report(context, operation, FormUrl, queryKey);
         }
 
+        /// <summary>
+        /// A secret-named <c>const</c> whose text looks like a value, not like the name of one: random-looking text, or
+        /// letters mixed with digits or symbols (<c>"P@ssw0rd!"</c>). Key names (<c>"X-Api-Key"</c>, <c>"hostwebclient"</c>,
+        /// <c>"Auth:Password"</c>) and placeholders are not secrets.
+        /// </summary>
         private static bool IsSecretConstant(IOperation operation)
         {
-            var value = operation.ConstantValue.Value as string;
-            if (value is null || value.Length == 0 || SecretText.LooksLikeKeyName(value) || SecretText.IsPlaceholder(value))
+            if (operation is not (IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true }))
                 return false;
-            return operation is IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true };
+            var value = operation.ConstantValue.Value as string;
+            if (value is null || value.Length < 6 || SecretText.LooksLikeKeyName(value) || SecretText.IsPlaceholder(value))
+                return false;
+            if (SecretText.IsHighEntropy(value))
+                return true;
+            bool letters = false, digitsOrSymbols = false;
+            foreach (var c in value)
+            {
+                if (char.IsWhiteSpace(c))
+                    return false;
+                if (char.IsLetter(c))
+                    letters = true;
+                else if (c is not (':' or '_' or '-' or '.' or '/'))
+                    digitsOrSymbols = true;
+            }
+
+            return letters && digitsOrSymbols;
         }
 
         /// <summary>
@@ -189,13 +209,20 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         /// four characters at most (<c>secret[^4..]</c>, <c>Substring(secret.Length - 4)</c>), the usual masked form, are
         /// not a slice worth reporting: null. Returns <paramref name="operation"/> itself when it is no slice.
         /// </summary>
-        private static IOperation? UnwrapSlice(IOperation operation)
+        private static IOperation? UnwrapSlice(IOperation operation, CancellationToken cancellationToken)
         {
             for (var depth = 0; depth < 4; depth++)
             {
                 operation = operation.WalkDownConversion();
                 switch (operation)
                 {
+                    case ILocalReferenceOperation when depth == 0:
+                        // var prefix = secret[..10]; log(prefix)
+                        var followed = operation.FollowSingleAssignment(cancellationToken, depth: 1).WalkDownConversion();
+                        if (followed is not (IImplicitIndexerReferenceOperation or IInvocationOperation { TargetMethod.Name: "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice" }))
+                            return operation;
+                        operation = followed;
+                        continue;
                     case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
                         if (IsShortSuffix(argument.WalkDownConversion()))
                             return null;

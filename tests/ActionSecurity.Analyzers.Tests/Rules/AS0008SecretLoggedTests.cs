@@ -543,10 +543,12 @@ public sealed class AS0008SecretLoggedTests
         static class PartnerApi
         {
             private const string ApiKey = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+            private const string AdminPassword = "P@ssw0rd!";
 
             public static void Describe()
             {
                 Console.WriteLine("Partner key: " + [|ApiKey|]);
+                Console.WriteLine([|AdminPassword|]);
             }
         }
         """,
@@ -556,10 +558,12 @@ public sealed class AS0008SecretLoggedTests
         static class PartnerApi
         {
             private const string ApiKey = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+            private const string AdminPassword = "P@ssw0rd!";
 
             public static void Describe()
             {
                 Console.WriteLine("Partner key: " + "***");
+                Console.WriteLine("***");
             }
         }
         """);
@@ -574,11 +578,12 @@ public sealed class AS0008SecretLoggedTests
             private const string ApiKeyHeader = "X-Api-Key";
             private const string ApiKey = "ApiKey";
             private const string Password = "<password>";
+            private const string HostClientKey = "hostwebclient";
 
             public static void Describe()
             {
                 const string token = "token";
-                Console.WriteLine("Send the key in " + ApiKeyHeader + " or " + ApiKey + Password + token);
+                Console.WriteLine("Send the key in " + ApiKeyHeader + " or " + ApiKey + Password + token + HostClientKey);
             }
         }
         """);
@@ -658,6 +663,8 @@ public sealed class AS0008SecretLoggedTests
                 Console.WriteLine("secret " + [|webhookSecret.Substring(0, 6)|]);
                 Console.WriteLine($"token {[|token.AsSpan(0, 4).ToString()|]}...");
                 Console.WriteLine($"middle {[|token[2..8]|]}");
+                var prefix = apiKey[..6];
+                logger.LogDebug("Using {Prefix}", [|prefix|]);
             }
         }
         """,
@@ -673,6 +680,8 @@ public sealed class AS0008SecretLoggedTests
                 Console.WriteLine("secret " + "***");
                 Console.WriteLine($"token ***...");
                 Console.WriteLine($"middle");
+                var prefix = apiKey[..6];
+                logger.LogDebug("Using {Prefix}", "***");
             }
         }
         """);
@@ -690,6 +699,9 @@ public sealed class AS0008SecretLoggedTests
                 logger.LogInformation("Key ending {Suffix}", apiKey[^4..]);
                 Console.WriteLine("key ****" + apiKey.Substring(apiKey.Length - 4));
                 Console.WriteLine(name.Substring(0, 3));
+                var suffix = apiKey[^4..];
+                var first = name[..2];
+                logger.LogDebug("{Suffix} {First}", suffix, first);
             }
         }
         """);
@@ -952,6 +964,22 @@ public sealed class AS0008SecretLoggedTests
                 logger.LogInformation("Secret {Name} for {Secretary}", SecretName, secretary);
                 logger.LogInformation("Cancelled: {Cancelled}", cancellationToken);
                 logger.LogInformation("Token is missing");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_the_domain_or_issuer_of_an_auth_scheme() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Diagnostics;
+        using Microsoft.Extensions.Logging;
+
+        static class Tenants
+        {
+            public static void Find(ILogger logger, string authDomain, string tokenIssuer)
+            {
+                Activity.Current?.SetTag("authDomain", authDomain);
+                logger.LogDebug("Looking up {Domain} issued by {Issuer}", authDomain, tokenIssuer);
             }
         }
         """);
