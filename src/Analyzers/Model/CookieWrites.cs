@@ -400,7 +400,7 @@ internal static class CookieWrites
         if (walked is IFieldReferenceOperation { Field: { IsStatic: true, Name: "SetCookie" } field })
         {
             var container = field.ContainingType;
-            return container?.Name == "HeaderNames"
+            return (types.Known.HeaderNames is not null && SymbolEqualityComparer.Default.Equals(container, types.Known.HeaderNames))
                    || (types.HttpResponseHeader is not null && SymbolEqualityComparer.Default.Equals(container, types.HttpResponseHeader));
         }
 

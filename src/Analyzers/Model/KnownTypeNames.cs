@@ -75,6 +75,7 @@ internal static class KnownTypeNames
     public const string SystemDiagnosticsTrace = "System.Diagnostics.Trace";
     public const string SystemEnvironment = "System.Environment";
     public const string SystemIOTextWriter = "System.IO.TextWriter";
+    public const string SystemMemory1 = "System.Memory`1";
     public const string SystemNetCookie = "System.Net.Cookie";
     public const string SystemNetCookieCollection = "System.Net.CookieCollection";
     public const string SystemNetHttpHeadersHttpHeaders = "System.Net.Http.Headers.HttpHeaders";
@@ -84,6 +85,8 @@ internal static class KnownTypeNames
     public const string SystemNetHttpListenerResponse = "System.Net.HttpListenerResponse";
     public const string SystemNetHttpResponseHeader = "System.Net.HttpResponseHeader";
     public const string SystemNetWebHeaderCollection = "System.Net.WebHeaderCollection";
+    public const string SystemReadOnlyMemory1 = "System.ReadOnlyMemory`1";
+    public const string SystemReadOnlySpan1 = "System.ReadOnlySpan`1";
     public const string SystemSecurityCryptographyCryptographicOperations = "System.Security.Cryptography.CryptographicOperations";
     public const string SystemSecurityCryptographyHMAC = "System.Security.Cryptography.HMAC";
     public const string SystemSecurityCryptographyHMACSHA1 = "System.Security.Cryptography.HMACSHA1";
@@ -98,6 +101,7 @@ internal static class KnownTypeNames
     public const string SystemSecurityCryptographySHA384 = "System.Security.Cryptography.SHA384";
     public const string SystemSecurityCryptographySHA512 = "System.Security.Cryptography.SHA512";
     public const string SystemSecuritySecureString = "System.Security.SecureString";
+    public const string SystemSpan1 = "System.Span`1";
     public const string SystemThreadingCancellationToken = "System.Threading.CancellationToken";
     public const string SystemUri = "System.Uri";
     public const string SystemWebHttpCookie = "System.Web.HttpCookie";

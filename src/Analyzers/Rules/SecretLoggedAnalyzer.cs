@@ -153,7 +153,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 return;
 
             // A prefix or substring of a secret is reported as the secret: secret[..10], Substring(0, n), AsSpan(0, n).
-            var carrier = UnwrapSlice(operation, context.CancellationToken);
+            var carrier = UnwrapSlice(operation, _sinks, context.CancellationToken);
             if (carrier is null)
                 return;
             var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
@@ -209,7 +209,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         /// four characters at most (<c>secret[^4..]</c>, <c>Substring(secret.Length - 4)</c>), the usual masked form, are
         /// not a slice worth reporting: null. Returns <paramref name="operation"/> itself when it is no slice.
         /// </summary>
-        private static IOperation? UnwrapSlice(IOperation operation, CancellationToken cancellationToken)
+        private static IOperation? UnwrapSlice(IOperation operation, LogSinks sinks, CancellationToken cancellationToken)
         {
             for (var depth = 0; depth < 4; depth++)
             {
@@ -236,7 +236,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                     case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } span when span.Arguments.Length > 0:
                         operation = span.Arguments[0].Value;
                         continue;
-                    case IInvocationOperation { TargetMethod.Name: "Slice" or "ToString", Instance: { Type: INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "ReadOnlyMemory" or "Memory", ContainingNamespace.Name: "System" } } instance }:
+                    case IInvocationOperation { TargetMethod.Name: "Slice" or "ToString", Instance: { Type: INamedTypeSymbol instanceType } instance }
+                        when sinks.IsSpanOrMemory(instanceType):
                         operation = instance;
                         continue;
                     default:
@@ -398,6 +399,10 @@ internal sealed class LogSinks
         QueryString = Get(KnownTypeNames.MicrosoftAspNetCoreHttpQueryString);
         Uri = Get(KnownTypeNames.SystemUri);
         HttpRequestMessage = Get(KnownTypeNames.SystemNetHttpHttpRequestMessage);
+        ReadOnlySpan = Get(KnownTypeNames.SystemReadOnlySpan1);
+        Span = Get(KnownTypeNames.SystemSpan1);
+        ReadOnlyMemory = Get(KnownTypeNames.SystemReadOnlyMemory1);
+        Memory = Get(KnownTypeNames.SystemMemory1);
     }
 
     public INamedTypeSymbol? ILogger { get; }
@@ -413,6 +418,18 @@ internal sealed class LogSinks
     public INamedTypeSymbol? QueryString { get; }
     public INamedTypeSymbol? Uri { get; }
     public INamedTypeSymbol? HttpRequestMessage { get; }
+    public INamedTypeSymbol? ReadOnlySpan { get; }
+    public INamedTypeSymbol? Span { get; }
+    public INamedTypeSymbol? ReadOnlyMemory { get; }
+    public INamedTypeSymbol? Memory { get; }
+
+    /// <summary>True for <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c> and <c>Memory&lt;T&gt;</c>.</summary>
+    public bool IsSpanOrMemory(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(definition, ReadOnlySpan) || SymbolEqualityComparer.Default.Equals(definition, Span)
+               || SymbolEqualityComparer.Default.Equals(definition, ReadOnlyMemory) || SymbolEqualityComparer.Default.Equals(definition, Memory);
+    }
 
     public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
 
