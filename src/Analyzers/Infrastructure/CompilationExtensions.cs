@@ -6,8 +6,13 @@ namespace ActionSecurity.Analyzers.Infrastructure;
 internal static class CompilationExtensions
 {
     /// <summary>
-    /// Resolves a type by metadata name even when several assemblies define it: the compilation's own definition wins,
-    /// then the single one accessible from the compilation. Returns null when none or an ambiguous set is found.
+    /// Resolves a type by its full metadata name, the one rule of type identity in the package. The compilation's own
+    /// definition wins; otherwise the definitions accessible from the compilation are candidates, and when several
+    /// assemblies declare the name the one from the expected assembly is chosen: the assembly whose name shares the
+    /// longest dotted prefix with the type's namespace (<c>Microsoft.Extensions.Logging.Abstractions</c> for
+    /// <c>Microsoft.Extensions.Logging.LoggerExtensions</c>, not <c>Microsoft.Azure.WebJobs.Host</c>, which declares a type
+    /// of the same name), then the first in reference order. A name declared several times is never dropped: null means
+    /// that no accessible definition exists.
     /// </summary>
     /// <remarks>
     /// Walks the compilation's merged global namespace (<c>Microsoft</c> → <c>AspNetCore</c> → <c>Http</c>) instead of
@@ -46,7 +51,7 @@ internal static class CompilationExtensions
 
         var (name, arity) = SplitArity(metadataName, lastDot + 1, typeEnd);
         INamedTypeSymbol? best = null;
-        var ambiguous = false;
+        var bestScore = -1;
         foreach (var candidate in ns.GetTypeMembers(name, arity))
         {
             var resolved = plus < 0 ? candidate : ResolveNested(candidate, metadataName, plus);
@@ -59,12 +64,58 @@ internal static class CompilationExtensions
             if (!IsAccessibleFrom(resolved, compilation.Assembly))
                 continue;
             if (best is null)
+            {
                 best = resolved;
-            else if (!SymbolEqualityComparer.Default.Equals(best, resolved))
-                ambiguous = true;
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(best, resolved))
+                continue;
+
+            // Several assemblies declare the name: keep the one from the expected assembly.
+            if (bestScore < 0)
+                bestScore = SharedPrefix(best.ContainingAssembly?.Name, metadataName, lastDot);
+            var score = SharedPrefix(resolved.ContainingAssembly?.Name, metadataName, lastDot);
+            if (score > bestScore)
+            {
+                best = resolved;
+                bestScore = score;
+            }
         }
 
-        return ambiguous ? null : best;
+        return best;
+    }
+
+    /// <summary>
+    /// How many leading dotted segments <paramref name="assemblyName"/> shares with the namespace
+    /// <c>metadataName[..namespaceEnd]</c>: 3 for <c>Microsoft.Extensions.Logging.Abstractions</c> and
+    /// <c>Microsoft.Extensions.Logging</c>, 1 for <c>Microsoft.Azure.WebJobs.Host</c>.
+    /// </summary>
+    private static int SharedPrefix(string? assemblyName, string metadataName, int namespaceEnd)
+    {
+        if (assemblyName is null || namespaceEnd <= 0)
+            return 0;
+        var segments = 0;
+        var i = 0;
+        while (true)
+        {
+            var atEnd = i == namespaceEnd || i == assemblyName.Length;
+            if (atEnd || metadataName[i] == '.' || assemblyName[i] == '.')
+            {
+                var namespaceBoundary = i == namespaceEnd || metadataName[i] == '.';
+                var assemblyBoundary = i == assemblyName.Length || assemblyName[i] == '.';
+                if (namespaceBoundary && assemblyBoundary)
+                    segments++;
+                if (atEnd || !(namespaceBoundary && assemblyBoundary))
+                    return segments;
+            }
+            else if (metadataName[i] != assemblyName[i])
+            {
+                return segments;
+            }
+
+            i++;
+        }
     }
 
     private static INamedTypeSymbol? ResolveNested(INamedTypeSymbol outer, string metadataName, int plus)

@@ -93,10 +93,15 @@ internal sealed class ActionSecurityOptions
         "`true` makes AS0001 also report connection strings that only reach the local machine (`localhost`, `127.0.0.1`, `(localdb)`, emulators) in code and in development-only configuration files.",
         DiagnosticIds.HardcodedSecret);
 
+    public static readonly OptionDefinition SharedDomainOption = new(
+        "shared_domain", "auto",
+        "`auto`, `true` or `false`: where AS0005 reports direct cookie writes. `auto` reports them in serverless and web-action handlers (Azure Functions, AWS Lambda, OpenWhisk) and in apps whose shipped configuration names a shared platform host; `true` reports them everywhere; `false` never.",
+        DiagnosticIds.DirectSetCookie);
+
     /// <summary>Every option the package reads.</summary>
     public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
         SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption,
-        ReportLocalConnectionStringsOption);
+        ReportLocalConnectionStringsOption, SharedDomainOption);
 
     private static readonly ActionSecurityOptions Defaults = new(
         ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,

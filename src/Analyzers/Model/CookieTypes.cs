@@ -19,31 +19,32 @@ internal sealed class CookieTypes
         CookieOptions = known.CookieOptions;
         HttpResponse = known.HttpResponse;
         IHeaderDictionary = known.IHeaderDictionary;
-        CookieBuilder = Get("Microsoft.AspNetCore.Http.CookieBuilder");
-        AspNetSameSiteMode = Get("Microsoft.AspNetCore.Http.SameSiteMode");
-        CookieSecurePolicy = Get("Microsoft.AspNetCore.Http.CookieSecurePolicy");
-        CookiePolicyOptions = Get("Microsoft.AspNetCore.Builder.CookiePolicyOptions");
+        CookieBuilder = Get(KnownTypeNames.MicrosoftAspNetCoreHttpCookieBuilder);
+        AspNetSameSiteMode = Get(KnownTypeNames.MicrosoftAspNetCoreHttpSameSiteMode);
+        CookieSecurePolicy = Get(KnownTypeNames.MicrosoftAspNetCoreHttpCookieSecurePolicy);
+        CookiePolicyOptions = Get(KnownTypeNames.MicrosoftAspNetCoreBuilderCookiePolicyOptions);
 
         HttpResponseData = known.HttpResponseData;
-        WorkerHttpCookies = Get("Microsoft.Azure.Functions.Worker.Http.HttpCookies");
-        WorkerHttpCookie = Get("Microsoft.Azure.Functions.Worker.Http.HttpCookie");
-        WorkerIHttpCookie = Get("Microsoft.Azure.Functions.Worker.Http.IHttpCookie");
-        WorkerSameSite = Get("Microsoft.Azure.Functions.Worker.Http.SameSite");
+        WorkerHttpCookies = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerHttpHttpCookies);
+        WorkerHttpCookie = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerHttpHttpCookie);
+        WorkerIHttpCookie = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerHttpIHttpCookie);
+        WorkerSameSite = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerHttpSameSite);
         WorkerHeaders = known.HttpHeadersCollection;
 
         HttpListenerResponse = known.HttpListenerResponse;
-        NetCookie = Get("System.Net.Cookie");
-        NetCookieCollection = Get("System.Net.CookieCollection");
-        WebHeaderCollection = Get("System.Net.WebHeaderCollection");
-        HttpResponseHeader = Get("System.Net.HttpResponseHeader");
-        HttpHeaders = Get("System.Net.Http.Headers.HttpHeaders");
-        HttpResponseHeaders = Get("System.Net.Http.Headers.HttpResponseHeaders");
+        NetCookie = Get(KnownTypeNames.SystemNetCookie);
+        NetCookieCollection = Get(KnownTypeNames.SystemNetCookieCollection);
+        WebHeaderCollection = Get(KnownTypeNames.SystemNetWebHeaderCollection);
+        HttpResponseHeader = Get(KnownTypeNames.SystemNetHttpResponseHeader);
+        HttpHeaders = Get(KnownTypeNames.SystemNetHttpHeadersHttpHeaders);
+        HttpResponseHeaders = Get(KnownTypeNames.SystemNetHttpHeadersHttpResponseHeaders);
 
         SystemWebHttpResponse = known.SystemWebHttpResponse;
-        SystemWebHttpResponseBase = Get("System.Web.HttpResponseBase");
-        SystemWebHttpCookie = Get("System.Web.HttpCookie");
-        SystemWebHttpCookieCollection = Get("System.Web.HttpCookieCollection");
+        SystemWebHttpResponseBase = Get(KnownTypeNames.SystemWebHttpResponseBase);
+        SystemWebHttpCookie = Get(KnownTypeNames.SystemWebHttpCookie);
+        SystemWebHttpCookieCollection = Get(KnownTypeNames.SystemWebHttpCookieCollection);
         NameValueCollection = known.NameValueCollection;
+        LambdaContext = Get(KnownTypeNames.AmazonLambdaCoreILambdaContext);
     }
 
     public KnownTypes Known { get; }
@@ -77,6 +78,18 @@ internal sealed class CookieTypes
     public INamedTypeSymbol? SystemWebHttpCookie { get; }
     public INamedTypeSymbol? SystemWebHttpCookieCollection { get; }
     public INamedTypeSymbol? NameValueCollection { get; }
+    public INamedTypeSymbol? LambdaContext { get; }
+
+    /// <summary>
+    /// True for a type that implements a framework cookie abstraction itself (a response cookie collection, the worker's
+    /// cookie collection): framework plumbing, not an app setting a cookie.
+    /// </summary>
+    public bool ImplementsCookieAbstraction(INamedTypeSymbol? type)
+        => type is not null
+           && ((IResponseCookies is not null && type.IsOrDerivesFrom(IResponseCookies))
+               || (WorkerHttpCookies is not null && type.IsOrDerivesFrom(WorkerHttpCookies))
+               || (NetCookieCollection is not null && type.IsOrDerivesFrom(NetCookieCollection))
+               || (SystemWebHttpCookieCollection is not null && type.IsOrDerivesFrom(SystemWebHttpCookieCollection)));
 
     /// <summary>True when anything that can write a cookie or a response header is referenced.</summary>
     public bool HasAnyCookieWriter =>

@@ -353,9 +353,39 @@ internal static class CookieWrites
             return true;
         }
 
+        // An OpenWhisk web action answers with a JObject whose "headers" object carries Set-Cookie.
+        if (types.Known.JObject is not null && SymbolEqualityComparer.Default.Equals(type, types.Known.JObject))
+            return true;
+        if (IsLambdaResponseHeaders(receiver, types))
+            return true;
+
         return type.InheritsFromOrEquals(types.NameValueCollection)
                && receiver.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Headers", Instance: { } owner }
                && (types.IsSystemWebResponse(owner.Type) || owner.Type.InheritsFromOrEquals(types.HttpListenerResponse));
+    }
+
+    /// <summary>
+    /// The <c>Headers</c>/<c>MultiValueHeaders</c> dictionary of an API Gateway proxy response: <c>response.Headers</c>,
+    /// or the dictionary created for it in an initializer (<c>Headers = new Dictionary&lt;string, string&gt; { ["Set-Cookie"] = … }</c>).
+    /// </summary>
+    private static bool IsLambdaResponseHeaders(IOperation receiver, CookieTypes types)
+    {
+        var known = types.Known;
+        if (known.APIGatewayProxyResponse is null && known.APIGatewayHttpApiV2ProxyResponse is null)
+            return false;
+        var walked = receiver.WalkDownConversion();
+        IOperation? headers = walked;
+        if (walked is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            // The receiver of an initializer: the initializer's creation, assigned to a property of the response.
+            var creation = walked.Parent;
+            while (creation is not null and not IObjectCreationOperation)
+                creation = creation.Parent;
+            headers = creation.WalkUpConversion()?.Parent is ISimpleAssignmentOperation { Target: { } target } ? target : null;
+        }
+
+        return headers is IPropertyReferenceOperation { Property.Name: "Headers" or "MultiValueHeaders", Instance: { } owner }
+               && (owner.Type.InheritsFromOrEquals(known.APIGatewayProxyResponse) || owner.Type.InheritsFromOrEquals(known.APIGatewayHttpApiV2ProxyResponse));
     }
 
     private static string HeaderCollectionName(IOperation receiver)
@@ -370,7 +400,7 @@ internal static class CookieWrites
         if (walked is IFieldReferenceOperation { Field: { IsStatic: true, Name: "SetCookie" } field })
         {
             var container = field.ContainingType;
-            return container?.Name == "HeaderNames"
+            return (types.Known.HeaderNames is not null && SymbolEqualityComparer.Default.Equals(container, types.Known.HeaderNames))
                    || (types.HttpResponseHeader is not null && SymbolEqualityComparer.Default.Equals(container, types.HttpResponseHeader));
         }
 

@@ -34,9 +34,9 @@ internal static class SecretNames
     /// </summary>
     internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
         "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "count",
-        "description", "display", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
+        "description", "display", "domain", "domains", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
         "expires", "expiry", "failed", "failure", "field", "file", "format", "handler", "header", "headers", "hint", "id",
-        "ids", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
+        "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
         "missing", "mode", "name", "names", "options", "param", "parameter", "path", "pattern", "policies", "policy",
         "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "scheme",
         "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",

@@ -48,7 +48,7 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             var types = CookieTypes.GetOrCreate(start.Compilation);
             if (!types.HasAnyCookieWriter)
                 return;
-            var state = new State(types, start.Compilation);
+            var state = new State(types, start.Compilation, start.Options.AdditionalFiles);
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
         });
@@ -80,12 +80,15 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
         private const int NotComputed = -1;
         private readonly CookieTypes _types;
         private readonly Compilation _compilation;
+        private readonly ImmutableArray<AdditionalText> _additionalFiles;
         private int _forcedByPolicy = NotComputed;
+        private int _configNamesSharedPlatform = NotComputed;
 
-        public State(CookieTypes types, Compilation compilation)
+        public State(CookieTypes types, Compilation compilation, ImmutableArray<AdditionalText> additionalFiles)
         {
             _types = types;
             _compilation = compilation;
+            _additionalFiles = additionalFiles;
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -125,7 +128,8 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
 
         private void Report(OperationAnalysisContext context, CookieWrite write)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DirectSetCookie, write.Operation.Syntax.GetLocation(), write.Api));
+            if (IsOnSharedDomain(context, write))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.DirectSetCookie, write.Operation.Syntax.GetLocation(), write.Api));
 
             switch (write.Kind)
             {
@@ -141,6 +145,35 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
                         ReportFlags(context, write.HeaderValue!.Syntax, flags, KindHeader);
                     break;
             }
+        }
+
+        /// <summary>
+        /// AS0005's reason is a domain other tenants share. <c>action_security.shared_domain</c>: <c>true</c> everywhere,
+        /// <c>false</c> never, <c>auto</c> (the default) in serverless and web-action code (a Functions worker cookie, a
+        /// method of a type with an Azure function, a Lambda or an OpenWhisk entry point) and in apps whose shipped
+        /// configuration names a shared platform host. Never in a type that implements a cookie abstraction itself.
+        /// </summary>
+        private bool IsOnSharedDomain(OperationAnalysisContext context, CookieWrite write)
+        {
+            var mode = SharedDomain.GetMode(context.Options, write.Operation.Syntax.SyntaxTree);
+            if (mode == SharedDomainMode.Never)
+                return false;
+            var method = context.ContainingSymbol as IMethodSymbol;
+            if (_types.ImplementsCookieAbstraction(method?.ContainingType ?? context.ContainingSymbol.ContainingType))
+                return false;
+            if (mode == SharedDomainMode.Always || write.Kind == CookieWriteKind.WorkerAppend)
+                return true;
+            return SharedDomain.IsServerlessCode(method, _types.Known, _types.LambdaContext) || ConfigNamesSharedPlatform(context.CancellationToken);
+        }
+
+        private bool ConfigNamesSharedPlatform(CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _configNamesSharedPlatform);
+            if (known != NotComputed)
+                return known == 1;
+            var computed = SharedDomain.ConfigNamesSharedPlatform(_additionalFiles, cancellationToken) ? 1 : 0;
+            Interlocked.CompareExchange(ref _configNamesSharedPlatform, computed, NotComputed);
+            return computed == 1;
         }
 
         private void ReportAttributes(OperationAnalysisContext context, CookieWrite write)

@@ -148,12 +148,25 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                     return;
             }
 
-            if (operation.ConstantValue.HasValue)
+            // A constant is logged only when it is a secret-named const holding a value (not a key name): const ApiKey = "sk_...".
+            if (operation.ConstantValue.HasValue && !IsSecretConstant(operation))
                 return;
-            var evidence = ValueSources.GetSecretEvidence(operation, _types, options, context.CancellationToken);
+
+            // A prefix or substring of a secret is reported as the secret: secret[..10], Substring(0, n), AsSpan(0, n).
+            var carrier = UnwrapSlice(operation, _sinks, context.CancellationToken);
+            if (carrier is null)
+                return;
+            var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
             if (evidence.IsSecret)
             {
                 Report(context, operation, form, evidence.Name);
+                return;
+            }
+
+            var collection = GetRequestCollection(operation, context.CancellationToken);
+            if (collection is not null)
+            {
+                Report(context, operation, form, collection);
                 return;
             }
 
@@ -161,6 +174,137 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             if (queryKey is not null)
                 Report(context, operation, FormUrl, queryKey);
         }
+
+        /// <summary>
+        /// A secret-named <c>const</c> whose text looks like a value, not like the name of one: random-looking text, or
+        /// letters mixed with digits or symbols (<c>"P@ssw0rd!"</c>). Key names (<c>"X-Api-Key"</c>, <c>"hostwebclient"</c>,
+        /// <c>"Auth:Password"</c>) and placeholders are not secrets.
+        /// </summary>
+        private static bool IsSecretConstant(IOperation operation)
+        {
+            if (operation is not (IFieldReferenceOperation { Field.IsConst: true } or ILocalReferenceOperation { Local.IsConst: true }))
+                return false;
+            var value = operation.ConstantValue.Value as string;
+            if (value is null || value.Length < 6 || SecretText.LooksLikeKeyName(value) || SecretText.IsPlaceholder(value))
+                return false;
+            if (SecretText.IsHighEntropy(value))
+                return true;
+            bool letters = false, digitsOrSymbols = false;
+            foreach (var c in value)
+            {
+                if (char.IsWhiteSpace(c))
+                    return false;
+                if (char.IsLetter(c))
+                    letters = true;
+                else if (c is not (':' or '_' or '-' or '.' or '/'))
+                    digitsOrSymbols = true;
+            }
+
+            return letters && digitsOrSymbols;
+        }
+
+        /// <summary>
+        /// The string a slice is taken from: <c>secret[..10]</c>, <c>secret[2..]</c>, <c>secret.Substring(0, n)</c>,
+        /// <c>secret.AsSpan(0, n)</c>, <c>span.Slice(0, n)</c>, <c>Remove(n)</c>, and <c>ToString()</c> of a span. The last
+        /// four characters at most (<c>secret[^4..]</c>, <c>Substring(secret.Length - 4)</c>), the usual masked form, are
+        /// not a slice worth reporting: null. Returns <paramref name="operation"/> itself when it is no slice.
+        /// </summary>
+        private static IOperation? UnwrapSlice(IOperation operation, LogSinks sinks, CancellationToken cancellationToken)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                operation = operation.WalkDownConversion();
+                switch (operation)
+                {
+                    case ILocalReferenceOperation when depth == 0:
+                        // var prefix = secret[..10]; log(prefix)
+                        var followed = operation.FollowSingleAssignment(cancellationToken, depth: 1).WalkDownConversion();
+                        if (followed is not (IImplicitIndexerReferenceOperation or IInvocationOperation { TargetMethod.Name: "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice" }))
+                            return operation;
+                        operation = followed;
+                        continue;
+                    case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
+                        if (IsShortSuffix(argument.WalkDownConversion()))
+                            return null;
+                        operation = instance;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Substring" or "Remove", Instance: { Type.SpecialType: SpecialType.System_String } instance } substring:
+                        if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 1 && IsLengthMinusShort(substring.Arguments[0].Value, instance))
+                            return null;
+                        operation = instance;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } span when span.Arguments.Length > 0:
+                        operation = span.Arguments[0].Value;
+                        continue;
+                    case IInvocationOperation { TargetMethod.Name: "Slice" or "ToString", Instance: { Type: INamedTypeSymbol instanceType } instance }
+                        when sinks.IsSpanOrMemory(instanceType):
+                        operation = instance;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return operation;
+        }
+
+        /// <summary><c>^1</c> … <c>^4</c> as the start of a range to the end.</summary>
+        private static bool IsShortSuffix(IOperation argument)
+            => argument is IRangeOperation { LeftOperand: IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat, Operand.ConstantValue: { HasValue: true, Value: int count } }, RightOperand: null }
+               && count <= 4;
+
+        /// <summary><c>s.Length - 1</c> … <c>s.Length - 4</c>.</summary>
+        private static bool IsLengthMinusShort(IOperation start, IOperation instance)
+            => start.WalkDownConversion() is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract, LeftOperand: IPropertyReferenceOperation { Property.Name: "Length" } length, RightOperand.ConstantValue: { HasValue: true, Value: int count } }
+               && count <= 4 && length.Instance?.GetReferencedSymbol() is { } symbol
+               && SymbolEqualityComparer.Default.Equals(symbol, instance.GetReferencedSymbol());
+
+        /// <summary>
+        /// When <paramref name="operation"/> is a whole header, query or cookie collection of a request (incoming or, in a
+        /// typed client, outgoing), or its text, a short description of it; otherwise null. Such collections carry
+        /// <c>Authorization</c>, API-key headers, session cookies and query tokens.
+        /// </summary>
+        private string? GetRequestCollection(IOperation operation, CancellationToken cancellationToken)
+        {
+            for (var depth = 0; depth < 4; depth++)
+            {
+                operation = operation.WalkDownConversion();
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance }:
+                        operation = instance;
+                        continue;
+                    case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when SymbolEqualityComparer.Default.Equals(instance.Type, _sinks.QueryString):
+                        operation = instance;
+                        continue;
+                    case ILocalReferenceOperation:
+                        var followed = operation.FollowSingleAssignment(cancellationToken);
+                        if (ReferenceEquals(followed, operation) || followed is ILocalReferenceOperation)
+                            return null;
+                        operation = followed;
+                        continue;
+                    case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } owner } property:
+                        var part = property.Property.Name switch
+                        {
+                            "Headers" or "MultiValueHeaders" => "request headers",
+                            "Query" or "QueryString" or "QueryStringParameters" or "MultiValueQueryStringParameters" => "query string",
+                            "Cookies" => "request cookies",
+                            _ => null,
+                        };
+                        return part is not null && IsRequest(owner.Type) ? part : null;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsRequest(ITypeSymbol? type)
+            => type.InheritsFromOrEquals(_types.HttpRequest) || type.InheritsFromOrEquals(_types.HttpRequestData)
+               || type.InheritsFromOrEquals(_types.SystemWebHttpRequest) || type.InheritsFromOrEquals(_types.SystemWebHttpRequestBase)
+               || type.InheritsFromOrEquals(_types.HttpListenerRequest) || type.InheritsFromOrEquals(_sinks.HttpRequestMessage)
+               || type.InheritsFromOrEquals(_types.APIGatewayProxyRequest) || type.InheritsFromOrEquals(_types.APIGatewayHttpApiV2ProxyRequest);
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
         {
@@ -212,8 +356,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                         continue;
 
                     case IPropertyReferenceOperation { Property.Name: "Value" or "Query" or "PathAndQuery" or "AbsoluteUri" or "OriginalString" } part
-                        when part.Instance is not null && (part.Property.Name != "Value" || part.Instance.Type?.Name == "QueryString"):
-                        if (part.Property.Name == "Query" && part.Instance.Type?.Name != "Uri")
+                        when part.Instance is not null && (part.Property.Name != "Value" || SymbolEqualityComparer.Default.Equals(part.Instance.Type, _sinks.QueryString)):
+                        if (part.Property.Name == "Query" && !SymbolEqualityComparer.Default.Equals(part.Instance.Type, _sinks.Uri))
                             return false;
                         operation = part.Instance;
                         continue;
@@ -242,16 +386,23 @@ internal sealed class LogSinks
     private LogSinks(Compilation compilation)
     {
         INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
-        ILogger = Get("Microsoft.Extensions.Logging.ILogger");
-        LoggerExtensions = Get("Microsoft.Extensions.Logging.LoggerExtensions");
-        LoggerMessageAttribute = Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-        Console = Get("System.Console");
-        Debug = Get("System.Diagnostics.Debug");
-        Trace = Get("System.Diagnostics.Trace");
-        Activity = Get("System.Diagnostics.Activity");
-        TextWriter = Get("System.IO.TextWriter");
-        LambdaLogger = Get("Amazon.Lambda.Core.ILambdaLogger");
-        LambdaStaticLogger = Get("Amazon.Lambda.Core.LambdaLogger");
+        ILogger = Get(KnownTypeNames.MicrosoftExtensionsLoggingILogger);
+        LoggerExtensions = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerExtensions);
+        LoggerMessageAttribute = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerMessageAttribute);
+        Console = Get(KnownTypeNames.SystemConsole);
+        Debug = Get(KnownTypeNames.SystemDiagnosticsDebug);
+        Trace = Get(KnownTypeNames.SystemDiagnosticsTrace);
+        Activity = Get(KnownTypeNames.SystemDiagnosticsActivity);
+        TextWriter = Get(KnownTypeNames.SystemIOTextWriter);
+        LambdaLogger = Get(KnownTypeNames.AmazonLambdaCoreILambdaLogger);
+        LambdaStaticLogger = Get(KnownTypeNames.AmazonLambdaCoreLambdaLogger);
+        QueryString = Get(KnownTypeNames.MicrosoftAspNetCoreHttpQueryString);
+        Uri = Get(KnownTypeNames.SystemUri);
+        HttpRequestMessage = Get(KnownTypeNames.SystemNetHttpHttpRequestMessage);
+        ReadOnlySpan = Get(KnownTypeNames.SystemReadOnlySpan1);
+        Span = Get(KnownTypeNames.SystemSpan1);
+        ReadOnlyMemory = Get(KnownTypeNames.SystemReadOnlyMemory1);
+        Memory = Get(KnownTypeNames.SystemMemory1);
     }
 
     public INamedTypeSymbol? ILogger { get; }
@@ -264,6 +415,21 @@ internal sealed class LogSinks
     public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? LambdaLogger { get; }
     public INamedTypeSymbol? LambdaStaticLogger { get; }
+    public INamedTypeSymbol? QueryString { get; }
+    public INamedTypeSymbol? Uri { get; }
+    public INamedTypeSymbol? HttpRequestMessage { get; }
+    public INamedTypeSymbol? ReadOnlySpan { get; }
+    public INamedTypeSymbol? Span { get; }
+    public INamedTypeSymbol? ReadOnlyMemory { get; }
+    public INamedTypeSymbol? Memory { get; }
+
+    /// <summary>True for <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c> and <c>Memory&lt;T&gt;</c>.</summary>
+    public bool IsSpanOrMemory(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(definition, ReadOnlySpan) || SymbolEqualityComparer.Default.Equals(definition, Span)
+               || SymbolEqualityComparer.Default.Equals(definition, ReadOnlyMemory) || SymbolEqualityComparer.Default.Equals(definition, Memory);
+    }
 
     public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
 

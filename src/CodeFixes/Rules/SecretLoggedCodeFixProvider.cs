@@ -113,8 +113,18 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
             var contents = new List<InterpolatedStringContentSyntax>(now.Contents);
             var before = index > 0 ? contents[index - 1] as InterpolatedStringTextSyntax : null;
             var after = index + 1 < contents.Count ? contents[index + 1] as InterpolatedStringTextSyntax : null;
-            var joined = Join(before?.TextToken.Text ?? string.Empty, after?.TextToken.Text ?? string.Empty);
-            var joinedValue = Join(before?.TextToken.ValueText ?? string.Empty, after?.TextToken.ValueText ?? string.Empty);
+            var beforeText = before?.TextToken.Text ?? string.Empty;
+            var afterText = after?.TextToken.Text ?? string.Empty;
+            var afterHole = index > 1 && before is not null || index > 0 && before is null;
+            var joined = Join(beforeText, afterText, afterHole);
+            var joinedValue = Join(before?.TextToken.ValueText ?? string.Empty, after?.TextToken.ValueText ?? string.Empty, afterHole);
+            if (joined is null || joinedValue is null)
+            {
+                // No readable sentence without the value: it is masked in place.
+                joined = beforeText + Mask + afterText;
+                joinedValue = (before?.TextToken.ValueText ?? string.Empty) + Mask + (after?.TextToken.ValueText ?? string.Empty);
+            }
+
             var start = before is null ? index : index - 1;
             var count = 1 + (before is null ? 0 : 1) + (after is null ? 0 : 1);
             contents.RemoveRange(start, count);
@@ -149,8 +159,7 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
         }
 
         if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation
-            || invocation.TargetMethod.ContainingType?.Name != "LoggerExtensions"
-            || invocation.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Logging")
+            || !LogSinks.Create(model.Compilation).IsTemplateLogger(invocation.TargetMethod))
         {
             return null;
         }
@@ -201,6 +210,14 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
                 return current;
             var (start, end) = currentHoles[position];
             var newText = Join(text.Substring(0, start), text.Substring(end));
+            if (newText is null)
+            {
+                // No readable sentence without the placeholder: keep it and mask the value.
+                var masked = now.ArgumentList.Arguments;
+                return now.WithArgumentList(now.ArgumentList.WithArguments(
+                    masked.Replace(masked[argumentIndex], masked[argumentIndex].WithExpression(MaskLiteral().WithTriviaFrom(masked[argumentIndex].Expression)))));
+            }
+
             var newLiteral = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(newText)).WithTriviaFrom(literal);
             var arguments = now.ArgumentList.Arguments;
             arguments = arguments.Replace(arguments[templateIndex], arguments[templateIndex].WithExpression(newLiteral));
@@ -278,27 +295,145 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
         return holes;
     }
 
-    /// <summary>
-    /// Joins the text around a removed placeholder: drops a label that introduced it (<c>"token: "</c>, <c>"key="</c>) and
-    /// the doubled space the removal leaves.
-    /// </summary>
-    internal static string Join(string before, string after)
+    /// <summary>Words that need what follows them: with them gone, the placeholder's lead-in reads on.</summary>
+    private static readonly HashSet<string> LeadInWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        var left = before;
-        var trimmed = left.TrimEnd(' ');
-        if (trimmed.EndsWith(":", StringComparison.Ordinal) || trimmed.EndsWith("=", StringComparison.Ordinal))
+        "actual", "and", "are", "as", "be", "been", "but", "by", "computed", "containing", "contains", "equal", "equals",
+        "expected", "for", "from", "got", "had", "has", "have", "is", "of", "or", "provided", "to", "using",
+        "versus", "via", "vs", "was", "were", "with",
+    };
+
+    /// <summary>Words that name the value (with their determiners): part of a lead-in, never a lead-in on their own.</summary>
+    private static readonly HashSet<string> NameWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "access", "an", "api", "bearer", "client", "cookie", "header", "its", "key", "keys", "refresh", "session", "the",
+        "their", "this", "that", "value", "values", "your",
+    };
+
+    /// <summary>
+    /// Joins the text around a removed placeholder so the sentence still reads, or returns null when it cannot (then the
+    /// value is masked instead). The placeholder's lead-in goes with it: a label (<c>"token: "</c>, <c>"key="</c>), and the
+    /// run of words just before it made of words that need an object (<c>expected</c>, <c>with</c>, <c>but got</c>) and words
+    /// that name the value (<c>key</c>, <c>secret</c>, <c>the</c>), from the first word that needs an object, or the whole run
+    /// when it starts a clause. A conjunction left at the start of a clause goes too, and so does punctuation left dangling
+    /// at the end: <c>"Stripe signature mismatch: expected {Expected} but got {Actual}"</c> loses <c>{Expected}</c> as
+    /// <c>"Stripe signature mismatch: got {Actual}"</c>, <c>{Actual}</c> as <c>"Stripe signature mismatch: expected {Expected}"</c>,
+    /// and both as <c>"Stripe signature mismatch"</c>. Null when nothing would be left, or when what is left would start
+    /// with a lower-case word or punctuation (<c>"Using key={ApiKey} in {Region}"</c> would become <c>"in {Region}"</c>).
+    /// </summary>
+    /// <param name="before">The text before the placeholder.</param>
+    /// <param name="after">The text after it.</param>
+    /// <param name="afterPlaceholder">
+    /// True when <paramref name="before"/> follows another placeholder (a text part of an interpolated string): its start
+    /// is then a clause boundary, not the start of the sentence.
+    /// </param>
+    internal static string? Join(string before, string after, bool afterPlaceholder = false)
+    {
+        var hadSpace = before.EndsWith(" ", StringComparison.Ordinal) || after.StartsWith(" ", StringComparison.Ordinal);
+        var left = before.TrimEnd(' ');
+
+        // A label: "token: ", "key=", "X-Api-Key: ".
+        var label = false;
+        if (left.Length > 0 && left[left.Length - 1] is ':' or '=')
         {
-            var end = trimmed.Length - 1;
-            var start = end;
-            while (start > 0 && (char.IsLetterOrDigit(trimmed[start - 1]) || trimmed[start - 1] is '_' or '-'))
-                start--;
-            left = trimmed.Substring(0, start);
+            var end = left.Length - 1;
+            var start = WordStart(left, end);
+            if (start < end && IsNameWord(left.Substring(start, end - start)))
+            {
+                left = left.Substring(0, start).TrimEnd(' ');
+                label = true;
+            }
         }
 
-        if (left.EndsWith(" ", StringComparison.Ordinal) && (after.Length == 0 || after.StartsWith(" ", StringComparison.Ordinal) || char.IsPunctuation(after[0])))
-            left = left.TrimEnd(' ');
-        else if (left.Length == 0 && after.StartsWith(" ", StringComparison.Ordinal))
-            after = after.TrimStart(' ');
-        return left + after;
+        // The lead-in words: scanned back from the placeholder while they need an object or name the value.
+        var cut = left.Length;
+        var farthestLeadIn = -1;
+        var position = left.Length;
+        while (position > 0)
+        {
+            var start = WordStart(left, position);
+            if (start == position)
+                break;
+            var word = left.Substring(start, position - start);
+            if (LeadInWords.Contains(word))
+                farthestLeadIn = start;
+            else if (!IsNameWord(word))
+                break;
+            cut = start;
+            position = start;
+            while (position > 0 && left[position - 1] == ' ')
+                position--;
+        }
+
+        var clauseStart = IsClauseBoundary(left, cut);
+        if (cut < left.Length)
+        {
+            if (label || clauseStart)
+                left = left.Substring(0, cut).TrimEnd(' ');
+            else if (farthestLeadIn >= 0)
+                left = left.Substring(0, farthestLeadIn).TrimEnd(' ');
+        }
+
+        var rest = after.TrimStart(' ');
+
+        // A conjunction that now opens a clause: "...mismatch: but got {Actual}" → "...mismatch: got {Actual}".
+        if (left.Length == 0 || IsBoundaryChar(left[left.Length - 1]))
+        {
+            foreach (var conjunction in new[] { "but ", "and ", "or " })
+            {
+                if (rest.StartsWith(conjunction, StringComparison.OrdinalIgnoreCase))
+                {
+                    rest = rest.Substring(conjunction.Length).TrimStart(' ');
+                    break;
+                }
+            }
+        }
+
+        // Punctuation left dangling before the end or before other punctuation: "mismatch:" → "mismatch".
+        if (rest.Length == 0 || IsSentencePunctuation(rest[0]))
+        {
+            while (left.Length > 0 && (left[left.Length - 1] is ':' or ',' or ';' or '=' or '-' or ' '))
+                left = left.Substring(0, left.Length - 1);
+        }
+
+        if (left.Length == 0)
+        {
+            if (afterPlaceholder)
+                return rest.Length == 0 || IsSentencePunctuation(rest[0]) || !hadSpace ? rest : " " + rest;
+            if (rest.Trim().Length == 0 || char.IsLower(rest[0]) || char.IsPunctuation(rest[0]) && rest[0] != '{')
+                return null;
+            return rest;
+        }
+
+        if (rest.Length == 0)
+            return left;
+        if (IsSentencePunctuation(rest[0]) || !hadSpace)
+            return left + rest;
+        return left + " " + rest;
     }
+
+    private static bool IsNameWord(string word)
+        => NameWords.Contains(word) || Model.SecretNames.IsSecret(word);
+
+    /// <summary>Where the word ending at <paramref name="end"/> (exclusive) starts: letters, digits, <c>_</c> and <c>-</c>.</summary>
+    private static int WordStart(string text, int end)
+    {
+        var start = end;
+        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '_' or '-' or '\''))
+            start--;
+        return start;
+    }
+
+    /// <summary>True when the text before <paramref name="cut"/>, spaces aside, is empty or ends in punctuation or a placeholder.</summary>
+    private static bool IsClauseBoundary(string text, int cut)
+    {
+        var i = cut;
+        while (i > 0 && text[i - 1] == ' ')
+            i--;
+        return i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+    }
+
+    private static bool IsBoundaryChar(char c) => c is ':' or ',' or ';' or '.' or '!' or '?' or '(' or '[' or '|' or '-' or '=' or '/';
+
+    private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or ')';
 }

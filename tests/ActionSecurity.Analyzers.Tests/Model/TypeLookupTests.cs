@@ -11,7 +11,7 @@ namespace ActionSecurity.Analyzers.Tests.Model;
 /// <summary>
 /// <see cref="CompilationExtensions.GetBestTypeByMetadataName"/> walks the merged global namespace; these tests hold it to
 /// the answers of <c>Compilation.GetTypesByMetadataName</c> with the package's rule (own definition first, then the one
-/// accessible reference, null when ambiguous).
+/// accessible reference, and among several the one from the expected assembly; see also <see cref="TypeIdentityTests"/>).
 /// </summary>
 public sealed class TypeLookupTests
 {
@@ -61,19 +61,28 @@ public sealed class TypeLookupTests
     }
 
     [Fact]
-    public void Two_accessible_references_defining_the_name_are_ambiguous_and_an_internal_one_is_skipped()
+    public void Of_two_accessible_references_the_expected_assembly_wins_and_an_internal_one_is_skipped()
     {
-        var publicOne = Library("LibA", "namespace Shared { public class Thing { } }");
-        var publicTwo = Library("LibB", "namespace Shared { public class Thing { } }");
-        var internalOne = Library("LibC", "namespace Shared { internal class Thing { } }");
+        var unrelated = Library("LibA", "namespace Shared.Things { public class Thing { } }");
+        var expected = Library("Shared.Things.Core", "namespace Shared.Things { public class Thing { } }");
+        var internalOne = Library("Shared.Things", "namespace Shared.Things { internal class Thing { } }");
 
-        var ambiguous = Compile("class C { }", publicOne, publicTwo);
-        Assert.Null(ambiguous.GetBestTypeByMetadataName("Shared.Thing"));
+        foreach (var order in new[] { new[] { unrelated, expected }, new[] { expected, unrelated } })
+        {
+            var type = Compile("class C { }", order).GetBestTypeByMetadataName("Shared.Things.Thing");
+            Assert.Equal("Shared.Things.Core", type?.ContainingAssembly.Name);
+        }
 
-        var single = Compile("class C { }", publicOne, internalOne);
-        var type = single.GetBestTypeByMetadataName("Shared.Thing");
-        Assert.NotNull(type);
-        Assert.Equal("LibA", type!.ContainingAssembly.Name);
+        var single = Compile("class C { }", unrelated, internalOne);
+        Assert.Equal("LibA", single.GetBestTypeByMetadataName("Shared.Things.Thing")?.ContainingAssembly.Name);
+    }
+
+    [Fact]
+    public void Of_two_equally_unrelated_references_the_first_is_kept_never_none()
+    {
+        var first = Library("LibA", "namespace Shared { public class Thing { } }");
+        var second = Library("LibB", "namespace Shared { public class Thing { } }");
+        Assert.Equal("LibA", Compile("class C { }", first, second).GetBestTypeByMetadataName("Shared.Thing")?.ContainingAssembly.Name);
     }
 
     [Fact]
@@ -96,7 +105,7 @@ public sealed class TypeLookupTests
                 .Where(t => t.DeclaredAccessibility == Accessibility.Public)
                 .ToList();
             var actual = compilation.GetBestTypeByMetadataName(name);
-            var agree = expected.Count == 1 ? SymbolEqualityComparer.Default.Equals(expected[0], actual) : actual is null;
+            var agree = expected.Count == 0 ? actual is null : expected.Any(t => SymbolEqualityComparer.Default.Equals(t, actual));
             if (!agree)
                 mismatches.Add($"{name}: expected {string.Join(", ", expected)}, got {actual?.ToDisplayString() ?? "null"}");
         }

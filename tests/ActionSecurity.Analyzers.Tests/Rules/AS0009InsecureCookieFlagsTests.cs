@@ -23,7 +23,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             {
                 app.MapPost("/actions/session", (HttpContext context) =>
                 {
-                    {|AS0005:{|AS0009:context.Response.Cookies.Append("session", Guid.NewGuid().ToString("N"))|}|};
+                    {|AS0009:context.Response.Cookies.Append("session", Guid.NewGuid().ToString("N"))|};
                     return Results.Ok();
                 });
             }
@@ -40,7 +40,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             {
                 app.MapPost("/actions/session", (HttpContext context) =>
                 {
-                    {|AS0005:context.Response.Cookies.Append("session", Guid.NewGuid().ToString("N"), new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict })|};
+                    context.Response.Cookies.Append("session", Guid.NewGuid().ToString("N"), new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
                     return Results.Ok();
                 });
             }
@@ -55,7 +55,7 @@ public sealed class AS0009InsecureCookieFlagsTests
         static class C
         {
             public static void M(HttpResponse response)
-                => {|AS0005:response.Cookies.Append("theme", "dark", {|AS0009:new CookieOptions { HttpOnly = true }|})|};
+                => response.Cookies.Append("theme", "dark", {|AS0009:new CookieOptions { HttpOnly = true }|});
         }
         """,
         """
@@ -64,7 +64,7 @@ public sealed class AS0009InsecureCookieFlagsTests
         static class C
         {
             public static void M(HttpResponse response)
-                => {|AS0005:response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict })|};
+                => response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict });
         }
         """);
 
@@ -76,7 +76,7 @@ public sealed class AS0009InsecureCookieFlagsTests
         static class C
         {
             public static void M(HttpResponse response, string id)
-                => {|AS0005:response.Cookies.Append("session", id, {|AS0009:new CookieOptions { Secure = false, HttpOnly = true, SameSite = SameSiteMode.None }|})|};
+                => response.Cookies.Append("session", id, {|AS0009:new CookieOptions { Secure = false, HttpOnly = true, SameSite = SameSiteMode.None }|});
         }
         """,
         """
@@ -85,7 +85,7 @@ public sealed class AS0009InsecureCookieFlagsTests
         static class C
         {
             public static void M(HttpResponse response, string id)
-                => {|AS0005:response.Cookies.Append("session", id, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict })|};
+                => response.Cookies.Append("session", id, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
         }
         """);
 
@@ -104,7 +104,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                     Path = "/",
                     Expires = DateTimeOffset.UtcNow.AddHours(1)
                 };
-                {|AS0005:response.Cookies.Append("session", id, {|AS0009:options|})|};
+                response.Cookies.Append("session", id, {|AS0009:options|});
             }
         }
         """,
@@ -124,7 +124,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                     HttpOnly = true,
                     SameSite = SameSiteMode.Strict
                 };
-                {|AS0005:response.Cookies.Append("session", id, options)|};
+                response.Cookies.Append("session", id, options);
             }
         }
         """);
@@ -141,7 +141,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                 var options = new CookieOptions();
                 options.Secure = false; // for local testing
                 options.SameSite = SameSiteMode.Lax;
-                {|AS0005:response.Cookies.Append("session", id, {|AS0009:options|})|};
+                response.Cookies.Append("session", id, {|AS0009:options|});
             }
         }
         """,
@@ -155,7 +155,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                 var options = new CookieOptions { HttpOnly = true };
                 options.Secure = true; // for local testing
                 options.SameSite = SameSiteMode.Lax;
-                {|AS0005:response.Cookies.Append("session", id, options)|};
+                response.Cookies.Append("session", id, options);
             }
         }
         """);
@@ -170,7 +170,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             static CookieOptions SessionOptions() => new CookieOptions { Secure = true };
 
             public static void M(HttpResponse response, string id)
-                => {|AS0005:response.Cookies.Append("session", id, {|AS0009:SessionOptions()|})|};
+                => response.Cookies.Append("session", id, {|AS0009:SessionOptions()|});
         }
         """,
         """
@@ -181,7 +181,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             static CookieOptions SessionOptions() => new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict };
 
             public static void M(HttpResponse response, string id)
-                => {|AS0005:response.Cookies.Append("session", id, SessionOptions())|};
+                => response.Cookies.Append("session", id, SessionOptions());
         }
         """);
 
@@ -195,7 +195,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void M(HttpResponse response, string id)
             {
                 CookieOptions options = new();
-                {|AS0005:response.Cookies.Append("session", id, {|AS0009:options|})|};
+                response.Cookies.Append("session", id, {|AS0009:options|});
             }
         }
         """,
@@ -207,7 +207,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void M(HttpResponse response, string id)
             {
                 CookieOptions options = new() { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict };
-                {|AS0005:response.Cookies.Append("session", id, options)|};
+                response.Cookies.Append("session", id, options);
             }
         }
         """);
@@ -224,22 +224,22 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void M(HttpContext context, CookieOptions passedIn, CookieBuilder builder, bool strict, string id)
             {
                 var response = context.Response;
-                {|AS0005:response.Cookies.Append("a", id, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax })|};
-                {|AS0005:response.Cookies.Append("b", id, passedIn)|};
-                {|AS0005:response.Cookies.Append("c", id, shared)|};
-                {|AS0005:response.Cookies.Append("d", id, builder.Build(context))|};
-                {|AS0005:response.Cookies.Append("e", id, new CookieOptions { Secure = context.Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Strict })|};
+                response.Cookies.Append("a", id, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                response.Cookies.Append("b", id, passedIn);
+                response.Cookies.Append("c", id, shared);
+                response.Cookies.Append("d", id, builder.Build(context));
+                response.Cookies.Append("e", id, new CookieOptions { Secure = context.Request.IsHttps, HttpOnly = true, SameSite = SameSiteMode.Strict });
 
                 var branchy = new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict };
                 if (strict)
                     branchy.Secure = true;
                 else
                     branchy.Secure = false;
-                {|AS0005:response.Cookies.Append("f", id, branchy)|};
+                response.Cookies.Append("f", id, branchy);
 
                 var configured = new CookieOptions();
                 Configure(configured);
-                {|AS0005:response.Cookies.Append("g", id, configured)|};
+                response.Cookies.Append("g", id, configured);
 
                 response.Cookies.Delete("h", new CookieOptions());
             }
@@ -277,8 +277,8 @@ public sealed class AS0009InsecureCookieFlagsTests
 
             public static void M(HttpResponse response, string id)
             {
-                {|AS0005:{|#0:response.Cookies.Append("session", id)|}|};
-                {|AS0005:response.Headers["Set-Cookie"] = {|#1:"raw=1"|}|};
+                {|#0:response.Cookies.Append("session", id)|};
+                response.Headers["Set-Cookie"] = {|#1:"raw=1"|};
             }
         }
         """,
@@ -306,7 +306,7 @@ public sealed class AS0009InsecureCookieFlagsTests
             }
 
             public static void M(HttpResponse response, string id)
-                => {|AS0005:{|#0:response.Cookies.Append("session", id)|}|};
+                => {|#0:response.Cookies.Append("session", id)|};
         }
         """,
         Verify.Diagnostic(DiagnosticIds.InsecureCookieFlags).WithLocation(0).WithArguments("Secure, HttpOnly and SameSite"));
@@ -386,10 +386,10 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpResponse response, string id)
             {
-                {|AS0005:response.Headers["Set-Cookie"] = {|AS0009:"session=abc; Path=/;"|}|};
-                {|AS0005:response.Headers[HeaderNames.SetCookie] = {|AS0009:"session=" + id|}|};
-                {|AS0005:response.Headers.SetCookie = {|AS0009:$"session={id}; Secure"|}|};
-                {|AS0005:response.Headers.Append("Set-Cookie", {|AS0009:"theme=dark; Secure; HttpOnly; SameSite=None"|})|};
+                response.Headers["Set-Cookie"] = {|AS0009:"session=abc; Path=/;"|};
+                response.Headers[HeaderNames.SetCookie] = {|AS0009:"session=" + id|};
+                response.Headers.SetCookie = {|AS0009:$"session={id}; Secure"|};
+                response.Headers.Append("Set-Cookie", {|AS0009:"theme=dark; Secure; HttpOnly; SameSite=None"|});
             }
         }
         """,
@@ -401,10 +401,10 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpResponse response, string id)
             {
-                {|AS0005:response.Headers["Set-Cookie"] = "session=abc; Path=/; Secure; HttpOnly; SameSite=Strict"|};
-                {|AS0005:response.Headers[HeaderNames.SetCookie] = "session=" + id + "; Secure; HttpOnly; SameSite=Strict"|};
-                {|AS0005:response.Headers.SetCookie = $"session={id}; Secure; HttpOnly; SameSite=Strict"|};
-                {|AS0005:response.Headers.Append("Set-Cookie", "theme=dark; Secure; HttpOnly; SameSite=Strict")|};
+                response.Headers["Set-Cookie"] = "session=abc; Path=/; Secure; HttpOnly; SameSite=Strict";
+                response.Headers[HeaderNames.SetCookie] = "session=" + id + "; Secure; HttpOnly; SameSite=Strict";
+                response.Headers.SetCookie = $"session={id}; Secure; HttpOnly; SameSite=Strict";
+                response.Headers.Append("Set-Cookie", "theme=dark; Secure; HttpOnly; SameSite=Strict");
             }
         }
         """);
@@ -419,10 +419,10 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpResponse response, HttpResponseMessage message, string id, string attributes, string whole)
             {
-                {|AS0005:response.Headers["Set-Cookie"] = $"session={id}; {attributes}"|};
-                {|AS0005:response.Headers["Set-Cookie"] = whole|};
-                {|AS0005:response.Headers["Set-Cookie"] = "a=1; secure; httponly; samesite=lax"|};
-                {|AS0005:message.Headers.Add("Set-Cookie", "a=1; Secure; HttpOnly; SameSite=Strict")|};
+                response.Headers["Set-Cookie"] = $"session={id}; {attributes}";
+                response.Headers["Set-Cookie"] = whole;
+                response.Headers["Set-Cookie"] = "a=1; secure; httponly; samesite=lax";
+                message.Headers.Add("Set-Cookie", "a=1; Secure; HttpOnly; SameSite=Strict");
             }
         }
         """);
@@ -477,10 +477,10 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpResponse response, string id)
             {
-                {|AS0005:response.Cookies.Add({|AS0009:new HttpCookie("session", id)|})|};
+                response.Cookies.Add({|AS0009:new HttpCookie("session", id)|});
                 var theme = new HttpCookie("theme", "dark") { HttpOnly = true };
                 theme.Secure = true;
-                {|AS0005:response.SetCookie({|AS0009:theme|})|};
+                response.SetCookie({|AS0009:theme|});
             }
         }
         """,
@@ -491,10 +491,10 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpResponse response, string id)
             {
-                {|AS0005:response.Cookies.Add(new HttpCookie("session", id) { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict })|};
+                response.Cookies.Add(new HttpCookie("session", id) { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
                 var theme = new HttpCookie("theme", "dark") { HttpOnly = true, SameSite = SameSiteMode.Strict };
                 theme.Secure = true;
-                {|AS0005:response.SetCookie(theme)|};
+                response.SetCookie(theme);
             }
         }
         """);
@@ -508,9 +508,9 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpListenerResponse response, string id)
             {
-                {|AS0005:response.SetCookie({|AS0009:new Cookie("session", id)|})|};
-                {|AS0005:response.Cookies.Add({|AS0009:new Cookie("theme", "dark") { HttpOnly = true }|})|};
-                {|AS0005:response.AppendCookie(new Cookie("lang", "en") { Secure = true, HttpOnly = true })|};
+                response.SetCookie({|AS0009:new Cookie("session", id)|});
+                response.Cookies.Add({|AS0009:new Cookie("theme", "dark") { HttpOnly = true }|});
+                response.AppendCookie(new Cookie("lang", "en") { Secure = true, HttpOnly = true });
             }
         }
         """,
@@ -521,9 +521,9 @@ public sealed class AS0009InsecureCookieFlagsTests
         {
             public static void M(HttpListenerResponse response, string id)
             {
-                {|AS0005:response.SetCookie(new Cookie("session", id) { Secure = true, HttpOnly = true })|};
-                {|AS0005:response.Cookies.Add(new Cookie("theme", "dark") { HttpOnly = true, Secure = true })|};
-                {|AS0005:response.AppendCookie(new Cookie("lang", "en") { Secure = true, HttpOnly = true })|};
+                response.SetCookie(new Cookie("session", id) { Secure = true, HttpOnly = true });
+                response.Cookies.Add(new Cookie("theme", "dark") { HttpOnly = true, Secure = true });
+                response.AppendCookie(new Cookie("lang", "en") { Secure = true, HttpOnly = true });
             }
         }
         """);
@@ -538,7 +538,7 @@ public sealed class AS0009InsecureCookieFlagsTests
         static class C
         {
             public static void M(HttpResponse response, string id)
-                => {|AS0005:response.Cookies.Append("session", id, {|#0:new CookieOptions { Secure = true }|})|};
+                => response.Cookies.Append("session", id, {|#0:new CookieOptions { Secure = true }|});
         }
         """,
         Verify.Diagnostic(DiagnosticIds.InsecureCookieFlags).WithLocation(0).WithArguments("HttpOnly and SameSite"));
@@ -554,7 +554,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                 public static void M(HttpResponse response, string id)
                 {
                     var options = CookieDefaults.Create();
-                    {|AS0005:response.Cookies.Append("session", id, options)|};
+                    response.Cookies.Append("session", id, options);
                 }
             }
             """,
@@ -577,7 +577,7 @@ public sealed class AS0009InsecureCookieFlagsTests
                 public static void M(HttpResponse response, string id)
                 {
                     var options = CookieDefaults.Create();
-                    {|AS0005:response.Cookies.Append("session", id, options)|};
+                    response.Cookies.Append("session", id, options);
                 }
             }
             """,
@@ -604,10 +604,10 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void M(HttpResponse response, string id, string user)
             {
                 var options = new CookieOptions { Path = "/" };
-                {|AS0005:response.Cookies.Append("session", id, {|AS0009:options|})|};
-                {|AS0005:response.Cookies.Append("user", user, {|AS0009:options|})|};
-                {|AS0005:{|AS0009:response.Cookies.Append("theme", "dark")|}|};
-                {|AS0005:response.Headers.Append("Set-Cookie", {|AS0009:"lang=en"|})|};
+                response.Cookies.Append("session", id, {|AS0009:options|});
+                response.Cookies.Append("user", user, {|AS0009:options|});
+                {|AS0009:response.Cookies.Append("theme", "dark")|};
+                response.Headers.Append("Set-Cookie", {|AS0009:"lang=en"|});
             }
         }
         """,
@@ -619,10 +619,10 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void M(HttpResponse response, string id, string user)
             {
                 var options = new CookieOptions { Path = "/", Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict };
-                {|AS0005:response.Cookies.Append("session", id, options)|};
-                {|AS0005:response.Cookies.Append("user", user, options)|};
-                {|AS0005:response.Cookies.Append("theme", "dark", new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict })|};
-                {|AS0005:response.Headers.Append("Set-Cookie", "lang=en; Secure; HttpOnly; SameSite=Strict")|};
+                response.Cookies.Append("session", id, options);
+                response.Cookies.Append("user", user, options);
+                response.Cookies.Append("theme", "dark", new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
+                response.Headers.Append("Set-Cookie", "lang=en; Secure; HttpOnly; SameSite=Strict");
             }
         }
         """);

@@ -26,7 +26,10 @@ public enum ReferenceSet
     /// <summary>Newtonsoft.Json (OpenWhisk actions: <c>Main(JObject args)</c>).</summary>
     Newtonsoft = 2,
 
-    /// <summary>The real in-process Azure Functions attributes: Microsoft.Azure.WebJobs(.Extensions.Http).</summary>
+    /// <summary>
+    /// The real in-process Azure Functions assemblies: Microsoft.Azure.WebJobs(.Extensions.Http) and the host, which declares
+    /// its own <c>Microsoft.Extensions.Logging.LoggerExtensions</c> (a duplicate type name every lookup must survive).
+    /// </summary>
     AzureFunctionsInProcess = 4,
 
     /// <summary>Stub of the Azure Functions isolated worker (Stubs/AzureFunctionsWorker.cs).</summary>
@@ -56,7 +59,7 @@ public static class ReferenceSets
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNewtonsoft = new(
         () => ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JObject).Assembly.Location)));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFunctionsInProcess = new(() => LoadTestReferences(
-        "Microsoft.Azure.WebJobs.dll", "Microsoft.Azure.WebJobs.Extensions.Http.dll"));
+        "Microsoft.Azure.WebJobs.dll", "Microsoft.Azure.WebJobs.Extensions.Http.dll", "Microsoft.Azure.WebJobs.Host.dll"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFunctionsWorker = new(() => CompileStub("AzureFunctionsWorker"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAwsLambda = new(() => CompileStub("AwsLambda"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazySystemWeb = new(() => CompileStub("SystemWeb"));
