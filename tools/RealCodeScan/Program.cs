@@ -35,16 +35,10 @@ internal static class Program
           --implicit-usings <on|off|auto>  add the Web SDK's implicit global usings (auto: when a .csproj enables them)
           --ref <dll|folder>     extra metadata references; repeatable
           --no-config-files      do not pass appsettings/launchSettings/web.config as additional files
+          --one-compilation      compile every file as one project (default: one compilation per .csproj found,
+                                 its ProjectReferences as compilation references, in dependency order)
           --quiet                print only the summary
         """;
-
-    private static readonly string[] WebSdkImplicitUsings =
-    {
-        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Net.Http.Json",
-        "System.Threading", "System.Threading.Tasks", "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Configuration",
-        "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
-    };
 
     public static async Task<int> Main(string[] args)
     {
@@ -55,6 +49,7 @@ internal static class Program
         var implicitUsings = "auto";
         var configFiles = true;
         var quiet = false;
+        var perProject = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -68,6 +63,7 @@ internal static class Program
                 case "--ref": extraReferences.Add(Next()); break;
                 case "--no-config-files": configFiles = false; break;
                 case "--quiet": quiet = true; break;
+                case "--one-compilation": perProject = false; break;
                 case "-h" or "--help": Console.WriteLine(Usage); return 0;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal))
@@ -117,49 +113,51 @@ internal static class Program
             }
         }
 
-        var useImplicitUsings = implicitUsings switch
-        {
-            "on" => true,
-            "off" => false,
-            _ => csprojs.Any(p => Regex.IsMatch(SafeRead(p), @"<ImplicitUsings>\s*(enable|true)\s*</ImplicitUsings>", RegexOptions.IgnoreCase))
-                 || folders.Any(f => File.Exists(Path.Combine(f, "Directory.Build.props"))
-                                     && Regex.IsMatch(SafeRead(Path.Combine(f, "Directory.Build.props")), @"<ImplicitUsings>\s*(enable|true)", RegexOptions.IgnoreCase)),
-        };
-
         var parse = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: new[] { "NET", "NETCOREAPP", "NET8_0_OR_GREATER", "RELEASE" });
-        var trees = new List<SyntaxTree>(sources.Count + 1);
-        var lines = 0L;
-        foreach (var (path, _) in sources)
-        {
-            var text = SourceText.From(SafeRead(path), Encoding.UTF8);
-            lines += text.Lines.Count;
-            trees.Add(CSharpSyntaxTree.ParseText(text, parse, path));
-        }
-
-        if (useImplicitUsings)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(string.Concat(WebSdkImplicitUsings.Select(u => $"global using global::{u};\n")), parse, "/GlobalUsings.g.cs"));
-        }
-
-        var references = LoadReferences(extraReferences);
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
-            .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AD0001", ReportDiagnostic.Error));
-        var compilation = CSharpCompilation.Create(name ?? Path.GetFileName(folders[0]), trees, references, options);
-
         var analyzers = typeof(ActionSecurity.Analyzers.DiagnosticIds).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        var analyzerOptions = new AnalyzerOptions(
-            additional.Select(p => (AdditionalText)new FileText(p)).ToImmutableArray(),
-            new ScanOptionsProvider(editorConfig is null ? ImmutableDictionary<string, string>.Empty : ReadEditorConfig(editorConfig)));
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            analyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-        var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-        stopwatch.Stop();
+        var optionsProvider = new ScanOptionsProvider(editorConfig is null ? ImmutableDictionary<string, string>.Empty : ReadEditorConfig(editorConfig));
+        var references = LoadReferences(extraReferences);
+        var units = perProject && csprojs.Count > 0
+            ? Projects.Split(csprojs, sources.Select(s => s.Path).ToList(), additional, implicitUsings)
+            : new List<Projects.Unit> { Projects.Single(name ?? Path.GetFileName(folders[0]), sources.Select(s => s.Path).ToList(), additional, csprojs, folders, implicitUsings) };
 
+        var diagnostics = new List<Diagnostic>();
+        var errors = 0;
+        var lines = 0L;
+        var built = new Dictionary<Projects.Unit, CSharpCompilation>();
+        foreach (var unit in Projects.TopologicalOrder(units))
+        {
+            var trees = new List<SyntaxTree>(unit.Sources.Count + 1);
+            foreach (var path in unit.Sources)
+            {
+                var text = SourceText.From(SafeRead(path), Encoding.UTF8);
+                lines += text.Lines.Count;
+                trees.Add(CSharpSyntaxTree.ParseText(text, parse, path));
+            }
+
+            if (unit.ImplicitUsings.Length > 0)
+            {
+                trees.Add(CSharpSyntaxTree.ParseText(string.Concat(unit.ImplicitUsings.Select(u => $"global using global::{u};\n")), parse, "/GlobalUsings.g.cs"));
+            }
+
+            var hasTopLevel = trees.Any(t => t.GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax));
+            var options = new CSharpCompilationOptions(hasTopLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
+                .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AD0001", ReportDiagnostic.Error));
+            var projectReferences = unit.References.Where(built.ContainsKey).Select(r => built[r].ToMetadataReference());
+            var compilation = CSharpCompilation.Create(unit.Name, trees, references.Concat(projectReferences), options);
+            built[unit] = compilation;
+            var analyzerOptions = new AnalyzerOptions(unit.ConfigFiles.Select(p => (AdditionalText)new FileText(p)).ToImmutableArray(), optionsProvider);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                analyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+            diagnostics.AddRange(await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false));
+            errors += compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        stopwatch.Stop();
         var ruleFilter = rules?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var perRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var exceptions = new List<Diagnostic>();
@@ -179,7 +177,7 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine($"# {compilation.AssemblyName}: {sources.Count} files, {lines} lines, {additional.Count} config files, implicit usings {(useImplicitUsings ? "on" : "off")}, {errors} compiler errors (unresolved packages are expected)");
+        Console.WriteLine($"# {name ?? Path.GetFileName(folders[0])}: {sources.Count} files, {lines} lines, {additional.Count} config files, {units.Count} compilation(s) ({units.Count(u => u.ImplicitUsings.Length > 0)} with implicit usings), {errors} compiler errors (unresolved packages are expected)");
         Console.WriteLine("# per rule: " + (perRule.Count == 0 ? "none" : string.Join(", ", perRule.Select(p => $"{p.Key} {p.Value}"))));
         Console.WriteLine($"# analyzer exceptions: {exceptions.Count}");
         foreach (var exception in exceptions)
@@ -218,7 +216,7 @@ internal static class Program
         return $"{path}:{span.StartLinePosition.Line + 1}";
     }
 
-    private static string SafeRead(string path)
+    internal static string SafeRead(string path)
     {
         try
         {
