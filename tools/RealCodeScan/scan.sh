@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Scans every project of projects.tsv whose sources were extracted to SOURCES/<name> (for example with
+# Scans every project of projects.tsv whose sources (the listed folders and the root Directory.Build.props) were
+# extracted to SOURCES/<name> (for example with
 # `git --git-dir=<mirror> archive <commit> <folders> | tar -x -C SOURCES/<name>`), writing OUT/<name>.txt.
 # Test folders are left out: the package is judged on the code that ships.
 set -euo pipefail
