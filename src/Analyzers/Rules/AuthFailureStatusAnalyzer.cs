@@ -125,12 +125,51 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             Report(context, operation, KindResult, 401, text);
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation operation, string kind, int status, string text)
+        private void Report(OperationAnalysisContext context, IOperation operation, string kind, int status, string text)
         {
+            // An endpoint that already requires a signed-in user re-verifies (a master password before a sensitive change):
+            // a 401 there would sign the user out, and 400 is the right contract.
+            if (RequiresAuthenticatedCaller(operation, context.ContainingSymbol, context))
+                return;
+
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, kind)
                 .Add(StatusProperty, status == 403 ? "403" : "401");
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthFailureStatus, operation.Syntax.GetLocation(), properties, text));
+        }
+
+        /// <summary>
+        /// True when the controller action or minimal-API endpoint around <paramref name="operation"/> is protected by
+        /// something other than its own body (<c>[Authorize]</c>, <c>RequireAuthorization()</c>, an authorization filter, a
+        /// fallback policy), as the handler model of AS0004 decides.
+        /// </summary>
+        private bool RequiresAuthenticatedCaller(IOperation operation, ISymbol containingSymbol, OperationAnalysisContext context)
+        {
+            var handlers = Handlers.GetOrCreate(_types.Compilation);
+            var options = Options(context, operation);
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation)
+                    return false;
+                if (current is not IAnonymousFunctionOperation lambda)
+                    continue;
+                var parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                    parent = parent.Parent;
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation map } || map.Arguments.IsEmpty
+                    || !handlers.TryGetEndpoint(map, out var endpoint) || endpoint is null)
+                {
+                    return false;
+                }
+
+                // The builder argument stands for a body without a check, so only the endpoint's conventions, its groups
+                // and the application-wide facts are asked.
+                return handlers.GetAccess(endpoint, map.Arguments[0].Value, options, context.CancellationToken) == HandlerAccess.Protected;
+            }
+
+            return containingSymbol is IMethodSymbol method
+                   && handlers.TryGetMethodHandler(method, out var handler) && handler is { Kind: HandlerKind.ControllerAction }
+                   && handlers.GetAccess(handler, null, options, context.CancellationToken) == HandlerAccess.Protected;
         }
 
         /// <summary>Exception text, the secret itself, or a message that names the part of the check that failed.</summary>
