@@ -25,8 +25,9 @@ internal static class SecretNames
 
     /// <summary>Words that, before a secret word, make it something else (<c>CancellationToken</c>, <c>nextPageToken</c>).</summary>
     internal static readonly ImmutableArray<string> NegatingQualifiers = ImmutableArray.Create(
-        "cancellation", "change", "completion", "confirm", "continuation", "count", "input", "max", "min", "next", "num",
-        "output", "page", "paging", "pagination", "prompt", "repeat", "resume", "retype", "sync", "total");
+        "cancellation", "change", "completion", "confirm", "continuation", "count", "final", "first", "input", "max", "min",
+        "multi", "next", "num", "output", "page", "paging", "pagination", "prompt", "repeat", "resume", "retype", "second",
+        "single", "sync", "total", "two");
 
     /// <summary>
     /// Words that, after a secret word, make the name denote something about the secret rather than its value:

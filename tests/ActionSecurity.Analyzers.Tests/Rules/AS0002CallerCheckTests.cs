@@ -119,6 +119,9 @@ public sealed partial class AS0002QueryStringSecretTests
             public static string B(HttpRequest request) => {|AS0002:request.Query["pass"]|}.ToString();
             public static string C(HttpRequest request) => {|AS0002:request.Query["pwd"]|}.ToString();
             public static string D(HttpRequest request) => request.Query["passThrough"].ToString();
+            public static string E(HttpRequest request) => request.Query["firstPass"].ToString();
+            public static string F(HttpRequest request) => request.Query["tokenIdentifier"].ToString();
+            public static string G(HttpRequest request) => request.Query["passwordSalt"].ToString();
         }
         """);
 }

@@ -146,6 +146,63 @@ public sealed partial class AS0006FailOpenSecretCheckTests
         """);
 
     [Fact]
+    public Task Reports_and_fixes_a_constant_time_helper_with_a_guard_on_the_setting() => Verify.VerifyCodeFixAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class HookSettings
+        {
+            public virtual string WebhookKey { get; set; } = "";
+        }
+
+        public static class Helpers
+        {
+            public static bool FixedTimeEquals(string a, string b) => a.Length == b.Length;
+        }
+
+        [ApiController]
+        public sealed class HookController : ControllerBase
+        {
+            private readonly HookSettings _settings = new();
+
+            [HttpPost("/hook")]
+            public IActionResult Post([FromHeader(Name = "X-Key")] string key)
+            {
+                if (!{|AS0006:Helpers.FixedTimeEquals(key, _settings.WebhookKey)|})
+                    return Unauthorized();
+                return Ok();
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class HookSettings
+        {
+            public virtual string WebhookKey { get; set; } = "";
+        }
+
+        public static class Helpers
+        {
+            public static bool FixedTimeEquals(string a, string b) => a.Length == b.Length;
+        }
+
+        [ApiController]
+        public sealed class HookController : ControllerBase
+        {
+            private readonly HookSettings _settings = new();
+
+            [HttpPost("/hook")]
+            public IActionResult Post([FromHeader(Name = "X-Key")] string key)
+            {
+                if (string.IsNullOrEmpty(_settings.WebhookKey) || !Helpers.FixedTimeEquals(key, _settings.WebhookKey))
+                    return Unauthorized();
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_verifiers_that_accept_when_the_secret_is_missing() => Verify.VerifyAnalyzerAsync(
         """
         using System;
