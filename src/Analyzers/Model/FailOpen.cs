@@ -193,7 +193,7 @@ internal static class FailOpen
     /// other branch and carries on (accepting the event unverified). The secret must be used after the test (as a key or
     /// in a call) and not compared directly, which the comparison's own analysis covers.
     /// </summary>
-    public static bool SkipsCheckWhenMissing(IConditionalOperation statement, IOperation secret, bool trueWhenMissing, CancellationToken cancellationToken)
+    public static bool SkipsCheckWhenMissing(IConditionalOperation statement, IOperation secret, bool trueWhenMissing, KnownTypes types, CancellationToken cancellationToken)
     {
         var missingBranch = trueWhenMissing ? statement.WhenTrue : statement.WhenFalse;
         var presentBranch = trueWhenMissing ? statement.WhenFalse : statement.WhenTrue;
@@ -205,14 +205,14 @@ internal static class FailOpen
         if (missingBranch is not null && Evaluator.Classify(missingBranch) == Outcome.Allow)
             allows = true;
         else if (missingBranch is null || !Exits(missingBranch))
-            allows = presentBranch is not null && UsesInCheck(presentBranch, symbol, cancellationToken);
+            allows = presentBranch is not null && UsesInCheck(presentBranch, symbol, types, cancellationToken);
         else
             return false;
         if (!allows)
             return false;
 
         // The secret is what a later check uses: the present branch, or the statements after the test.
-        if (presentBranch is not null && UsesInCheck(presentBranch, symbol, cancellationToken))
+        if (presentBranch is not null && UsesInCheck(presentBranch, symbol, types, cancellationToken))
             return true;
         if (statement.Parent is IBlockOperation block)
         {
@@ -225,7 +225,7 @@ internal static class FailOpen
                     continue;
                 }
 
-                if (after && UsesInCheck(next, symbol, cancellationToken))
+                if (after && UsesInCheck(next, symbol, types, cancellationToken))
                     return true;
             }
         }
@@ -244,8 +244,11 @@ internal static class FailOpen
         return false;
     }
 
-    /// <summary>A reference to <paramref name="symbol"/> passed to a call or a constructor (a key, a verifier), and none compared directly.</summary>
-    private static bool UsesInCheck(IOperation scope, ISymbol symbol, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reference to <paramref name="symbol"/> used as an HMAC key or passed to a verifier (a call that answers <c>bool</c>),
+    /// and none compared directly. Sending the secret (<c>headers.Add("X-Api-Key", key)</c>) checks nothing.
+    /// </summary>
+    private static bool UsesInCheck(IOperation scope, ISymbol symbol, KnownTypes types, CancellationToken cancellationToken)
     {
         var used = false;
         foreach (var operation in scope.DescendantsAndSelf())
@@ -278,8 +281,17 @@ internal static class FailOpen
                 return false;
             }
 
-            if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: not ("IsNullOrEmpty" or "IsNullOrWhiteSpace") } or IObjectCreationOperation })
+            if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: not ("IsNullOrEmpty" or "IsNullOrWhiteSpace") } verifier } }
+                && (verifier.ReturnType.SpecialType == SpecialType.System_Boolean
+                    || verifier.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                    && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean))
+            {
                 used = true;
+            }
+            else if (FindHmacKeyUse(operation, types, cancellationToken) is not null)
+            {
+                used = true;
+            }
         }
 
         return used;

@@ -158,11 +158,79 @@ internal static class SecretChecks
 
         if (leftOrigin.Kind == OriginKind.Element && leftOrigin.IsMember || rightOrigin.Kind == OriginKind.Element && rightOrigin.IsMember)
             return default;
+        if (leftOrigin.IsMember && HasConfirmation(left, leftOrigin.Root!, cancellationToken)
+            || rightOrigin.IsMember && HasConfirmation(right, rightOrigin.Root!, cancellationToken))
+        {
+            return default;
+        }
+
         if (leftOrigin.Kind == OriginKind.NotSecret || rightOrigin.Kind == OriginKind.NotSecret)
             return default;
         if (comparison is not null && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison)))
             return default;
         return new CallerCheck(leftEvidence, rightEvidence);
+    }
+
+    /// <summary>
+    /// True when the same body also compares the member <paramref name="operand"/> reads with another member of the same
+    /// object (<c>resource.Password == resource.PasswordConfirmation</c>): a value that comes with its confirmation is a new
+    /// password being set, so comparing it with the stored one tests whether it changed, it does not authenticate.
+    /// </summary>
+    private static bool HasConfirmation(IOperation operand, ISymbol root, CancellationToken cancellationToken)
+    {
+        var member = operand.WalkDownConversion().GetReferencedSymbol();
+        if (member is not (IPropertySymbol or IFieldSymbol))
+            return false;
+        IOperation? body = operand;
+        while (body.Parent is not null)
+            body = body.Parent;
+        foreach (var descendant in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (descendant is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary)
+                continue;
+            var a = binary.LeftOperand.WalkDownConversion();
+            var b = binary.RightOperand.WalkDownConversion();
+            if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member))
+                (a, b) = (b, a);
+            if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member)
+                || b.GetReferencedSymbol() is not (IPropertySymbol or IFieldSymbol) || SymbolEqualityComparer.Default.Equals(b.GetReferencedSymbol(), member))
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(RootOf(a), root) && SymbolEqualityComparer.Default.Equals(RootOf(b), root))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The parameter or local a member chain starts from (<c>model</c> in <c>model.Password</c>).</summary>
+    private static ISymbol? RootOf(IOperation operation)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            switch (operation.WalkDownConversion())
+            {
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    operation = instance;
+                    continue;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IInstanceReferenceOperation instanceReference:
+                    return instanceReference.Type;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The comparison an operand belongs to: the nearest binary operator or call above it.</summary>

@@ -173,7 +173,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
                 return;
             var options = ActionSecurityOptions.For(context.Options, statement.Syntax.SyntaxTree, DiagnosticIds.FailOpenSecretCheck);
             var evidence = ValueSources.GetSecretEvidence(secret, _types, options, context.CancellationToken);
-            if (evidence.Kind != SecretKind.SecretStore || !FailOpen.SkipsCheckWhenMissing(statement, secret, trueWhenMissing, context.CancellationToken))
+            if (evidence.Kind != SecretKind.SecretStore || !FailOpen.SkipsCheckWhenMissing(statement, secret, trueWhenMissing, _types, context.CancellationToken))
                 return;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, statement.Condition.Syntax.GetLocation(), NotRewritable, evidence.Name));
         }

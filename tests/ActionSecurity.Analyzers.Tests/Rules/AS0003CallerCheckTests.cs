@@ -204,6 +204,33 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
         """);
 
     [Fact]
+    public Task DoesNotReport_a_new_password_that_comes_with_its_confirmation() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class User
+        {
+            public string Password { get; set; } = "";
+        }
+
+        public sealed class SettingsResource
+        {
+            public string Password { get; set; } = "";
+            public string PasswordConfirmation { get; set; } = "";
+        }
+
+        public sealed class SettingsValidator
+        {
+            public bool IsMatchingPassword(User user, SettingsResource resource)
+            {
+                if (user.Password == resource.Password)
+                    return true;
+                if (resource.Password == resource.PasswordConfirmation)
+                    return true;
+                return false;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_a_request_field_against_a_stored_password_and_a_check_that_sets_a_flag() => Verify.VerifyAnalyzerAsync(
         """
         public sealed class User

@@ -272,6 +272,13 @@ public sealed partial class AS0006FailOpenSecretCheckTests
                     return "not configured";
                 return "configured";
             }
+
+            public void Configure(System.Net.Http.HttpClient client)
+            {
+                var apiKey = _configuration["Pricing:ApiKey"];
+                if (!string.IsNullOrEmpty(apiKey))
+                    client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+            }
         }
         """);
 }
