@@ -194,13 +194,18 @@ internal static class SecretChecks
             if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member))
                 (a, b) = (b, a);
             if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member)
-                || b.GetReferencedSymbol() is not (IPropertySymbol or IFieldSymbol) || SymbolEqualityComparer.Default.Equals(b.GetReferencedSymbol(), member))
+                || b is not (IPropertyReferenceOperation { Property.IsIndexer: false } or IFieldReferenceOperation)
+                || SymbolEqualityComparer.Default.Equals(b.GetReferencedSymbol(), member))
             {
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(RootOf(a), root) && SymbolEqualityComparer.Default.Equals(RootOf(b), root))
+            // Two members read from the same parameter or local: resource.Password, resource.PasswordConfirmation.
+            if (root is IParameterSymbol or ILocalSymbol
+                && SymbolEqualityComparer.Default.Equals(RootOf(a), root) && SymbolEqualityComparer.Default.Equals(RootOf(b), root))
+            {
                 return true;
+            }
         }
 
         return false;

@@ -139,14 +139,15 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// True when the controller action or minimal-API endpoint around <paramref name="operation"/> is protected by
-        /// something other than its own body (<c>[Authorize]</c>, <c>RequireAuthorization()</c>, an authorization filter, a
-        /// fallback policy), as the handler model of AS0004 decides.
+        /// True when the controller action or minimal-API endpoint around <paramref name="operation"/> requires a signed-in
+        /// user by its own declaration: <c>[Authorize]</c> or an authorization filter attribute on the action, its class or
+        /// a base class (not overridden by <c>[AllowAnonymous]</c> on the action), or <c>RequireAuthorization()</c> on the
+        /// endpoint or its route group. Application-wide facts (a fallback policy, a middleware) are not asked: they say
+        /// nothing about the endpoint that receives a webhook next to them.
         /// </summary>
         private bool RequiresAuthenticatedCaller(IOperation operation, ISymbol containingSymbol, OperationAnalysisContext context)
         {
             var handlers = Handlers.GetOrCreate(_types.Compilation);
-            var options = Options(context, operation);
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {
                 if (current is ILocalFunctionOperation)
@@ -162,14 +163,88 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
-                // The builder argument stands for a body without a check, so only the endpoint's conventions, its groups
-                // and the application-wide facts are asked.
-                return handlers.GetAccess(endpoint, map.Arguments[0].Value, options, context.CancellationToken) == HandlerAccess.Protected;
+                return HasAuthorizeAttribute(lambda.Symbol, handlers) is true
+                       || RequiresAuthorization(map, context.CancellationToken);
             }
 
-            return containingSymbol is IMethodSymbol method
-                   && handlers.TryGetMethodHandler(method, out var handler) && handler is { Kind: HandlerKind.ControllerAction }
-                   && handlers.GetAccess(handler, null, options, context.CancellationToken) == HandlerAccess.Protected;
+            if (containingSymbol is not IMethodSymbol method || !Controllers.IsAction(method, _types))
+                return false;
+            if (HasAuthorizeAttribute(method, handlers) is { } decided)
+                return decided;
+            for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                if (HasAuthorizeAttribute(type, handlers) is { } typeDecision)
+                    return typeDecision;
+            }
+
+            return false;
+        }
+
+        /// <summary>True for <c>[Authorize]</c>-like or authorization-filter attributes, false for <c>[AllowAnonymous]</c>, null for neither.</summary>
+        private static bool? HasAuthorizeAttribute(ISymbol symbol, Handlers handlers)
+        {
+            bool? result = null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                    continue;
+                if (attributeClass.Implements(handlers.IAllowAnonymous))
+                    return false;
+                if (attributeClass.Implements(handlers.IAuthorizeData) || attributeClass.Implements(handlers.IAuthorizationFilter)
+                    || attributeClass.Implements(handlers.IAsyncAuthorizationFilter))
+                {
+                    result = true;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary><c>RequireAuthorization()</c> chained on the endpoint, or on the route group it is mapped on (also through a local).</summary>
+        private static bool RequiresAuthorization(IInvocationOperation map, CancellationToken cancellationToken)
+        {
+            // app.MapPost(...).RequireAuthorization()
+            IOperation current = map;
+            for (var depth = 0; depth < 16; depth++)
+            {
+                var parent = current.Parent;
+                while (parent is IConversionOperation)
+                    parent = parent.Parent;
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation chained } argument
+                    || !chained.TargetMethod.IsExtensionMethod || argument.Parameter?.Ordinal != 0)
+                {
+                    break;
+                }
+
+                if (chained.TargetMethod.Name == "RequireAuthorization")
+                    return true;
+                if (chained.TargetMethod.Name == "AllowAnonymous")
+                    return false;
+                current = chained;
+            }
+
+            // var group = app.MapGroup("/x").RequireAuthorization(); group.MapPost(...)
+            var builder = map.Arguments[0].Value.WalkDownConversion();
+            for (var depth = 0; depth < 6; depth++)
+            {
+                if (builder is ILocalReferenceOperation)
+                {
+                    var followed = builder.FollowSingleAssignment(cancellationToken, depth: 1);
+                    if (ReferenceEquals(followed, builder))
+                        return false;
+                    builder = followed;
+                    continue;
+                }
+
+                if (builder is not IInvocationOperation { TargetMethod.IsExtensionMethod: true } call || call.Arguments.IsEmpty)
+                    return false;
+                if (call.TargetMethod.Name == "RequireAuthorization")
+                    return true;
+                builder = call.Arguments[0].Value.WalkDownConversion();
+            }
+
+            return false;
         }
 
         /// <summary>Exception text, the secret itself, or a message that names the part of the check that failed.</summary>

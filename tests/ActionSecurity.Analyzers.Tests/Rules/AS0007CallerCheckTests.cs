@@ -118,6 +118,45 @@ public sealed partial class AS0007AuthFailureStatusTests
         """);
 
     [Fact]
+    public Task DoesNotReport_a_re_verification_in_a_group_that_requires_authorization() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app, string currentPassword)
+            {
+                var account = app.MapGroup("/account").RequireAuthorization();
+                account.MapPost("/delete", (HttpRequest request) =>
+                    request.Headers["X-Password"] != currentPassword ? Results.BadRequest() : Results.Ok());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_an_anonymous_webhook_action_in_a_controller_that_requires_authorization() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        [ApiController]
+        public sealed class HooksController : ControllerBase
+        {
+            [AllowAnonymous]
+            [HttpPost("/hooks/deploy")]
+            public IActionResult Deploy([FromHeader(Name = "X-Deploy-Token")] string token)
+            {
+                if (token != Environment.GetEnvironmentVariable("DEPLOY_TOKEN"))
+                    return {|AS0007:BadRequest()|};
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_the_same_check_in_an_anonymous_endpoint() => Verify.VerifyAnalyzerAsync(
         """
         using Microsoft.AspNetCore.Builder;
