@@ -94,6 +94,11 @@ internal sealed class BodyLocals
     {
         if (reference.Local.IsRef || reference.GetContainingBody() is not { } body)
             return null;
+
+        // A local captured by a lambda or local function: the body that declares it holds its writes.
+        var declaration = reference.Local.DeclaringSyntaxReferences.Length > 0 ? reference.Local.DeclaringSyntaxReferences[0].Span : default;
+        while (!body.Syntax.Span.Contains(declaration) && body.Parent?.GetContainingBody() is { } outer)
+            body = outer;
         return For(body, cancellationToken)[reference.Local];
     }
 

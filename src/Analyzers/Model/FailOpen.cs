@@ -89,6 +89,216 @@ internal static class FailOpen
     }
 
     /// <summary>
+    /// The operation that uses <paramref name="value"/> as the key of an HMAC (<c>new HMACSHA256(key)</c>,
+    /// <c>HMACSHA256.HashData(key, data)</c>, <c>IncrementalHash.CreateHMAC(name, key)</c>, <c>hmac.Key = key</c>), through
+    /// <c>Encoding.GetBytes</c>, <c>Convert.FromBase64String</c> and locals assigned once; null when there is none.
+    /// </summary>
+    public static IOperation? FindHmacKeyUse(IOperation value, KnownTypes types, CancellationToken cancellationToken)
+        => FindHmacKeyUse(value, types, cancellationToken, depth: 2);
+
+    private static IOperation? FindHmacKeyUse(IOperation value, KnownTypes types, CancellationToken cancellationToken, int depth)
+    {
+        var current = value;
+        for (var i = 0; i < MaxDepth; i++)
+        {
+            switch (current.Parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    current = current.Parent;
+                    continue;
+
+                case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
+                {
+                    var method = invocation.TargetMethod;
+                    if (method.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "ToArray")
+                    {
+                        current = invocation;
+                        continue;
+                    }
+
+                    return argument.Parameter?.Name == "key"
+                           && (method.ContainingType.InheritsFromOrEquals(types.HMAC) || method.ContainingType.InheritsFromOrEquals(types.IncrementalHash))
+                        ? invocation
+                        : null;
+                }
+
+                case IArgumentOperation { Parent: IObjectCreationOperation creation } keyArgument:
+                    return creation.Type.InheritsFromOrEquals(types.HMAC) && keyArgument.Parameter?.Type is IArrayTypeSymbol ? creation : null;
+
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Key" } target } assignment
+                    when ReferenceEquals(assignment.Value, current) && target.Property.ContainingType.InheritsFromOrEquals(types.HMAC):
+                    return assignment;
+
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth > 0:
+                {
+                    if (current.GetContainingBody() is not { } body)
+                        return null;
+                    var writes = BodyLocals.For(body, cancellationToken)[declarator.Symbol];
+                    if (writes.Assignments != 1 || writes.OtherWrites != 0 || writes.IndirectWrites != 0)
+                        return null;
+                    foreach (var reference in writes.References)
+                    {
+                        if (FindHmacKeyUse(reference, types, cancellationToken, depth - 1) is { } use)
+                            return use;
+                    }
+
+                    return null;
+                }
+
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// AS0006 on a key: <c>Environment.GetEnvironmentVariable("K") ?? ""</c> used as an HMAC key signs with an empty key
+    /// when the secret is missing, and anyone can compute that signature. True unless the source refuses a missing value
+    /// or a guard before <paramref name="use"/> denies when it is missing or empty.
+    /// </summary>
+    public static bool KeyFailsOpen(ICoalesceOperation defaulted, IOperation use, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var expected = Core(defaulted.Value, out _, out var throws);
+        if (throws || IsSourceGuaranteed(expected, types, cancellationToken))
+            return false;
+        var evaluator = new Evaluator(expected, provided: null, comparison: default, emptyWorld: true, types, cancellationToken);
+        IOperation child = use;
+        for (var parent = use.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (parent is IBlockOperation block)
+            {
+                foreach (var statement in block.Operations)
+                {
+                    if (ReferenceEquals(statement, child))
+                        break;
+                    if (evaluator.GuardDenies(statement, providedMissing: false))
+                        return false;
+                }
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// AS0006 on a verifier that skips the check: <paramref name="statement"/> tests whether the secret-store value
+    /// <paramref name="secret"/> is missing (<paramref name="trueWhenMissing"/> tells the polarity) and, in the missing case,
+    /// lets the request in: it returns success (<c>return true;</c>, <c>return Ok();</c>), or it leaves the check to the
+    /// other branch and carries on (accepting the event unverified). The secret must be used after the test (as a key or
+    /// in a call) and not compared directly, which the comparison's own analysis covers.
+    /// </summary>
+    public static bool SkipsCheckWhenMissing(IConditionalOperation statement, IOperation secret, bool trueWhenMissing, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var missingBranch = trueWhenMissing ? statement.WhenTrue : statement.WhenFalse;
+        var presentBranch = trueWhenMissing ? statement.WhenFalse : statement.WhenTrue;
+        var symbol = secret.WalkDownConversion().GetReferencedSymbol();
+        if (symbol is null)
+            return false;
+
+        bool allows;
+        if (missingBranch is not null && Evaluator.Classify(missingBranch) == Outcome.Allow)
+            allows = true;
+        else if (missingBranch is null || !Exits(missingBranch))
+            allows = presentBranch is not null && UsesInCheck(presentBranch, symbol, types, cancellationToken);
+        else
+            return false;
+        if (!allows)
+            return false;
+
+        // The secret is what a later check uses: the present branch, or the statements after the test.
+        if (presentBranch is not null && UsesInCheck(presentBranch, symbol, types, cancellationToken))
+            return true;
+        if (statement.Parent is IBlockOperation block)
+        {
+            var after = false;
+            foreach (var next in block.Operations)
+            {
+                if (ReferenceEquals(next, statement))
+                {
+                    after = true;
+                    continue;
+                }
+
+                if (after && UsesInCheck(next, symbol, types, cancellationToken))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Exits(IOperation branch)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            if (operation is IReturnOperation or IThrowOperation)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A reference to <paramref name="symbol"/> used as an HMAC key or passed to a verifier (a call that answers <c>bool</c>),
+    /// and none compared directly. Sending the secret (<c>headers.Add("X-Api-Key", key)</c>) checks nothing.
+    /// </summary>
+    private static bool UsesInCheck(IOperation scope, ISymbol symbol, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var used = false;
+        foreach (var operation in scope.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+                || !SymbolEqualityComparer.Default.Equals(operation.GetReferencedSymbol(), symbol))
+            {
+                continue;
+            }
+
+            // Through encodings: FixedTimeEquals(a, Encoding.UTF8.GetBytes(secret)) compares the secret directly.
+            var parent = operation.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation or ICoalesceOperation
+                   || parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "GetBytes" or "AsSpan" or "ToString" or "Trim" } }
+                   || parent is IInvocationOperation { TargetMethod.Name: "GetBytes" or "AsSpan" or "ToString" or "Trim" })
+            {
+                parent = parent is IArgumentOperation argument ? argument.Parent!.Parent : parent.Parent;
+            }
+
+            if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                && !SecretComparisons.IsNullOrEmptyConstant(binary.LeftOperand.WalkDownConversion()) && !SecretComparisons.IsNullOrEmptyConstant(binary.RightOperand.WalkDownConversion()))
+            {
+                return false;
+            }
+
+            if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: { } compare } }
+                && (compare is "Equals" or "SequenceEqual" || SecretComparisons.IsConstantTimeName(compare)))
+            {
+                return false;
+            }
+
+            if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: not ("IsNullOrEmpty" or "IsNullOrWhiteSpace") } verifier } }
+                && (verifier.ReturnType.SpecialType == SpecialType.System_Boolean
+                    || verifier.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                    && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean))
+            {
+                used = true;
+            }
+            else if (FindHmacKeyUse(operation, types, cancellationToken) is not null)
+            {
+                used = true;
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>
+    /// The value under encodings and defaults:    /// <summary>
     /// The value under encodings and defaults: <c>Encoding.UTF8.GetBytes(x ?? "")</c> → <c>x</c>. Notes whether a
     /// <c>?? ""</c> turns a missing value into an empty one and whether a <c>?? throw</c> refuses it.
     /// </summary>

@@ -1066,7 +1066,7 @@ internal sealed class Handlers
     {
         if (IsNullOrDefault(left) || IsNullOrDefault(right))
             return false;
-        return IsSecret(left, options, cancellationToken) || IsSecret(right, options, cancellationToken);
+        return SecretChecks.AuthenticatesCaller(left, right, Types, options, cancellationToken);
     }
 
     private bool IsSecret(IOperation value, ActionSecurityOptions options, CancellationToken cancellationToken)

@@ -230,9 +230,44 @@ internal static class SecretComparisons
             }
 
             default:
-                return default;
+            {
+                // Helpers.FixedTimeEquals(provided, settings.WebhookKey): a wrapper of a constant-time comparison.
+                if (!IsConstantTimeWrapper(method, types) || invocation.Arguments.Length != 2)
+                    return default;
+                var left = invocation.GetArgument(0)?.Value;
+                var right = invocation.GetArgument(1)?.Value;
+                if (left is null || right is null)
+                    return default;
+                var data = DataOf(method.Parameters[0].Type, types);
+                return new SecretComparison(invocation, left, right, ComparisonForm.FixedTimeEquals, data, negated: false, ignoreCase: false);
+            }
         }
     }
+
+    /// <summary>
+    /// A method of the code that wraps a constant-time comparison of its two operands: it returns <c>bool</c>, takes two
+    /// strings or two byte sequences, and is named for it (<c>FixedTimeEquals</c>, <c>ConstantTimeEquals</c>,
+    /// <c>SlowEquals</c>, <c>TimingSafeEquals</c>, <c>SecureEquals</c>).
+    /// </summary>
+    public static bool IsConstantTimeWrapper(IMethodSymbol method, KnownTypes types)
+    {
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || method.Parameters.Length != 2 || !IsConstantTimeName(method.Name)
+            || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CryptographicOperations))
+        {
+            return false;
+        }
+
+        var data = DataOf(method.Parameters[0].Type, types);
+        return data is ComparedData.Text or ComparedData.Bytes && DataOf(method.Parameters[1].Type, types) == data;
+    }
+
+    /// <summary>Names of constant-time comparisons written by hand or wrapped.</summary>
+    public static bool IsConstantTimeName(string name)
+        => name.IndexOf("ConstantTime", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("FixedTime", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("SlowEquals", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("TimingSafe", System.StringComparison.OrdinalIgnoreCase) >= 0
+           || name.IndexOf("SecureEquals", System.StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static SecretComparison FromPattern(IIsPatternOperation isPattern)
     {

@@ -14,8 +14,8 @@ internal static class SecretNames
 {
     /// <summary>Words that denote a secret value on their own.</summary>
     internal static readonly ImmutableArray<string> SecretWords = ImmutableArray.Create(
-        "apikey", "auth", "authorization", "credential", "credentials", "hmac", "passphrase", "passwd", "password",
-        "passwords", "pwd", "secret", "secrets", "sig", "signature", "token", "tokens");
+        "apikey", "auth", "authorization", "credential", "credentials", "hmac", "pass", "passphrase", "passwd", "password",
+        "passwords", "pw", "pwd", "secret", "secrets", "sig", "signature", "token", "tokens");
 
     /// <summary>Words that, followed by <c>key</c> or <c>keys</c>, denote a secret key (<c>apiKey</c>, <c>signingKey</c>).</summary>
     internal static readonly ImmutableArray<string> KeyQualifiers = ImmutableArray.Create(
@@ -25,22 +25,23 @@ internal static class SecretNames
 
     /// <summary>Words that, before a secret word, make it something else (<c>CancellationToken</c>, <c>nextPageToken</c>).</summary>
     internal static readonly ImmutableArray<string> NegatingQualifiers = ImmutableArray.Create(
-        "cancellation", "change", "completion", "continuation", "count", "input", "max", "min", "next", "num", "output",
-        "page", "paging", "pagination", "prompt", "resume", "sync", "total");
+        "cancellation", "change", "completion", "confirm", "continuation", "count", "final", "first", "input", "max", "min",
+        "multi", "next", "num", "output", "page", "paging", "pagination", "prompt", "repeat", "resume", "retype", "second",
+        "single", "sync", "total", "two");
 
     /// <summary>
     /// Words that, after a secret word, make the name denote something about the secret rather than its value:
     /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>).
     /// </summary>
     internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
-        "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "count",
+        "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "confirmation", "count",
         "description", "display", "domain", "domains", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
         "expires", "expiry", "failed", "failure", "field", "file", "format", "handler", "header", "headers", "hint", "id",
-        "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
+        "identifier", "identifiers", "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
         "missing", "mode", "name", "names", "options", "param", "parameter", "path", "pattern", "policies", "policy",
-        "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "scheme",
+        "prefix", "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "salt", "scheme",
         "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",
-        "uri", "url", "validation", "validator", "version");
+        "through", "uri", "url", "validation", "validator", "version");
 
     /// <summary>True when <paramref name="name"/> denotes a secret value under the built-in vocabulary.</summary>
     public static bool IsSecret(string? name) => IsSecret(name, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);

@@ -125,12 +125,126 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             Report(context, operation, KindResult, 401, text);
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation operation, string kind, int status, string text)
+        private void Report(OperationAnalysisContext context, IOperation operation, string kind, int status, string text)
         {
+            // An endpoint that already requires a signed-in user re-verifies (a master password before a sensitive change):
+            // a 401 there would sign the user out, and 400 is the right contract.
+            if (RequiresAuthenticatedCaller(operation, context.ContainingSymbol, context))
+                return;
+
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(KindProperty, kind)
                 .Add(StatusProperty, status == 403 ? "403" : "401");
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthFailureStatus, operation.Syntax.GetLocation(), properties, text));
+        }
+
+        /// <summary>
+        /// True when the controller action or minimal-API endpoint around <paramref name="operation"/> requires a signed-in
+        /// user by its own declaration: <c>[Authorize]</c> or an authorization filter attribute on the action, its class or
+        /// a base class (not overridden by <c>[AllowAnonymous]</c> on the action), or <c>RequireAuthorization()</c> on the
+        /// endpoint or its route group. Application-wide facts (a fallback policy, a middleware) are not asked: they say
+        /// nothing about the endpoint that receives a webhook next to them.
+        /// </summary>
+        private bool RequiresAuthenticatedCaller(IOperation operation, ISymbol containingSymbol, OperationAnalysisContext context)
+        {
+            var handlers = Handlers.GetOrCreate(_types.Compilation);
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation)
+                    return false;
+                if (current is not IAnonymousFunctionOperation lambda)
+                    continue;
+                var parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                    parent = parent.Parent;
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation map } || map.Arguments.IsEmpty
+                    || !handlers.TryGetEndpoint(map, out var endpoint) || endpoint is null)
+                {
+                    return false;
+                }
+
+                return HasAuthorizeAttribute(lambda.Symbol, handlers) is true
+                       || RequiresAuthorization(map, context.CancellationToken);
+            }
+
+            if (containingSymbol is not IMethodSymbol method || !Controllers.IsAction(method, _types))
+                return false;
+            if (HasAuthorizeAttribute(method, handlers) is { } decided)
+                return decided;
+            for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                if (HasAuthorizeAttribute(type, handlers) is { } typeDecision)
+                    return typeDecision;
+            }
+
+            return false;
+        }
+
+        /// <summary>True for <c>[Authorize]</c>-like or authorization-filter attributes, false for <c>[AllowAnonymous]</c>, null for neither.</summary>
+        private static bool? HasAuthorizeAttribute(ISymbol symbol, Handlers handlers)
+        {
+            bool? result = null;
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                    continue;
+                if (attributeClass.Implements(handlers.IAllowAnonymous))
+                    return false;
+                if (attributeClass.Implements(handlers.IAuthorizeData) || attributeClass.Implements(handlers.IAuthorizationFilter)
+                    || attributeClass.Implements(handlers.IAsyncAuthorizationFilter))
+                {
+                    result = true;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary><c>RequireAuthorization()</c> chained on the endpoint, or on the route group it is mapped on (also through a local).</summary>
+        private static bool RequiresAuthorization(IInvocationOperation map, CancellationToken cancellationToken)
+        {
+            // app.MapPost(...).RequireAuthorization()
+            IOperation current = map;
+            for (var depth = 0; depth < 16; depth++)
+            {
+                var parent = current.Parent;
+                while (parent is IConversionOperation)
+                    parent = parent.Parent;
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation chained } argument
+                    || !chained.TargetMethod.IsExtensionMethod || argument.Parameter?.Ordinal != 0)
+                {
+                    break;
+                }
+
+                if (chained.TargetMethod.Name == "RequireAuthorization")
+                    return true;
+                if (chained.TargetMethod.Name == "AllowAnonymous")
+                    return false;
+                current = chained;
+            }
+
+            // var group = app.MapGroup("/x").RequireAuthorization(); group.MapPost(...)
+            var builder = map.Arguments[0].Value.WalkDownConversion();
+            for (var depth = 0; depth < 6; depth++)
+            {
+                if (builder is ILocalReferenceOperation)
+                {
+                    var followed = builder.FollowSingleAssignment(cancellationToken, depth: 1);
+                    if (ReferenceEquals(followed, builder))
+                        return false;
+                    builder = followed;
+                    continue;
+                }
+
+                if (builder is not IInvocationOperation { TargetMethod.IsExtensionMethod: true } call || call.Arguments.IsEmpty)
+                    return false;
+                if (call.TargetMethod.Name == "RequireAuthorization")
+                    return true;
+                builder = call.Arguments[0].Value.WalkDownConversion();
+            }
+
+            return false;
         }
 
         /// <summary>Exception text, the secret itself, or a message that names the part of the check that failed.</summary>

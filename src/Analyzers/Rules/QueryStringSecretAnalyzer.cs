@@ -35,6 +35,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 return;
             var state = new State(types);
             start.RegisterOperationAction(state.AnalyzeRead, OperationKind.PropertyReference, OperationKind.Invocation);
+            start.RegisterOperationAction(state.AnalyzeComparison, OperationKind.Binary, OperationKind.Invocation);
             if (types.IBindingSourceMetadata is not null || types.IEndpointRouteBuilder is not null)
             {
                 start.RegisterOperationAction(state.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
@@ -82,6 +83,150 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 operation.Syntax.GetLocation(),
                 Properties(options, ReadKindRead),
                 read.Key));
+        }
+
+        /// <summary>
+        /// A query value that reaches a check that authenticates the caller is a secret whatever its key is called:
+        /// <c>[FromQuery] string key</c> or <c>Request.Query["key"]</c> compared with (or passed to a constant-time
+        /// comparison against) <c>settings.WebhookKey</c>. Reads and parameters under a secret key are reported where they
+        /// are declared; this reports the others, at the read or the parameter.
+        /// </summary>
+        public void AnalyzeComparison(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation is IBinaryOperation { OperatorKind: not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) })
+                return;
+            if (operation is IInvocationOperation { TargetMethod: { } method }
+                && method.Name is not ("Equals" or "FixedTimeEquals") && !SecretComparisons.IsConstantTimeName(method.Name))
+            {
+                return;
+            }
+
+            var comparison = SecretComparisons.Get(operation, _types);
+            if (!comparison.IsValid)
+                return;
+            var cancellationToken = context.CancellationToken;
+            var leftSource = TraceQuery(comparison.Left, cancellationToken);
+            var rightSource = leftSource.Key is null ? TraceQuery(comparison.Right, cancellationToken) : default;
+            var source = leftSource.Key is null ? rightSource : leftSource;
+            if (source.Key is null)
+                return;
+            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
+            if (options.IsSecretName(source.Key))
+                return;
+            var check = SecretChecks.ClassifyOperands(comparison.Left, comparison.Right, operation, _types, options, cancellationToken);
+            var expected = leftSource.Key is null ? check.Left : check.Right;
+            if (!check.IsCheck || !expected.IsSecret || expected.Kind == SecretKind.RequestValue)
+                return;
+
+            if (source.Read is not null)
+            {
+                if (!IsTokenHookRequest(RequestSources.Classify(source.Read, _types, cancellationToken).Collection))
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, source.Read.Syntax.GetLocation(), Properties(options, ReadKindRead), source.Key));
+            }
+            else if (source.Parameter is { Locations: { Length: > 0 } locations } && locations[0].IsInSource)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, locations[0], Properties(options, ReadKindParameter), source.Key));
+            }
+        }
+
+        /// <summary>The query read or query-bound parameter a compared value comes from, through locals, defaults and <c>ToString</c>.</summary>
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) TraceQuery(IOperation value, CancellationToken cancellationToken)
+        {
+            var current = value;
+            for (var depth = 0; depth < 8; depth++)
+            {
+                current = current.WalkDownConversion();
+                switch (current)
+                {
+                    case ILocalReferenceOperation local:
+                    {
+                        var followed = current.FollowSingleAssignment(cancellationToken, depth: 1);
+                        if (ReferenceEquals(followed, current) || followed is ILocalReferenceOperation)
+                            followed = ValueSources.FollowLocal(local, cancellationToken);
+                        if (followed is null)
+                            return default;
+                        current = followed;
+                        continue;
+                    }
+
+                    case IParameterReferenceOperation parameter:
+                        return IsQueryBound(parameter, cancellationToken, out var key) ? (key, null, parameter.Parameter) : default;
+
+                    case ICoalesceOperation coalesce:
+                        current = coalesce.Value;
+                        continue;
+
+                    case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                        current = whenFalse.WalkDownConversion().ConstantValue is { HasValue: true, Value: null } ? conditional.WhenTrue : whenFalse;
+                        continue;
+
+                    case IInvocationOperation { TargetMethod.Name: "ToString" or "Trim" or "FirstOrDefault" or "First" } passThrough
+                        when (passThrough.Instance ?? (passThrough.Arguments.Length > 0 ? passThrough.Arguments[0].Value : null)) is { } receiver:
+                        current = receiver;
+                        continue;
+
+                    case IPropertyReferenceOperation or IInvocationOperation:
+                    {
+                        var read = RequestSources.Classify(current, _types, cancellationToken);
+                        return read.Part is RequestPart.Query or RequestPart.Params ? (read.Key, read.Operation, null) : default;
+                    }
+
+                    default:
+                        return default;
+                }
+            }
+
+            return default;
+        }
+
+        /// <summary><c>[FromQuery]</c>, or a simple parameter that an action or a minimal-API handler binds from the query string.</summary>
+        private bool IsQueryBound(IParameterReferenceOperation reference, CancellationToken cancellationToken, out string key)
+        {
+            var parameter = reference.Parameter;
+            key = parameter.Name;
+            if (_fromQuery is not null && parameter.GetAttribute(_fromQuery) is { } attribute)
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "Name" && named.Value.Value is string name && name.Length > 0)
+                        key = name;
+                }
+
+                return true;
+            }
+
+            if (!IsImplicitlyBoundCandidate(parameter) || parameter.ContainingSymbol is not IMethodSymbol method)
+                return false;
+            if (method.MethodKind == MethodKind.Ordinary)
+            {
+                return Controllers.IsAction(method, _types)
+                       && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types))
+                       && !IsRouteParameterOfAction(method, parameter.Name);
+            }
+
+            // A minimal-API lambda: the parameter is not a route value of the pattern or of a group prefix.
+            for (var current = reference.Parent; current is not null; current = current.Parent)
+            {
+                if (current is not IAnonymousFunctionOperation lambda || !SymbolEqualityComparer.Default.Equals(lambda.Symbol, method))
+                    continue;
+                var parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                    parent = parent.Parent;
+                if (parent is not IArgumentOperation { Parent: IInvocationOperation map } || _types.IEndpointRouteBuilder is null
+                    || !map.TargetMethod.IsExtensionMethod || map.TargetMethod.Parameters.IsEmpty
+                    || !map.TargetMethod.Parameters[0].Type.IsOrDerivesFrom(_types.IEndpointRouteBuilder))
+                {
+                    return false;
+                }
+
+                var pattern = map.GetArgument("pattern")?.Value.GetConstantString();
+                return pattern is not null && map.Arguments.Length > 0
+                       && TryGetGroupPrefix(map.Arguments[0].Value, cancellationToken, out var prefix)
+                       && !RouteTemplates.HasParameter(pattern, parameter.Name) && !RouteTemplates.HasParameter(prefix, parameter.Name);
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -36,6 +36,10 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, string?> ExpectedLeft =
         ImmutableDictionary<string, string?>.Empty.Add(ExpectedOperandProperty, Left);
 
+    /// <summary>AS0006 where no comparison is rewritten (a defaulted HMAC key, a check skipped when the secret is missing): no fix.</summary>
+    private static readonly ImmutableDictionary<string, string?> NotRewritable =
+        ImmutableDictionary<string, string?>.Empty.Add(SkippedProperty, "true");
+
     private static readonly ImmutableDictionary<string, string?> ExpectedRight =
         ImmutableDictionary<string, string?>.Empty.Add(ExpectedOperandProperty, Right);
 
@@ -53,6 +57,8 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(state.AnalyzeIsPattern, OperationKind.IsPattern);
+            start.RegisterOperationAction(state.AnalyzeDefaultedKey, OperationKind.Coalesce);
+            start.RegisterOperationAction(state.AnalyzeMissingSecretTest, OperationKind.Conditional);
         });
     }
 
@@ -93,14 +99,83 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
-            if (context.Operation is IInvocationOperation { TargetMethod.Name: "Equals" or "SequenceEqual" or "FixedTimeEquals" })
+            if (context.Operation is IInvocationOperation { TargetMethod.Name: "Equals" or "SequenceEqual" or "FixedTimeEquals" }
+                || context.Operation is IInvocationOperation { TargetMethod: { } method } && SecretComparisons.IsConstantTimeName(method.Name))
+            {
                 Analyze(context);
+            }
         }
 
         public void AnalyzeIsPattern(OperationAnalysisContext context)
         {
             if (context.Operation is IIsPatternOperation { Pattern: IConstantPatternOperation or INegatedPatternOperation { Pattern: IConstantPatternOperation } })
                 Analyze(context);
+        }
+
+        /// <summary>AS0006: <c>Environment.GetEnvironmentVariable("K") ?? ""</c> used as an HMAC key with no guard before it.</summary>
+        public void AnalyzeDefaultedKey(OperationAnalysisContext context)
+        {
+            var defaulted = (ICoalesceOperation)context.Operation;
+            if (!SecretComparisons.IsNullOrEmptyConstant(defaulted.WhenNull.WalkDownConversion()))
+                return;
+            var cancellationToken = context.CancellationToken;
+            var use = FailOpen.FindHmacKeyUse(defaulted, _types, cancellationToken);
+            if (use is null)
+                return;
+            var options = ActionSecurityOptions.For(context.Options, defaulted.Syntax.SyntaxTree, DiagnosticIds.FailOpenSecretCheck);
+            var evidence = ValueSources.GetSecretEvidence(defaulted.Value, _types, options, cancellationToken);
+            if (evidence.Kind != SecretKind.SecretStore || !FailOpen.KeyFailsOpen(defaulted, use, _types, cancellationToken))
+                return;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, defaulted.Syntax.GetLocation(), NotRewritable, evidence.Name));
+        }
+
+        /// <summary>
+        /// AS0006: a verifier that lets the request in when the secret is missing (<c>if (string.IsNullOrEmpty(secret)) return true;</c>)
+        /// or skips the check then and carries on.
+        /// </summary>
+        public void AnalyzeMissingSecretTest(OperationAnalysisContext context)
+        {
+            if (context.Operation is not IConditionalOperation { Type: null } statement)
+                return;
+            var condition = statement.Condition.WalkDownConversion();
+            var trueWhenMissing = true;
+            if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                trueWhenMissing = false;
+                condition = not.Operand.WalkDownConversion();
+            }
+
+            IOperation? secret;
+            switch (condition)
+            {
+                case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", Arguments.Length: 1 } test
+                    when test.TargetMethod.ContainingType.SpecialType == SpecialType.System_String:
+                    secret = test.Arguments[0].Value;
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } nullTest
+                    when nullTest.RightOperand.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }:
+                    secret = nullTest.LeftOperand;
+                    trueWhenMissing ^= nullTest.OperatorKind == BinaryOperatorKind.NotEquals;
+                    break;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } isNull:
+                    secret = isNull.Value;
+                    break;
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } isNotNull:
+                    secret = isNotNull.Value;
+                    trueWhenMissing = !trueWhenMissing;
+                    break;
+                default:
+                    return;
+            }
+
+            secret = secret.WalkDownConversion();
+            if (secret is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }))
+                return;
+            var options = ActionSecurityOptions.For(context.Options, statement.Syntax.SyntaxTree, DiagnosticIds.FailOpenSecretCheck);
+            var evidence = ValueSources.GetSecretEvidence(secret, _types, options, context.CancellationToken);
+            if (evidence.Kind != SecretKind.SecretStore || !FailOpen.SkipsCheckWhenMissing(statement, secret, trueWhenMissing, _types, context.CancellationToken))
+                return;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, statement.Condition.Syntax.GetLocation(), NotRewritable, evidence.Name));
         }
 
         private void Analyze(OperationAnalysisContext context)
@@ -114,22 +189,26 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             var left = ValueSources.GetSecretEvidence(comparison.Left, _types, options3, cancellationToken);
             var right = ValueSources.GetSecretEvidence(comparison.Right, _types, options3, cancellationToken);
 
-            var reportNonConstant = comparison.Form != ComparisonForm.FixedTimeEquals
+            // The one model of a check that authenticates the caller decides for both rules.
+            var isCheck = SecretChecks.ClassifyOperands(comparison.Left, comparison.Right, left, right, context.Operation, _types, options3, cancellationToken).IsCheck;
+            var reportNonConstant = isCheck && comparison.Form != ComparisonForm.FixedTimeEquals
                 && (IsStrong(left) || IsStrong(right)
                     || ValueSources.IsKeyedHash(left, _types, cancellationToken)
                     || ValueSources.IsKeyedHash(right, _types, cancellationToken));
 
             var options6 = ActionSecurityOptions.For(context.Options, tree, DiagnosticIds.FailOpenSecretCheck);
             SecretEvidence left6 = left, right6 = right;
+            var isCheck6 = isCheck;
             if (!ReferenceEquals(options6, options3))
             {
                 left6 = ValueSources.GetSecretEvidence(comparison.Left, _types, options6, cancellationToken);
                 right6 = ValueSources.GetSecretEvidence(comparison.Right, _types, options6, cancellationToken);
+                isCheck6 = SecretChecks.ClassifyOperands(comparison.Left, comparison.Right, left6, right6, context.Operation, _types, options6, cancellationToken).IsCheck;
             }
 
             var leftStore = left6.Kind == SecretKind.SecretStore;
             var rightStore = right6.Kind == SecretKind.SecretStore;
-            var checkFailOpen = leftStore != rightStore
+            var checkFailOpen = isCheck6 && leftStore != rightStore
                 && !(leftStore ? comparison.Right : comparison.Left).WalkDownConversion().ConstantValue.HasValue;
 
             if (!reportNonConstant && !checkFailOpen)
@@ -191,7 +270,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
             if (operation.IsInsideExpressionTree(_expression))
                 return true;
-            if (containingSymbol is IMethodSymbol { Name: { } name } && IsConstantTimeName(name))
+            if (containingSymbol is IMethodSymbol { Name: { } name } && SecretComparisons.IsConstantTimeName(name))
                 return true;
 
             var body = operation.GetContainingBody();
@@ -214,12 +293,5 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
-
-        private static bool IsConstantTimeName(string name)
-            => name.IndexOf("ConstantTime", System.StringComparison.OrdinalIgnoreCase) >= 0
-               || name.IndexOf("FixedTime", System.StringComparison.OrdinalIgnoreCase) >= 0
-               || name.IndexOf("SlowEquals", System.StringComparison.OrdinalIgnoreCase) >= 0
-               || name.IndexOf("TimingSafe", System.StringComparison.OrdinalIgnoreCase) >= 0
-               || name.IndexOf("SecureEquals", System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

@@ -7,7 +7,7 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0002QueryStringSecretTests
+public sealed partial class AS0002QueryStringSecretTests
 {
     // ---- ASP.NET Core: minimal APIs and HttpRequest ----
 

@@ -6,7 +6,7 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0003NonConstantTimeComparisonTests
+public sealed partial class AS0003NonConstantTimeComparisonTests
 {
     // ---- Golden scenarios ----
 

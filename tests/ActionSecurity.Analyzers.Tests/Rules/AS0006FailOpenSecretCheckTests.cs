@@ -6,7 +6,7 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0006FailOpenSecretCheckTests
+public sealed partial class AS0006FailOpenSecretCheckTests
 {
     // ---- Golden scenario 2: both headers missing → null == null → everyone is let in ----
 

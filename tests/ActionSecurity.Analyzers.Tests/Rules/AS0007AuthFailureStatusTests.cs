@@ -6,7 +6,7 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0007AuthFailureStatusTests
+public sealed partial class AS0007AuthFailureStatusTests
 {
     // ---- ASP.NET Core minimal APIs ----
 
