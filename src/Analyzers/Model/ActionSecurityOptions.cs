@@ -88,9 +88,20 @@ internal sealed class ActionSecurityOptions
         "Comma-separated `Type.Method` names (type name or full metadata name) whose call counts as an authentication check.",
         DiagnosticIds.UnauthenticatedHandler);
 
+    public static readonly OptionDefinition HandlerScopeOption = new(
+        "handler_scope", "default",
+        "`default` or `all`: which unprotected handlers AS0004 reports (`all`: every handler without an explicit `[Authorize]` or `[AllowAnonymous]`).",
+        DiagnosticIds.UnauthenticatedHandler);
+
+    public static readonly OptionDefinition PublicHandlersOption = new(
+        "public_handlers", string.Empty,
+        "Comma-separated handler names (`Login`, `Status.Get`) and routes (`/status`) that are public by nature, added to AS0004's built-in list.",
+        DiagnosticIds.UnauthenticatedHandler);
+
     /// <summary>Every option the package reads.</summary>
     public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
-        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption);
+        SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption,
+        HandlerScopeOption, PublicHandlersOption);
 
     private static readonly ActionSecurityOptions Defaults = new(
         ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,
@@ -103,8 +114,12 @@ internal sealed class ActionSecurityOptions
         ImmutableArray<string> excludedNames,
         string secretHeader,
         SecretStore secretStore,
-        ImmutableArray<string> authMethods)
+        ImmutableArray<string> authMethods,
+        bool allHandlers = false,
+        ImmutableArray<string> publicHandlers = default)
     {
+        AllHandlers = allHandlers;
+        PublicHandlers = publicHandlers.IsDefault ? ImmutableArray<string>.Empty : publicHandlers;
         ExtraSecretNames = secretNames;
         ExcludedNames = excludedNames;
         SecretHeader = secretHeader;
@@ -124,6 +139,12 @@ internal sealed class ActionSecurityOptions
     public SecretStore SecretStore { get; }
 
     public ImmutableArray<string> AuthMethods { get; }
+
+    /// <summary><c>handler_scope = all</c>: AS0004 reports every unprotected handler, not only the default scope.</summary>
+    public bool AllHandlers { get; }
+
+    /// <summary>Handler names and routes that are public by nature (<c>public_handlers</c>), besides the built-in list.</summary>
+    public ImmutableArray<string> PublicHandlers { get; }
 
     public bool IsSecretName(string? name) => SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
 
@@ -157,9 +178,15 @@ internal sealed class ActionSecurityOptions
         var header = ParseHeader(SecretHeaderOption.Read(config, ruleId));
         var store = ParseStore(SecretStoreOption.Read(config, ruleId));
         var authMethods = ParseList(AuthMethodsOption.Read(config, ruleId));
-        if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty)
+        var allHandlers = string.Equals(HandlerScopeOption.Read(config, ruleId), "all", StringComparison.OrdinalIgnoreCase);
+        var publicHandlers = ParseList(PublicHandlersOption.Read(config, ruleId));
+        if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty
+            && !allHandlers && publicHandlers.IsEmpty)
+        {
             return Defaults;
-        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods);
+        }
+
+        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods, allHandlers, publicHandlers);
     }
 
     internal static ImmutableArray<string> ParseList(string? value)

@@ -12,14 +12,32 @@ public sealed class AS0004UnauthenticatedHandlerTests
     private const string RequireAuthorization = "ActionSecurity.AS0004.RequireAuthorization";
     private const string SharedSecret = "ActionSecurity.AS0004.AddSharedSecretCheck";
 
-    private static Task VerifyFix(string source, string fixedSource, string key, string? editorConfig = null, bool nullable = false) => new Verify.Test
+    private const string AllowAnonymous = "ActionSecurity.AS0004.AllowAnonymous";
+
+    /// <summary>A second file that registers an authentication scheme: "Require authorization" is offered only then.</summary>
+    private const string AuthenticationSetup = """
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class AuthenticationSetup
+        {
+            public static void Register(IServiceCollection services) => services.AddAuthentication("Bearer");
+        }
+        """;
+
+    private static Task VerifyFix(string source, string fixedSource, string key, string? editorConfig = null, bool nullable = false)
     {
-        TestCode = source,
-        FixedCode = fixedSource,
-        CodeActionEquivalenceKey = key,
-        EditorConfig = editorConfig,
-        NullableContextOptions = nullable ? Microsoft.CodeAnalysis.NullableContextOptions.Enable : Microsoft.CodeAnalysis.NullableContextOptions.Disable,
-    }.RunAsync();
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = key,
+            EditorConfig = editorConfig,
+            NullableContextOptions = nullable ? Microsoft.CodeAnalysis.NullableContextOptions.Enable : Microsoft.CodeAnalysis.NullableContextOptions.Disable,
+        };
+        if (key == RequireAuthorization && !source.Contains("AddAuthentication", System.StringComparison.Ordinal))
+            test.Sources.Add(AuthenticationSetup);
+        return test.RunAsync();
+    }
 
     // ------------------------------------------------------------------------------------------------------------
     // Golden scenario 3: an anonymous HTTP-triggered action that sets a session cookie and checks nothing.
@@ -156,7 +174,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/hello/{id}", (int id) => Results.Ok(id));
+                app.[|MapPost|]("/hello/{id}", (int id) => Results.Ok(id));
             }
         }
         """,
@@ -171,7 +189,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/hello/{id}", (int id, HttpRequest request) =>
+                app.MapPost("/hello/{id}", (int id, HttpRequest request) =>
                 {
                     var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
                     var providedSecret = request.Headers["X-Action-Secret"].ToString();
@@ -322,12 +340,12 @@ public sealed class AS0004UnauthenticatedHandlerTests
                 var api = app.MapGroup("/api");
                 var v1 = api.MapGroup("/v1");
                 v1.{|#0:MapMethods|}("/items", new[] { "PATCH" }, () => Results.Ok());
-                api.{|#1:Map|}("/ping", () => Results.Ok());
+                api.{|#1:Map|}("/run", () => Results.Ok());
             }
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("/api/v1/items"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("/api/ping"));
+        Verify.Diagnostic().WithLocation(1).WithArguments("/api/run"));
 
     [Fact]
     public Task DoesNotReport_endpoint_with_RequireAuthorization_or_AllowAnonymous() => Verify.VerifyAnalyzerAsync(
@@ -409,7 +427,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void MapTodos(this IEndpointRouteBuilder endpoints)
             {
-                endpoints.[|MapGet|]("/todos", () => Results.Ok());
+                endpoints.[|MapPost|]("/todos", () => Results.Ok());
             }
 
             public static void MapAll(WebApplication app)
@@ -508,7 +526,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddAuthorization(options => options.FallbackPolicy = null);
                 var app = builder.Build();
-                app.[|MapGet|]("/a", () => Results.Ok());
+                app.[|MapPost|]("/a", () => Results.Ok());
                 app.Run();
             }
         }
@@ -561,7 +579,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", (HttpRequest request, CancellationToken cancellationToken) =>
+                app.[|MapPost|]("/a", (HttpRequest request, CancellationToken cancellationToken) =>
                 {
                     var secretary = request.Query["secretary"].ToString();
                     var SecretName = "ACTION_SECRET";
@@ -814,7 +832,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", () => Results.Ok());
+                app.[|MapPut|]("/a", () => Results.Ok());
                 app.[|MapPost|]("/b", () => Results.Ok()).WithName("b");
                 app.[|MapDelete|]("/c", () => Results.Ok());
             }
@@ -828,7 +846,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).RequireAuthorization();
+                app.MapPut("/a", () => Results.Ok()).RequireAuthorization();
                 app.MapPost("/b", () => Results.Ok()).RequireAuthorization().WithName("b");
                 app.MapDelete("/c", () => Results.Ok()).RequireAuthorization();
             }
@@ -846,7 +864,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", (HttpRequest request) => Results.Ok());
+                app.[|MapPut|]("/a", (HttpRequest request) => Results.Ok());
                 app.[|MapPost|]("/b", (HttpContext context) => Results.Ok());
             }
         }
@@ -862,7 +880,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", (HttpRequest request) =>
+                app.MapPut("/a", (HttpRequest request) =>
                 {
                     var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
                     var providedSecret = request.Headers["X-Action-Secret"].ToString();
