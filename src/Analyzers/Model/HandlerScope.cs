@@ -126,6 +126,40 @@ internal static class HandlerScope
                                   || string.Equals(method, "OPTIONS", StringComparison.OrdinalIgnoreCase)
                                   || string.Equals(method, "TRACE", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// True when the handler is a step of the authentication flow: it challenges, signs a user in or signs one out
+    /// through ASP.NET Core (<c>Challenge()</c>, <c>SignIn()</c>, <c>SignOut()</c> of a controller or of
+    /// <c>Results</c>, <c>HttpContext.SignInAsync</c>, <c>SignInManager</c>'s sign-in methods). Such an endpoint is a
+    /// login or logout page whatever its name.
+    /// </summary>
+    public static bool SignsInOrOut(IOperation body, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation invocation
+                && invocation.TargetMethod.Name is "Challenge" or "ChallengeAsync" or "SignIn" or "SignInAsync" or "SignOut" or "SignOutAsync"
+                    or "PasswordSignInAsync" or "ExternalLoginSignInAsync" or "TwoFactorSignInAsync" or "TwoFactorAuthenticatorSignInAsync"
+                && IsAspNetCore(invocation.TargetMethod.ContainingType?.ContainingNamespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAspNetCore(INamespaceSymbol? ns)
+    {
+        for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            if (current.Name == "AspNetCore" && current.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Serverless and web-action handlers are public by default on their platform.</summary>
     public static bool IsServerless(HandlerKind kind)
         => kind is HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker or HandlerKind.AwsLambda or HandlerKind.OpenWhisk;
@@ -257,7 +291,7 @@ internal static class HandlerScope
         return result;
     }
 
-    /// <summary>Lower-case words of a name, split on camelCase, digits-to-letters and separators.</summary>
+    /// <summary>Lower-case words of a name, split on camelCase, between letters and digits, and on separators.</summary>
     private static List<string> Words(string name)
     {
         var words = new List<string>();
@@ -266,6 +300,7 @@ internal static class HandlerScope
         {
             var c = i < name.Length ? name[i] : ' ';
             var boundary = !char.IsLetterOrDigit(c)
+                           || (start >= 0 && i > start && char.IsDigit(c) != char.IsDigit(name[i - 1]))
                            || (start >= 0 && char.IsUpper(c) && i > start && !char.IsUpper(name[i - 1]))
                            || (start >= 0 && char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && i > start && char.IsUpper(name[i - 1]));
             if (boundary && start >= 0)

@@ -518,18 +518,21 @@ internal sealed class Handlers
 
     /// <summary>
     /// Whether AS0004 reports an unprotected handler by default: not when it is public by nature
-    /// (<see cref="HandlerScope.IsPublicByNature"/>); otherwise when it is a serverless or web-action handler, accepts a
+    /// (<see cref="HandlerScope.IsPublicByNature"/>) or is a step of the authentication flow itself (it signs a user in
+    /// or out, or challenges, <see cref="HandlerScope.SignsInOrOut"/>); otherwise when it is a serverless or web-action handler, accepts a
     /// state-changing method (anything but GET, HEAD, OPTIONS, TRACE; any method when no verb is given), or when other
     /// handlers of its controller, or endpoints mapped in the same method, are protected (this one looks like an
     /// omission).
     /// </summary>
-    public bool IsInDefaultScope(Handler handler, ActionSecurityOptions options, CancellationToken cancellationToken)
+    public bool IsInDefaultScope(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, Compilation, Types);
         var routes = handler.Kind == HandlerKind.ControllerAction
             ? GetControllerRoutes(handler.Method, always: true)
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
         if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
+            return false;
+        if (body is not null && HandlerScope.SignsInOrOut(body, cancellationToken))
             return false;
         if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
             return true;
@@ -1355,7 +1358,9 @@ internal sealed class Handlers
         if (depth > 0 && !method.DeclaringSyntaxReferences.IsEmpty && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
         {
             var body = GetBody(method.OriginalDefinition, invocation.SemanticModel, cancellationToken);
-            if (body is not null && !body.Syntax.Span.Contains(invocation.Syntax.Span) && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
+            // Not the method the call is in (recursion); spans compare only within one tree.
+            var enclosing = body is not null && body.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree && body.Syntax.Span.Contains(invocation.Syntax.Span);
+            if (body is not null && !enclosing && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
                 return true;
         }
 

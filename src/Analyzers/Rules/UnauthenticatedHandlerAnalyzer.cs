@@ -93,7 +93,7 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
             var options = ActionSecurityOptions.For(analyzerOptions, tree, DiagnosticIds.UnauthenticatedHandler);
             if (_handlers.GetAccess(handler, body, options, cancellationToken) != HandlerAccess.Unprotected)
                 return null;
-            if (!options.AllHandlers && !_handlers.IsInDefaultScope(handler, options, cancellationToken))
+            if (!options.AllHandlers && !_handlers.IsInDefaultScope(handler, body, options, cancellationToken))
                 return null;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(HandlerKindProperty, handler.Kind.ToString())
