@@ -7,7 +7,7 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0004UnauthenticatedHandlerTests
+public sealed partial class AS0004UnauthenticatedHandlerTests
 {
     private const string RequireAuthorization = "ActionSecurity.AS0004.RequireAuthorization";
     private const string SharedSecret = "ActionSecurity.AS0004.AddSharedSecretCheck";

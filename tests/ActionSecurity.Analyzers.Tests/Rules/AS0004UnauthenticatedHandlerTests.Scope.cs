@@ -12,11 +12,8 @@ namespace ActionSecurity.Analyzers.Tests.Rules;
 /// nature, filters written as attributes, third-party verifiers, branch middleware, controllers by the framework's
 /// rule, and the fixes that cannot break an app without authentication.
 /// </summary>
-public sealed class AS0004ScopeAndProtectionTests
+public sealed partial class AS0004UnauthenticatedHandlerTests
 {
-    private const string SharedSecret = "ActionSecurity.AS0004.AddSharedSecretCheck";
-    private const string AllowAnonymous = "ActionSecurity.AS0004.AllowAnonymous";
-
     private static Task VerifyWithConfig(string source, string editorConfig) => new Verify.Test
     {
         TestCode = source,
