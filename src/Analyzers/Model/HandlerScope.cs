@@ -14,8 +14,9 @@ namespace ActionSecurity.Analyzers.Model;
 /// <para>Public by nature: a handler whose method name, controller-qualified name or route matches an entry of
 /// <see cref="BuiltInPublicHandlers"/> or of <c>action_security.public_handlers</c>. An entry is</para>
 /// <list type="bullet">
-/// <item><c>Name</c>: the method's name, or one literal segment of its route, is that name (case-insensitive, <c>-</c>,
-/// <c>_</c> and <c>.</c> ignored: <c>ForgotPassword</c> matches <c>forgot-password</c>);</item>
+/// <item><c>Name</c>: the method's name (after a leading HTTP verb: <c>PostLogin</c>), its controller's name without the
+/// <c>Controller</c> suffix, or one literal segment of its route, is that name (case-insensitive, <c>-</c>, <c>_</c> and
+/// <c>.</c> ignored: <c>ForgotPassword</c> matches <c>forgot-password</c>);</item>
 /// <item><c>Name*</c>: the method's name or a route segment starts with that name at a word boundary
 /// (<c>Login*</c> matches <c>LoginWithCode</c>, not <c>Loginless</c>);</item>
 /// <item><c>Type.Method</c>: that method of that type (the type's <c>Controller</c> suffix may be left out);</item>
@@ -137,13 +138,29 @@ internal static class HandlerScope
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation invocation
-                && invocation.TargetMethod.Name is "Challenge" or "ChallengeAsync" or "SignIn" or "SignInAsync" or "SignOut" or "SignOutAsync"
-                    or "PasswordSignInAsync" or "ExternalLoginSignInAsync" or "TwoFactorSignInAsync" or "TwoFactorAuthenticatorSignInAsync"
-                && IsAspNetCore(invocation.TargetMethod.ContainingType?.ContainingNamespace))
+            if (operation is IInvocationOperation invocation && IsSignInOrOutName(invocation.TargetMethod.Name)
+                && DerivesFromAspNetCore(invocation.TargetMethod.ContainingType))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Challenge</c>, and names with <c>SignIn</c>/<c>SignOut</c> (<c>PasswordSignInAsync</c>).</summary>
+    private static bool IsSignInOrOutName(string name)
+        => name is "Challenge" or "ChallengeAsync"
+           || name.IndexOf("SignIn", StringComparison.Ordinal) >= 0
+           || name.IndexOf("SignOut", StringComparison.Ordinal) >= 0;
+
+    /// <summary>An ASP.NET Core type, or a type of the project derived from one (a custom <c>SignInManager</c>).</summary>
+    private static bool DerivesFromAspNetCore(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsAspNetCore(current.ContainingNamespace))
+                return true;
         }
 
         return false;
@@ -226,8 +243,15 @@ internal static class HandlerScope
         var entryWords = Words(prefix ? entry.Substring(0, entry.Length - 1) : entry);
         if (entryWords.Count == 0)
             return false;
-        if (methodName is not null && WordsMatch(Words(methodName), entryWords, prefix))
+        if (methodName is not null && (WordsMatch(Words(methodName), entryWords, prefix) || WordsMatch(WithoutVerb(Words(methodName)), entryWords, prefix)))
             return true;
+
+        // A controller named after the entry (LoginController) is public as a whole.
+        if (typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal) && typeName.Length > "Controller".Length
+            && WordsMatch(Words(typeName.Substring(0, typeName.Length - "Controller".Length)), entryWords, prefix))
+        {
+            return true;
+        }
         foreach (var route in routes)
         {
             foreach (var segment in Segments(route))
@@ -261,6 +285,10 @@ internal static class HandlerScope
 
         return false;
     }
+
+    /// <summary>The words after a leading HTTP verb: <c>PostLogin</c> is <c>Login</c>.</summary>
+    private static List<string> WithoutVerb(List<string> words)
+        => words.Count > 1 && words[0] is "get" or "post" or "put" or "patch" or "delete" or "head" ? words.GetRange(1, words.Count - 1) : words;
 
     private static bool ContainsRun(List<string> segments, List<string> wanted)
     {

@@ -317,7 +317,9 @@ internal sealed class Handlers
             ? GetGroupPrefix(invocation.Arguments[0].Value) + pattern
             : null;
         var location = GetNameLocation(invocation.Syntax);
-        handler = new Handler(HandlerKind.MinimalApi, target, route ?? target.Name, location, invocation, function, route: route);
+        // A lambda has no name: a route that is not constant is named by its expression (MapPost(path, ...)).
+        var name = route ?? (target.MethodKind == MethodKind.AnonymousFunction && patternValue is not null ? patternValue.Syntax.ToString() : target.Name);
+        handler = new Handler(HandlerKind.MinimalApi, target, name, location, invocation, function, route: route);
         return true;
     }
 

@@ -26,6 +26,9 @@ internal static class KnownVerifiers
         "Svix.Webhook.Verify",
         "StandardWebhooks.StandardWebhook.Verify",
 
+        // GitHub webhooks (Octokit.Webhooks): the X-Hub-Signature-256 header, checked with the secret it is given.
+        "Octokit.Webhooks.WebhookSignatureValidator.Verify",
+
         // Bot Framework: the adapter authenticates the channel's JWT before it runs the bot.
         "Microsoft.Bot.Builder.Integration.AspNet.Core.IBotFrameworkHttpAdapter.ProcessAsync",
         "Microsoft.Bot.Builder.Integration.AspNet.Core.BotFrameworkHttpAdapter.ProcessAsync",

@@ -270,6 +270,81 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         }
         """);
 
+    [Fact]
+    public Task DoesNotReport_a_controller_named_after_a_public_page_or_actions_named_after_a_verb_and_a_public_page() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class LoginController : Controller
+        {
+            public IActionResult Index() => View();
+
+            public IActionResult Confirm(string token) => View();
+        }
+
+        public sealed class SessionsController : ControllerBase
+        {
+            [HttpPost("sessions/login")]
+            public IActionResult PostLogin() => Ok();
+
+            [HttpPost("sessions/renew")]
+            public IActionResult [|PostRenew|]() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_an_endpoint_that_signs_in_through_a_sign_in_manager_of_the_project() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.AspNetCore.Mvc;
+
+        public abstract class LinkSignInManager : SignInManager<IdentityUser>
+        {
+            protected LinkSignInManager() : base(null, null, null, null, null, null, null) { }
+
+            public Task<Microsoft.AspNetCore.Identity.SignInResult> LinkSignInAsync(string email, string token) => Task.FromResult(Microsoft.AspNetCore.Identity.SignInResult.Failed);
+        }
+
+        public static class Lookup
+        {
+            public static Task<bool> FindAsync(string email) => Task.FromResult(true);
+        }
+
+        public sealed class LinksController : Controller
+        {
+            private readonly LinkSignInManager _manager;
+
+            public LinksController(LinkSignInManager manager) => _manager = manager;
+
+            public async Task<IActionResult> Open(string email, string token)
+            {
+                var result = await _manager.LinkSignInAsync(email, token);
+                return result.Succeeded ? Redirect("/") : View();
+            }
+
+            public async Task<IActionResult> [|Check|](string email)
+            {
+                return await Lookup.FindAsync(email) ? Ok() : NotFound();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Names_a_lambda_endpoint_with_a_route_that_is_not_constant_by_its_expression() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+
+        public static class HookEndpoints
+        {
+            public static IEndpointConventionBuilder MapHooks(this IEndpointRouteBuilder endpoints, string path = "/hooks")
+                => endpoints.{|#0:MapPost|}(path, (HttpContext context) => Results.Ok());
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("path"));
+
     // ------------------------------------------------------------------------------------------------------------
     // Filters written as attributes
     // ------------------------------------------------------------------------------------------------------------
@@ -494,6 +569,48 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             }
             """,
         Sources = { StripeStub },
+    }.RunAsync();
+
+    [Fact]
+    public Task DoesNotReport_a_handler_whose_helper_hands_the_signature_to_the_GitHub_webhook_validator() => new Verify.Test
+    {
+        TestCode = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Hooks
+            {
+                public static void Map(WebApplication app, string secret)
+                {
+                    app.MapPost("/github", async (HttpContext context) =>
+                    {
+                        if (!Verified(context, secret))
+                        {
+                            context.Response.StatusCode = 400;
+                            return;
+                        }
+
+                        await context.Response.WriteAsync("ok");
+                    });
+                }
+
+                private static bool Verified(HttpContext context, string secret)
+                    => Octokit.Webhooks.WebhookSignatureValidator.Verify(context.Request.Headers["X-Hub-Signature-256"].ToString(), secret) == 0;
+            }
+            """,
+        Sources =
+        {
+            """
+            namespace Octokit.Webhooks
+            {
+                public static class WebhookSignatureValidator
+                {
+                    public static int Verify(string signature, string secret) => 0;
+                }
+            }
+            """,
+        },
     }.RunAsync();
 
     // ------------------------------------------------------------------------------------------------------------
