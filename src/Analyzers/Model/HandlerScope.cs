@@ -41,8 +41,9 @@ internal static class HandlerScope
     private static readonly string[] AssetWords = { "image", "images", "picture", "avatar", "logo", "icon", "favicon", "thumbnail", "css", "splashscreen" };
 
     /// <summary>True when the handler accepts only safe methods (GET, HEAD, OPTIONS, TRACE).</summary>
-    public static bool AnswersSafeMethodsOnly(Handler handler, Compilation compilation, KnownTypes types)
+    public static bool AnswersSafeMethodsOnly(Handler handler, Handlers handlers)
     {
+        var types = handlers.Types;
         switch (handler.Kind)
         {
             case HandlerKind.MinimalApi:
@@ -78,7 +79,8 @@ internal static class HandlerScope
                     if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
                         continue;
                     any = true;
-                    if (IsSafeAttribute(attributeClass, compilation))
+                    if (attributeClass.InheritsFromOrEquals(types.HttpGetAttribute) || attributeClass.InheritsFromOrEquals(handlers.HttpHeadAttribute)
+                        || attributeClass.InheritsFromOrEquals(handlers.HttpOptionsAttribute))
                         continue;
                     if (attributeClass.Name == "AcceptVerbsAttribute" && AllConstructorStringsSafe(attribute))
                         continue;
@@ -90,18 +92,6 @@ internal static class HandlerScope
             default:
                 return false;
         }
-    }
-
-    private static bool IsSafeAttribute(INamedTypeSymbol attributeClass, Compilation compilation)
-    {
-        foreach (var name in new[] { "HttpGetAttribute", "HttpHeadAttribute", "HttpOptionsAttribute" })
-        {
-            var safe = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc." + name);
-            if (safe is not null && attributeClass.InheritsFromOrEquals(safe))
-                return true;
-        }
-
-        return false;
     }
 
     private static bool AllConstructorStringsSafe(AttributeData attribute)

@@ -118,6 +118,7 @@ internal sealed class Handlers
     private readonly Lazy<bool> _fallbackPolicy;
     private readonly Lazy<MiddlewareFacts> _middleware;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
+    private readonly ConditionalWeakTable<IOperation, object> _bodiesRequiringAuthorization = new();
     private AnalyzerOptions? _analyzerOptions;
     private readonly Lazy<bool> _controllerFilter;
     private readonly Lazy<bool> _workerMiddleware;
@@ -155,6 +156,8 @@ internal sealed class Handlers
         IIdentity = Get("System.Security.Principal.IIdentity");
         IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
+        HttpHeadAttribute = Get("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
+        HttpOptionsAttribute = Get("Microsoft.AspNetCore.Mvc.HttpOptionsAttribute");
         _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
         _middleware = new Lazy<MiddlewareFacts>(ComputeMiddlewareFacts, LazyThreadSafetyMode.ExecutionAndPublication);
         _controllerFilter = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -186,6 +189,8 @@ internal sealed class Handlers
     public INamedTypeSymbol? IIdentity { get; }
     public INamedTypeSymbol? IFunctionsWorkerMiddleware { get; }
     public INamedTypeSymbol? FunctionContext { get; }
+    public INamedTypeSymbol? HttpHeadAttribute { get; }
+    public INamedTypeSymbol? HttpOptionsAttribute { get; }
 
     /// <summary>True for minimal-API endpoints, controllers, Azure Functions, Lambda or OpenWhisk types in the compilation.</summary>
     public bool HasMinimalApis => Types.IEndpointRouteBuilder is not null;
@@ -528,7 +533,7 @@ internal sealed class Handlers
     /// </summary>
     public bool IsInDefaultScope(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, Compilation, Types);
+        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, this);
         var routes = handler.Kind == HandlerKind.ControllerAction
             ? GetControllerRoutes(handler.Method, always: true)
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
@@ -572,14 +577,23 @@ internal sealed class Handlers
         var body = handler.Endpoint?.GetContainingBody();
         if (body is null)
             return false;
+
+        // Once per body: a Program.cs that maps many GET endpoints walks its body once.
+        if (_bodiesRequiringAuthorization.TryGetValue(body, out var known))
+            return (bool)known;
+        var result = false;
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call))
-                return true;
+            {
+                result = true;
+                break;
+            }
         }
 
-        return false;
+        _bodiesRequiringAuthorization.GetValue(body, _ => result);
+        return result;
     }
 
     /// <summary>
@@ -1414,7 +1428,7 @@ internal sealed class Handlers
         return false;
     }
 
-    private static bool IsFullName(INamedTypeSymbol type, string entry, int length)
+    internal static bool IsFullName(INamedTypeSymbol type, string entry, int length)
     {
         // Compare "Namespace.Type" right to left without building the name.
         var end = length;

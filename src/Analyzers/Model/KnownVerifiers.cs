@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -80,7 +79,7 @@ internal static class KnownVerifiers
             var dot = entry.LastIndexOf('.');
             if (entry.Length - dot - 1 == method.Name.Length
                 && string.CompareOrdinal(entry, dot + 1, method.Name, 0, method.Name.Length) == 0
-                && IsFullName(type, entry, dot))
+                && Handlers.IsFullName(type, entry, dot))
             {
                 return true;
             }
@@ -88,7 +87,4 @@ internal static class KnownVerifiers
 
         return false;
     }
-
-    private static bool IsFullName(INamedTypeSymbol type, string entry, int length)
-        => string.Equals(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None)), entry.Substring(0, length), StringComparison.Ordinal);
 }
