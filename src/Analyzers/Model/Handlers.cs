@@ -514,6 +514,10 @@ internal sealed class Handlers
         if (body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1))
             return HandlerAccess.Protected;
 
+        // A handler that answers 401/403 itself decides who may call it, by a check the analyzer may not recognise.
+        if (body is not null && handler.Kind is HandlerKind.MinimalApi or HandlerKind.ControllerAction && BodyAnswersUnauthorized(body, cancellationToken))
+            return HandlerAccess.Protected;
+
         return handler.Kind switch
         {
             HandlerKind.MinimalApi => GetEndpointWideAccess(handler, cancellationToken),
@@ -861,12 +865,25 @@ internal sealed class Handlers
     private bool AnswersUnauthorized(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var body = GetBody(method.OriginalDefinition, null, cancellationToken);
-        if (body is null)
-            return false;
+        return body is not null && BodyAnswersUnauthorized(body, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AnswersUnauthorized"/> for a body; also the helpers that build such an answer: a controller's
+    /// <c>Unauthorized()</c>/<c>Forbid()</c>, <c>Results</c>/<c>TypedResults</c> <c>.Unauthorized()</c>/<c>.Forbid()</c>.
+    /// </summary>
+    private bool BodyAnswersUnauthorized(IOperation body, CancellationToken cancellationToken)
+    {
         foreach (var operation in body.DescendantsAndSelf())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
+                case IInvocationOperation { TargetMethod.Name: "Unauthorized" or "Forbid" } helper
+                    when helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.ControllerBase)
+                         || helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.Results)
+                         || helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.TypedResults):
+                    return true;
                 case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsMvcResultType(created):
                     if (created.Name is "UnauthorizedResult" or "UnauthorizedObjectResult" or "ForbidResult" or "ChallengeResult")
                         return true;

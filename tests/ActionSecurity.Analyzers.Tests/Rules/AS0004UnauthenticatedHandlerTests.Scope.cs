@@ -742,6 +742,64 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
     public Task Reports_behind_middleware_whose_check_is_not_listed_in_auth_methods() => Verify.VerifyAnalyzerAsync(
         ConfiguredMiddleware.Replace("MARKUP", "[|MapPost|]"));
 
+    [Fact]
+    public Task Reports_a_helper_call_that_auth_methods_does_not_list() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Api
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.[|MapPost|]("/a", (HttpRequest request) => Guard.Verify(request) ? Results.Ok() : Results.BadRequest());
+                }
+            }
+
+            public static class Guard
+            {
+                public static bool Verify(HttpRequest request) => request.ContentLength > 0;
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task DoesNotReport_handlers_that_answer_401_or_403_themselves() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public interface ISessionTokens
+        {
+            Task<bool> IsKnownAsync(string token);
+        }
+
+        public sealed class PairingController : ControllerBase
+        {
+            private readonly ISessionTokens _tokens;
+
+            public PairingController(ISessionTokens tokens) => _tokens = tokens;
+
+            [HttpPost("pairing")]
+            public async Task<IActionResult> Start(string token) => await _tokens.IsKnownAsync(token) ? Ok() : Unauthorized();
+
+            [HttpPost("pairing/cancel")]
+            public async Task<IActionResult> [|Cancel|](string token) => await _tokens.IsKnownAsync(token) ? Ok() : NotFound();
+        }
+
+        public static class Api
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/pair", async (ISessionTokens tokens, string token) => await tokens.IsKnownAsync(token) ? Results.Ok() : Results.Forbid());
+                app.[|MapPost|]("/unpair", async (ISessionTokens tokens, string token) => await tokens.IsKnownAsync(token) ? Results.Ok() : Results.NotFound());
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------------------------------------------------
     // Controllers by ASP.NET Core's rule
     // ------------------------------------------------------------------------------------------------------------

@@ -358,13 +358,13 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).RequireAuthorization();
-                app.MapGet("/b", () => Results.Ok()).WithName("b").RequireAuthorization("admin");
-                app.MapGet("/health", () => Results.Ok()).AllowAnonymous();
-                app.MapGet("/c", [Authorize] () => Results.Ok());
-                app.MapGet("/d", [AllowAnonymous] () => Results.Ok());
-                app.MapGet("/e", () => Results.Ok()).WithMetadata(new AuthorizeAttribute());
-                var endpoint = app.MapGet("/f", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok()).RequireAuthorization();
+                app.MapPost("/b", () => Results.Ok()).WithName("b").RequireAuthorization("admin");
+                app.MapPost("/health", () => Results.Ok()).AllowAnonymous();
+                app.MapPost("/c", [Authorize] () => Results.Ok());
+                app.MapPost("/d", [AllowAnonymous] () => Results.Ok());
+                app.MapPost("/e", () => Results.Ok()).WithMetadata(new AuthorizeAttribute());
+                var endpoint = app.MapPost("/f", () => Results.Ok());
                 endpoint.RequireAuthorization();
             }
         }
@@ -380,15 +380,15 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGroup("/a").RequireAuthorization().MapGet("/x", () => Results.Ok());
+                app.MapGroup("/a").RequireAuthorization().MapPost("/x", () => Results.Ok());
 
                 var admin = app.MapGroup("/admin").RequireAuthorization();
-                admin.MapGet("/x", () => Results.Ok());
+                admin.MapPost("/x", () => Results.Ok());
                 var nested = admin.MapGroup("/nested").WithTags("nested");
                 nested.MapPost("/y", () => Results.Ok());
 
                 var late = app.MapGroup("/late");
-                late.MapGet("/z", () => Results.Ok());
+                late.MapPost("/z", () => Results.Ok());
                 late.RequireAuthorization();
             }
         }
@@ -405,7 +405,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         {
             public static RouteGroupBuilder MapTodos(this RouteGroupBuilder group)
             {
-                group.MapGet("/", () => Results.Ok());
+                group.MapPost("/", () => Results.Ok());
                 return group;
             }
 
@@ -467,7 +467,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
 
             public static class Api
             {
-                public static void Map(WebApplication app) => app.MapGet("/a", () => Results.Ok());
+                public static void Map(WebApplication app) => app.MapPost("/a", () => Results.Ok());
             }
             """,
         Sources =
@@ -506,7 +506,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 builder.Services.AddAuthorizationBuilder()
                     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
                 var app = builder.Build();
-                app.MapGet("/a", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok());
                 app.Run();
             }
         }
@@ -545,7 +545,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/webtask", (HttpRequest request) =>
+                app.MapPost("/webtask", (HttpRequest request) =>
                 {
                     if (request.Query["secret"] != "open-sesame")
                         return Results.StatusCode(400);
@@ -560,7 +560,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                     return Results.Ok();
                 });
                 app.MapPost("/helper", (HttpRequest request) => IsAuthorized(request) ? Results.Ok() : Results.Unauthorized());
-                app.MapGet("/me", (HttpContext context) => context.User.Identity?.IsAuthenticated == true ? Results.Ok() : Results.Unauthorized());
+                app.MapPost("/me", (HttpContext context) => context.User.Identity?.IsAuthenticated == true ? Results.Ok() : Results.Unauthorized());
             }
 
             private static bool IsAuthorized(HttpRequest request)
@@ -602,13 +602,13 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).AddEndpointFilter(async (context, next) =>
+                app.MapPost("/a", () => Results.Ok()).AddEndpointFilter(async (context, next) =>
                 {
                     if (context.HttpContext.Request.Headers["X-Api-Key"] != Environment.GetEnvironmentVariable("API_KEY"))
                         return Results.Unauthorized();
                     return await next(context);
                 });
-                app.MapGroup("/b").AddEndpointFilter<ApiKeyFilter>().MapGet("/x", () => Results.Ok());
+                app.MapGroup("/b").AddEndpointFilter<ApiKeyFilter>().MapPost("/x", () => Results.Ok());
             }
         }
 
@@ -645,7 +645,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
 
                     await next();
                 });
-                app.MapGet("/a", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok());
             }
         }
         """);
@@ -661,7 +661,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             {
                 public static void Map(WebApplication app)
                 {
-                    app.MapGet("/a", (HttpRequest request) => Guard.Verify(request) ? Results.Ok() : Results.Unauthorized());
+                    app.MapPost("/a", (HttpRequest request) => Guard.Verify(request) ? Results.Ok() : Results.BadRequest());
                 }
             }
             """,
