@@ -28,11 +28,13 @@ namespace ActionSecurity.Analyzers.Model;
 /// </remarks>
 internal static class HandlerScope
 {
-    /// <summary>Login, logout, registration, password reset, health probes, error pages, <c>.well-known</c>, the
-    /// pages of the ASP.NET Core templates, and identity-protocol endpoints.</summary>
+    /// <summary>Login (and the pre-login lookup of key-derivation settings), logout, registration and its e-mail
+    /// verification, password reset, health probes, error pages, <c>.well-known</c>, the pages of the ASP.NET Core
+    /// templates, and identity-protocol endpoints.</summary>
     public static readonly ImmutableArray<string> BuiltInPublicHandlers = ImmutableArray.Create(
         "Login*", "Logon*", "LogIn*", "Logout*", "Logoff*", "SignIn*", "SignOut*", "SignUp", "Register", "Registration",
-        "Authenticate*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "AccessDenied", "LockedOut", "Lockout",
+        "Authenticate*", "Prelogin*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "VerifyEmail*", "SendVerificationEmail*",
+        "ResendVerificationEmail*", "AccessDenied", "LockedOut", "Lockout",
         "Forbidden", "Error", "Errors", "StatusCode", "Health*", "Healthz", "Alive", "Liveness", "Livez", "Ready",
         "Readiness", "Readyz", "Ping", "Privacy", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
         "WeatherForecast.Get", "/connect/token", "/connect/authorize", "/oauth/token", "/oauth2/token");

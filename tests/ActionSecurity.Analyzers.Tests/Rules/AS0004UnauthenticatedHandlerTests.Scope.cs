@@ -140,6 +140,9 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 app.MapPost("/account/log-out", () => Results.Ok());
                 app.MapPost("/register", () => Results.Ok());
                 app.MapPost("/forgot-password", () => Results.Ok());
+                app.MapPost("/accounts/prelogin", () => Results.Ok());
+                app.MapPost("/trial/send-verification-email", () => Results.Ok());
+                app.[|MapPost|]("/trial/send-invoice", () => Results.Ok());
                 app.MapGet("/healthz", () => Results.Ok());
                 app.MapGet("/.well-known/openid-configuration", () => Results.Ok());
                 app.[|MapPost|]("/account/close", () => Results.Ok());
