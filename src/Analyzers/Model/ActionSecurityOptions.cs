@@ -98,10 +98,21 @@ internal sealed class ActionSecurityOptions
         "`auto`, `true` or `false`: where AS0005 reports direct cookie writes. `auto` reports them in serverless and web-action handlers (Azure Functions, AWS Lambda, OpenWhisk) and in apps whose shipped configuration names a shared platform host; `true` reports them everywhere; `false` never.",
         DiagnosticIds.DirectSetCookie);
 
+    public static readonly OptionDefinition HandlerScopeOption = new(
+        "handler_scope", "default",
+        "`default` or `all`: which unprotected handlers AS0004 reports (`all`: every handler without an explicit `[Authorize]` or `[AllowAnonymous]`).",
+        DiagnosticIds.UnauthenticatedHandler);
+
+    public static readonly OptionDefinition PublicHandlersOption = new(
+        "public_handlers", string.Empty,
+        "Comma-separated handler names (`Login`, `Status.Get`) and routes (`/status`) that are public by nature, added to AS0004's built-in list.",
+        DiagnosticIds.UnauthenticatedHandler);
+
     /// <summary>Every option the package reads.</summary>
     public static readonly ImmutableArray<OptionDefinition> All = ImmutableArray.Create(
         SecretNamesOption, ExcludedNamesOption, SecretHeaderOption, SecretStoreOption, AuthMethodsOption,
-        ReportLocalConnectionStringsOption, SharedDomainOption);
+        ReportLocalConnectionStringsOption, SharedDomainOption,
+        HandlerScopeOption, PublicHandlersOption);
 
     private static readonly ActionSecurityOptions Defaults = new(
         ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultSecretHeader, SecretStore.Environment,
@@ -114,8 +125,12 @@ internal sealed class ActionSecurityOptions
         ImmutableArray<string> excludedNames,
         string secretHeader,
         SecretStore secretStore,
-        ImmutableArray<string> authMethods)
+        ImmutableArray<string> authMethods,
+        bool allHandlers = false,
+        ImmutableArray<string> publicHandlers = default)
     {
+        AllHandlers = allHandlers;
+        PublicHandlers = publicHandlers.IsDefault ? ImmutableArray<string>.Empty : publicHandlers;
         ExtraSecretNames = secretNames;
         ExcludedNames = excludedNames;
         SecretHeader = secretHeader;
@@ -138,6 +153,12 @@ internal sealed class ActionSecurityOptions
 
     /// <summary>AS0001: report local-only connection strings in code and in development-only configuration files.</summary>
     public bool ReportLocalConnectionStrings { get; private set; }
+
+    /// <summary><c>handler_scope = all</c>: AS0004 reports every unprotected handler, not only the default scope.</summary>
+    public bool AllHandlers { get; }
+
+    /// <summary>Handler names and routes that are public by nature (<c>public_handlers</c>), besides the built-in list.</summary>
+    public ImmutableArray<string> PublicHandlers { get; }
 
     public bool IsSecretName(string? name) => SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
 
@@ -172,13 +193,15 @@ internal sealed class ActionSecurityOptions
         var store = ParseStore(SecretStoreOption.Read(config, ruleId));
         var authMethods = ParseList(AuthMethodsOption.Read(config, ruleId));
         var reportLocal = string.Equals(ReportLocalConnectionStringsOption.Read(config, ruleId), "true", StringComparison.OrdinalIgnoreCase);
+        var allHandlers = string.Equals(HandlerScopeOption.Read(config, ruleId), "all", StringComparison.OrdinalIgnoreCase);
+        var publicHandlers = ParseList(PublicHandlersOption.Read(config, ruleId));
         if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty
-            && !reportLocal)
+            && !reportLocal && !allHandlers && publicHandlers.IsEmpty)
         {
             return Defaults;
         }
 
-        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods) { ReportLocalConnectionStrings = reportLocal };
+        return new ActionSecurityOptions(secretNames, excluded, header, store, authMethods, allHandlers, publicHandlers) { ReportLocalConnectionStrings = reportLocal };
     }
 
     internal static ImmutableArray<string> ParseList(string? value)

@@ -9,9 +9,13 @@ namespace ActionSecurity.Analyzers.Model;
 internal static class Controllers
 {
     /// <summary>
-    /// A controller is a public, non-abstract, non-generic class that is not <c>[NonController]</c> and either carries
+    /// A controller as ASP.NET Core's <c>ControllerFeatureProvider</c> defines it: a public (nested in public types),
+    /// non-abstract class with no open generic parameters that is not <c>[NonController]</c> and either carries
     /// <c>[Controller]</c> (directly, through <c>[ApiController]</c> or through a base class such as <c>ControllerBase</c>)
-    /// or has a name ending in <c>Controller</c>. Needs ASP.NET Core MVC in the compilation.
+    /// or has a name ending in <c>Controller</c>. The framework applies the name rule only to the types of its
+    /// application parts (assemblies that reference MVC); a class that is merely named <c>...Controller</c> therefore
+    /// counts only when it shows it belongs to MVC: an MVC attribute (routing, HTTP method, filter) on it or on one of its
+    /// public methods, or a public method that returns an MVC result. Needs ASP.NET Core MVC in the compilation.
     /// </summary>
     public static bool IsController(INamedTypeSymbol? type, KnownTypes types)
     {
@@ -21,18 +25,61 @@ internal static class Controllers
             return false;
         for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
         {
-            if (containing.DeclaredAccessibility != Accessibility.Public)
+            if (containing.DeclaredAccessibility != Accessibility.Public || containing.IsGenericType)
                 return false;
         }
 
         if (type.HasAttribute(types.NonControllerAttribute, inherit: true))
             return false;
-        return type.HasAttribute(types.ControllerAttribute, inherit: true)
-               || type.InheritsFromOrEquals(types.ControllerBase)
-               || type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase);
+        if (type.HasAttribute(types.ControllerAttribute, inherit: true) || type.InheritsFromOrEquals(types.ControllerBase))
+            return true;
+        return type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) && UsesMvc(type, types);
     }
 
-    /// <summary>A public, non-static, non-generic ordinary method of a controller that is not <c>[NonAction]</c>.</summary>
+    /// <summary>A plain class named <c>...Controller</c> that uses MVC: MVC attributes or MVC results.</summary>
+    private static bool UsesMvc(INamedTypeSymbol type, KnownTypes types)
+    {
+        if (HasMvcAttribute(type))
+            return true;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method)
+                continue;
+            if (HasMvcAttribute(method) || IsMvcNamespace(Handlers.UnwrapTask(method.ReturnType).ContainingNamespace))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasMvcAttribute(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsMvcNamespace(attribute.AttributeClass?.ContainingNamespace))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Microsoft.AspNetCore.Mvc</c> and the namespaces under it.</summary>
+    private static bool IsMvcNamespace(INamespaceSymbol? ns)
+    {
+        for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            if (current.Name == "Mvc" && current.ContainingNamespace is { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An action as ASP.NET Core's <c>DefaultApplicationModelProvider</c> defines it: a public, non-static, non-abstract,
+    /// non-generic ordinary method of a controller that is not <c>[NonAction]</c>, does not override an
+    /// <c>object</c> method and is not the <c>IDisposable.Dispose</c> implementation.
+    /// </summary>
     public static bool IsAction(IMethodSymbol method, KnownTypes types)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.IsAbstract || method.IsGenericMethod
@@ -51,7 +98,22 @@ internal static class Controllers
 
         if (method.ContainingType.InheritsFromOrEquals(types.ControllerBase) && !method.Locations.IsEmpty && !method.Locations[0].IsInSource)
             return false;
+        if (IsDisposeImplementation(method))
+            return false;
         return IsController(method.ContainingType, types);
+    }
+
+    private static bool IsDisposeImplementation(IMethodSymbol method)
+    {
+        if (method.Name != "Dispose" || !method.Parameters.IsEmpty || !method.ReturnsVoid)
+            return false;
+        foreach (var candidate in method.ContainingType.AllInterfaces)
+        {
+            if (candidate.SpecialType == SpecialType.System_IDisposable)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

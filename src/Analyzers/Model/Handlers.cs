@@ -8,6 +8,7 @@ using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ActionSecurity.Analyzers.Model;
@@ -62,8 +63,10 @@ internal sealed class Handler
         Location location,
         IInvocationOperation? endpoint = null,
         IOperation? function = null,
-        AttributeData? trigger = null)
+        AttributeData? trigger = null,
+        string? route = null)
     {
+        Route = route;
         Kind = kind;
         Method = method;
         Name = name;
@@ -92,6 +95,9 @@ internal sealed class Handler
 
     /// <summary>The <c>[HttpTrigger]</c> attribute of an Azure function.</summary>
     public AttributeData? Trigger { get; }
+
+    /// <summary>The constant route of a minimal-API endpoint, with its groups' prefixes; null when unknown.</summary>
+    public string? Route { get; }
 }
 
 /// <summary>
@@ -110,9 +116,13 @@ internal sealed class Handlers
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
     private readonly Lazy<bool> _fallbackPolicy;
-    private readonly Lazy<bool> _middleware;
+    private readonly Lazy<MiddlewareFacts> _middleware;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
+    private readonly ConditionalWeakTable<IOperation, object> _bodiesRequiringAuthorization = new();
+    private AnalyzerOptions? _analyzerOptions;
     private readonly Lazy<bool> _controllerFilter;
     private readonly Lazy<bool> _workerMiddleware;
+    private readonly Lazy<bool> _authenticationScheme;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(ILocalSymbol, IOperation), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
@@ -146,10 +156,13 @@ internal sealed class Handlers
         IIdentity = Get("System.Security.Principal.IIdentity");
         IFunctionsWorkerMiddleware = Get("Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware");
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
-        _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
-        _middleware = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.InlineMiddleware, AuthorizationCandidateKind.MiddlewareMethod, (node, model) => IsCheckingMiddleware(node, model, worker: false)), LazyThreadSafetyMode.ExecutionAndPublication);
+        HttpHeadAttribute = Get("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
+        HttpOptionsAttribute = Get("Microsoft.AspNetCore.Mvc.HttpOptionsAttribute");
+        _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _middleware = new Lazy<MiddlewareFacts>(ComputeMiddlewareFacts, LazyThreadSafetyMode.ExecutionAndPublication);
         _controllerFilter = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter), LazyThreadSafetyMode.ExecutionAndPublication);
-        _workerMiddleware = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.MiddlewareMethod, null, (node, model) => IsCheckingMiddleware(node, model, worker: true)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _authenticationScheme = new Lazy<bool>(ComputeAuthenticationScheme, LazyThreadSafetyMode.ExecutionAndPublication);
+        _workerMiddleware = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.MiddlewareMethod, null, (node, model, options) => IsCheckingMiddleware(node, model, options, worker: true) is not null), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -176,6 +189,8 @@ internal sealed class Handlers
     public INamedTypeSymbol? IIdentity { get; }
     public INamedTypeSymbol? IFunctionsWorkerMiddleware { get; }
     public INamedTypeSymbol? FunctionContext { get; }
+    public INamedTypeSymbol? HttpHeadAttribute { get; }
+    public INamedTypeSymbol? HttpOptionsAttribute { get; }
 
     /// <summary>True for minimal-API endpoints, controllers, Azure Functions, Lambda or OpenWhisk types in the compilation.</summary>
     public bool HasMinimalApis => Types.IEndpointRouteBuilder is not null;
@@ -188,6 +203,72 @@ internal sealed class Handlers
 
     public static Handlers GetOrCreate(Compilation compilation)
         => Cache.GetValue(compilation, static c => new Handlers(c));
+
+    /// <summary>
+    /// True when the app registers an authentication scheme: <c>AddAuthentication(...)</c> (which returns the
+    /// <c>AuthenticationBuilder</c> that <c>AddJwtBearer</c>, <c>AddCookie</c> and the other schemes extend),
+    /// <c>AddIdentity</c>/<c>AddDefaultIdentity</c> (cookie schemes), or Microsoft.Identity.Web's
+    /// <c>AddMicrosoftIdentityWebApiAuthentication</c>/<c>AddMicrosoftIdentityWebAppAuthentication</c>. Decided by
+    /// the called method's symbol, once per compilation. The code fix offers <c>[Authorize]</c> only then.
+    /// </summary>
+    public bool RegistersAuthenticationScheme => _authenticationScheme.Value;
+
+    private static readonly string[] AuthenticationRegistrations =
+    {
+        "AddAuthentication", "AddIdentity", "AddDefaultIdentity", "AddMicrosoftIdentityWebApiAuthentication", "AddMicrosoftIdentityWebAppAuthentication",
+    };
+
+    private bool ComputeAuthenticationScheme()
+    {
+        foreach (var index in GetTreeIndexes(CancellationToken.None))
+        {
+            SemanticModel? model = null;
+            foreach (var name in AuthenticationRegistrations)
+            {
+                foreach (var invocationSyntax in index.GetInvocations(name))
+                {
+                    model ??= GetSemanticModel(index.Tree);
+                    if (model.GetSymbolInfo(invocationSyntax).Symbol is IMethodSymbol method && IsAuthenticationRegistration(method))
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAuthenticationRegistration(IMethodSymbol method)
+    {
+        var returned = method.ReturnType;
+        if (returned.Name == "AuthenticationBuilder" && returned.ContainingNamespace is { Name: "Authentication", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace.Name: "Microsoft" } })
+            return true;
+        if (returned.Name == "IdentityBuilder" && method.Name is "AddIdentity" or "AddDefaultIdentity")
+            return true;
+        for (var ns = method.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "Web" && ns.ContainingNamespace is { Name: "Identity", ContainingNamespace.Name: "Microsoft" })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The analyzer options the compilation-wide facts read per tree (<c>auth_methods</c> in middleware, filters and
+    /// policies). Set by the analyzer when the compilation starts; the first caller wins. Without it the facts use the
+    /// defaults.
+    /// </summary>
+    public void UseOptions(AnalyzerOptions options)
+        => Interlocked.CompareExchange(ref _analyzerOptions, options, null);
+
+    /// <summary>AS0004's options for one tree, or the defaults when no analyzer options were given.</summary>
+    private ActionSecurityOptions OptionsFor(SyntaxTree? tree)
+    {
+        var options = Volatile.Read(ref _analyzerOptions);
+        return options is null || tree is null
+            ? ActionSecurityOptions.Default
+            : ActionSecurityOptions.For(options, tree, DiagnosticIds.UnauthenticatedHandler);
+    }
 
     // ------------------------------------------------------------------------------------------------------------
     // Discovery
@@ -237,11 +318,13 @@ internal sealed class Handlers
         if (target is null || function is null)
             return false;
 
-        var name = patternValue?.GetConstantString() is { } pattern
+        var route = patternValue?.GetConstantString() is { } pattern
             ? GetGroupPrefix(invocation.Arguments[0].Value) + pattern
-            : target.Name;
+            : null;
         var location = GetNameLocation(invocation.Syntax);
-        handler = new Handler(HandlerKind.MinimalApi, target, name, location, invocation, function);
+        // A lambda has no name: a route that is not constant is named by its expression (MapPost(path, ...)).
+        var name = route ?? (target.MethodKind == MethodKind.AnonymousFunction && patternValue is not null ? patternValue.Syntax.ToString() : target.Name);
+        handler = new Handler(HandlerKind.MinimalApi, target, name, location, invocation, function, route: route);
         return true;
     }
 
@@ -431,13 +514,90 @@ internal sealed class Handlers
         if (body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1))
             return HandlerAccess.Protected;
 
+        // A handler that answers 401/403 itself decides who may call it, by a check the analyzer may not recognise.
+        if (body is not null && handler.Kind is HandlerKind.MinimalApi or HandlerKind.ControllerAction && BodyAnswersUnauthorized(body, cancellationToken))
+            return HandlerAccess.Protected;
+
         return handler.Kind switch
         {
             HandlerKind.MinimalApi => GetEndpointWideAccess(handler, cancellationToken),
-            HandlerKind.ControllerAction => _fallbackPolicy.Value || _middleware.Value || _controllerFilter.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
+            HandlerKind.ControllerAction => _fallbackPolicy.Value || _middleware.Value.Protects(GetControllerRoutes(handler.Method)) || _controllerFilter.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
             HandlerKind.AzureFunctionWorker => _workerMiddleware.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
             _ => HandlerAccess.Unprotected,
         };
+    }
+
+    /// <summary>
+    /// Whether AS0004 reports an unprotected handler by default: not when it is public by nature
+    /// (<see cref="HandlerScope.IsPublicByNature"/>) or is a step of the authentication flow itself (it signs a user in
+    /// or out, or challenges, <see cref="HandlerScope.SignsInOrOut"/>); otherwise when it is a serverless or web-action handler, accepts a
+    /// state-changing method (anything but GET, HEAD, OPTIONS, TRACE; any method when no verb is given), or when other
+    /// handlers of its controller, or endpoints mapped in the same method, are protected (this one looks like an
+    /// omission).
+    /// </summary>
+    public bool IsInDefaultScope(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, this);
+        var routes = handler.Kind == HandlerKind.ControllerAction
+            ? GetControllerRoutes(handler.Method, always: true)
+            : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
+        if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
+            return false;
+        if (body is not null && HandlerScope.SignsInOrOut(body, cancellationToken))
+            return false;
+        if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
+            return true;
+        return handler.Kind switch
+        {
+            HandlerKind.ControllerAction => HasProtectedActions(handler.Method.ContainingType, options, cancellationToken),
+            HandlerKind.MinimalApi => HasProtectedSiblingEndpoints(handler, cancellationToken),
+            _ => false,
+        };
+    }
+
+    /// <summary>True when an action of the controller (its own methods) carries authorization of its own.</summary>
+    private bool HasProtectedActions(INamedTypeSymbol controller, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        if (_protectedActions.TryGetValue(controller, out var known))
+            return known;
+        var result = false;
+        foreach (var member in controller.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } action
+                && Controllers.IsAction(action, Types)
+                && GetAttributeAccess(action, includeFilters: true, options, cancellationToken) == HandlerAccess.Protected)
+            {
+                result = true;
+                break;
+            }
+        }
+
+        return _protectedActions.GetOrAdd(controller, result);
+    }
+
+    /// <summary>True when the method that maps the endpoint requires authorization on another endpoint or group.</summary>
+    private bool HasProtectedSiblingEndpoints(Handler handler, CancellationToken cancellationToken)
+    {
+        var body = handler.Endpoint?.GetContainingBody();
+        if (body is null)
+            return false;
+
+        // Once per body: a Program.cs that maps many GET endpoints walks its body once.
+        if (_bodiesRequiringAuthorization.TryGetValue(body, out var known))
+            return (bool)known;
+        var result = false;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call))
+            {
+                result = true;
+                break;
+            }
+        }
+
+        _bodiesRequiringAuthorization.GetValue(body, _ => result);
+        return result;
     }
 
     /// <summary>
@@ -480,7 +640,9 @@ internal sealed class Handlers
         var access = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0);
         if (access != HandlerAccess.Unprotected)
             return access;
-        return _fallbackPolicy.Value || _middleware.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected;
+        return _fallbackPolicy.Value || _middleware.Value.Protects(handler.Route is null ? Array.Empty<string>() : new[] { handler.Route })
+            ? HandlerAccess.Protected
+            : HandlerAccess.Unprotected;
     }
 
     private HandlerAccess GetControllerLocalAccess(IMethodSymbol method, ActionSecurityOptions options, CancellationToken cancellationToken)
@@ -490,17 +652,21 @@ internal sealed class Handlers
             return access;
         for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
+            // A base class the compilation cannot resolve may carry the protection: nothing can be said.
+            if (type.TypeKind == TypeKind.Error)
+                return HandlerAccess.Unknown;
             access = GetAttributeAccess(type, includeFilters: true, options, cancellationToken);
             if (access != HandlerAccess.Unprotected)
                 return access;
 
-            // Controller.OnActionExecuting / OnActionExecutionAsync overrides that check a secret guard every action.
+            // Controller.OnActionExecuting / OnActionExecutionAsync overrides that check a secret, or answer 401/403,
+            // guard every action.
             if (type.Locations.IsEmpty || !type.Locations[0].IsInSource)
                 continue;
             foreach (var member in type.GetMembers())
             {
                 if (member is IMethodSymbol { Name: "OnActionExecuting" or "OnActionExecutionAsync" or "OnAuthorization" or "OnAuthorizationAsync" } filterMethod
-                    && MethodPerformsSecretCheck(filterMethod, options, null, cancellationToken))
+                    && (MethodPerformsSecretCheck(filterMethod, options, null, cancellationToken) || AnswersUnauthorized(filterMethod, cancellationToken)))
                 {
                     return HandlerAccess.Protected;
                 }
@@ -537,7 +703,11 @@ internal sealed class Handlers
         return level is not null && Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 
-    /// <summary>Authorization attributes on one symbol: <c>[Authorize]</c>-like, <c>[AllowAnonymous]</c>-like and filters.</summary>
+    /// <summary>
+    /// Authorization attributes on one symbol: <c>[Authorize]</c>-like, <c>[AllowAnonymous]</c>-like and filters
+    /// (<see cref="IsProtectingFilterAttribute"/>). An attribute whose type the compilation cannot resolve and whose name
+    /// says it authorizes makes the answer <see cref="HandlerAccess.Unknown"/>.
+    /// </summary>
     private HandlerAccess GetAttributeAccess(ISymbol symbol, bool includeFilters, ActionSecurityOptions? options, CancellationToken cancellationToken)
     {
         var access = HandlerAccess.Unprotected;
@@ -546,6 +716,13 @@ internal sealed class Handlers
             var attributeClass = attribute.AttributeClass;
             if (attributeClass is null)
                 continue;
+            if (attributeClass.TypeKind == TypeKind.Error)
+            {
+                if (access == HandlerAccess.Unprotected && NameSaysAuthorization(attributeClass.Name))
+                    access = HandlerAccess.Unknown;
+                continue;
+            }
+
             if (attributeClass.Implements(IAllowAnonymous))
                 return HandlerAccess.Anonymous;
             if (attributeClass.Implements(IAuthorizeData) || IsAuthorizationFilter(attributeClass))
@@ -554,28 +731,183 @@ internal sealed class Handlers
                 continue;
             }
 
-            if (!includeFilters)
-                continue;
-            if (attributeClass.InheritsFromOrEquals(TypeFilterAttribute) || attributeClass.InheritsFromOrEquals(ServiceFilterAttribute))
-            {
-                if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol filterType
-                    && (IsAuthorizationFilter(filterType) || TypePerformsSecretCheck(filterType, options, cancellationToken)))
-                {
-                    access = HandlerAccess.Protected;
-                }
-
-                continue;
-            }
-
-            if (TypePerformsSecretCheck(attributeClass, options, cancellationToken))
+            if (includeFilters && IsProtectingFilterAttribute(attribute, attributeClass, options, cancellationToken))
                 access = HandlerAccess.Protected;
         }
 
         return access;
     }
 
+    private static readonly string[] AuthorizationWords = { "Auth", "Permission", "Role", "Policy", "ApiKey", "Signature", "Secret", "Token", "Claim" };
+
+    /// <summary>Words that name an authorization attribute: <c>Authorize</c>, <c>Permission</c>, <c>ApiKey</c>, ...</summary>
+    private static bool NameSaysAuthorization(string name)
+    {
+        foreach (var word in AuthorizationWords)
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A filter attribute that guards the action: <c>[TypeFilter(typeof(F))]</c> / <c>[ServiceFilter(typeof(F))]</c>, or a
+    /// subclass of either that passes <c>typeof(F)</c> to its base constructor, where F is an authorization filter or a
+    /// filter declared in source that checks a secret or answers 401/403; or a filter attribute declared in source that
+    /// does so itself.
+    /// </summary>
+    private bool IsProtectingFilterAttribute(AttributeData attribute, INamedTypeSymbol attributeClass, ActionSecurityOptions? options, CancellationToken cancellationToken)
+    {
+        if (attributeClass.InheritsFromOrEquals(TypeFilterAttribute) || attributeClass.InheritsFromOrEquals(ServiceFilterAttribute))
+        {
+            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol filterType
+                && IsGuardingFilterType(filterType, options, cancellationToken))
+            {
+                return true;
+            }
+
+            foreach (var declaredFilter in GetBaseConstructorFilterTypes(attributeClass, cancellationToken))
+            {
+                if (IsGuardingFilterType(declaredFilter, options, cancellationToken))
+                    return true;
+            }
+
+            return false;
+        }
+
+        return TypePerformsSecretCheck(attributeClass, options, cancellationToken) || TypeAnswersUnauthorized(attributeClass, cancellationToken);
+    }
+
+    private bool IsGuardingFilterType(INamedTypeSymbol filterType, ActionSecurityOptions? options, CancellationToken cancellationToken)
+        => IsAuthorizationFilter(filterType) || TypePerformsSecretCheck(filterType, options, cancellationToken) || TypeAnswersUnauthorized(filterType, cancellationToken);
+
+    /// <summary>
+    /// The <c>typeof(F)</c> arguments a <c>TypeFilterAttribute</c>/<c>ServiceFilterAttribute</c> subclass declared in
+    /// source passes to its base constructor: <c>public AdminAttribute() : base(typeof(AdminFilter))</c>, or the
+    /// primary-constructor form <c>class AdminAttribute() : TypeFilterAttribute(typeof(AdminFilter))</c>.
+    /// </summary>
+    private List<INamedTypeSymbol> GetBaseConstructorFilterTypes(INamedTypeSymbol attributeClass, CancellationToken cancellationToken)
+    {
+        var result = new List<INamedTypeSymbol>();
+        for (var type = attributeClass; type is not null && !SymbolEqualityComparer.Default.Equals(type, TypeFilterAttribute)
+             && !SymbolEqualityComparer.Default.Equals(type, ServiceFilterAttribute); type = type.BaseType)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                    continue;
+                var arguments = new List<ArgumentListSyntax>();
+                if (declaration.BaseList is { } baseList)
+                {
+                    foreach (var baseType in baseList.Types)
+                    {
+                        if (baseType is PrimaryConstructorBaseTypeSyntax primary)
+                            arguments.Add(primary.ArgumentList);
+                    }
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    if (member is ConstructorDeclarationSyntax { Initializer: { } initializer })
+                        arguments.Add(initializer.ArgumentList);
+                }
+
+                if (arguments.Count == 0)
+                    continue;
+                var model = GetSemanticModel(declaration.SyntaxTree);
+                foreach (var list in arguments)
+                {
+                    foreach (var node in list.DescendantNodes())
+                    {
+                        if (node is TypeOfExpressionSyntax { Type: { } typeSyntax }
+                            && model.GetTypeInfo(typeSyntax, cancellationToken).Type is INamedTypeSymbol filterType)
+                        {
+                            result.Add(filterType);
+                        }
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
     private bool IsAuthorizationFilter(ITypeSymbol type)
         => type.Implements(IAuthorizationFilter) || type.Implements(IAsyncAuthorizationFilter);
+
+    /// <summary>A filter type declared in source whose filter method answers 401/403 (<see cref="AnswersUnauthorized"/>).</summary>
+    private bool TypeAnswersUnauthorized(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Locations.IsEmpty || !current.Locations[0].IsInSource)
+                continue;
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { Name: "OnActionExecuting" or "OnActionExecutionAsync" or "OnResourceExecuting" or "OnResourceExecutionAsync" or "OnAuthorization" or "OnAuthorizationAsync" } method
+                    && AnswersUnauthorized(method, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A filter method that short-circuits with 401/403 before the action runs: it creates an MVC
+    /// <c>UnauthorizedResult</c>, <c>UnauthorizedObjectResult</c>, <c>ForbidResult</c> or <c>ChallengeResult</c>, a
+    /// <c>StatusCodeResult</c>/<c>ObjectResult</c> with 401 or 403, or sets a response status code of 401 or 403.
+    /// </summary>
+    private bool AnswersUnauthorized(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var body = GetBody(method.OriginalDefinition, null, cancellationToken);
+        return body is not null && BodyAnswersUnauthorized(body, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AnswersUnauthorized"/> for a body; also the helpers that build such an answer: a controller's
+    /// <c>Unauthorized()</c>/<c>Forbid()</c>, <c>Results</c>/<c>TypedResults</c> <c>.Unauthorized()</c>/<c>.Forbid()</c>.
+    /// </summary>
+    private bool BodyAnswersUnauthorized(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Unauthorized" or "Forbid" } helper
+                    when helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.ControllerBase)
+                         || helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.Results)
+                         || helper.TargetMethod.ContainingType.InheritsFromOrEquals(Types.TypedResults):
+                    return true;
+                case IObjectCreationOperation { Type: INamedTypeSymbol created } creation when IsMvcResultType(created):
+                    if (created.Name is "UnauthorizedResult" or "UnauthorizedObjectResult" or "ForbidResult" or "ChallengeResult")
+                        return true;
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (IsDenyStatus(argument.Value))
+                            return true;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                    when property.Property.Name == "StatusCode" && property.Property.ContainingType.IsOrDerivesFrom(Types.HttpResponse) && IsDenyStatus(assignment.Value):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMvcResultType(INamedTypeSymbol type)
+        => type.ContainingNamespace is { Name: "Mvc", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace.Name: "Microsoft" } };
+
+    private static bool IsDenyStatus(IOperation value)
+        => value.WalkDownConversion().ConstantValue is { HasValue: true, Value: int status } && status is 401 or 403;
 
     /// <summary>A filter or middleware type declared in source one of whose methods checks a secret.</summary>
     private bool TypePerformsSecretCheck(INamedTypeSymbol type, ActionSecurityOptions? options, CancellationToken cancellationToken)
@@ -697,6 +1029,7 @@ internal sealed class Handlers
     private HandlerAccess ClassifyConvention(IInvocationOperation convention, CancellationToken cancellationToken)
     {
         var method = convention.TargetMethod;
+        var options = method.Name is "AddEndpointFilter" or "AddEndpointFilterFactory" ? OptionsFor(convention.Syntax.SyntaxTree) : null;
         switch (method.Name)
         {
             case "RequireAuthorization":
@@ -732,7 +1065,7 @@ internal sealed class Handlers
                 foreach (var typeArgument in method.TypeArguments)
                 {
                     if (typeArgument is INamedTypeSymbol filterType && !filterType.IsOrDerivesFrom(IEndpointConventionBuilder)
-                        && TypePerformsSecretCheck(filterType, null, cancellationToken))
+                        && TypePerformsSecretCheck(filterType, options, cancellationToken))
                     {
                         return HandlerAccess.Protected;
                     }
@@ -744,11 +1077,11 @@ internal sealed class Handlers
                         continue;
                     var value = argument.Value.WalkDownConversion();
                     var target = GetDelegateTarget(value);
-                    if (target is IAnonymousFunctionOperation lambda && PerformsSecretCheck(lambda.Body, null, cancellationToken, depth: 1))
+                    if (target is IAnonymousFunctionOperation lambda && PerformsSecretCheck(lambda.Body, options, cancellationToken, depth: 1))
                         return HandlerAccess.Protected;
-                    if (target is IMethodReferenceOperation reference && MethodPerformsSecretCheck(reference.Method, null, convention.SemanticModel, cancellationToken))
+                    if (target is IMethodReferenceOperation reference && MethodPerformsSecretCheck(reference.Method, options, convention.SemanticModel, cancellationToken))
                         return HandlerAccess.Protected;
-                    if (value.Type is INamedTypeSymbol filterType && TypePerformsSecretCheck(filterType, null, cancellationToken))
+                    if (value.Type is INamedTypeSymbol filterType && TypePerformsSecretCheck(filterType, options, cancellationToken))
                         return HandlerAccess.Protected;
                 }
 
@@ -964,11 +1297,12 @@ internal sealed class Handlers
         method = method.OriginalDefinition;
         if (method.DeclaringSyntaxReferences.IsEmpty)
             return false;
-        if (options is null && _checkingMethods.TryGetValue(method, out var known))
+        var cacheable = options is null || ReferenceEquals(options, ActionSecurityOptions.Default);
+        if (cacheable && _checkingMethods.TryGetValue(method, out var known))
             return known;
         var body = GetBody(method, current, cancellationToken);
         var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1);
-        if (options is null)
+        if (cacheable)
             _checkingMethods.TryAdd(method, result);
         return result;
     }
@@ -1051,11 +1385,15 @@ internal sealed class Handlers
 
         if (!options.AuthMethods.IsDefaultOrEmpty && IsConfiguredAuthMethod(method, options.AuthMethods))
             return true;
+        if (KnownVerifiers.IsVerifier(method))
+            return true;
 
         if (depth > 0 && !method.DeclaringSyntaxReferences.IsEmpty && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
         {
             var body = GetBody(method.OriginalDefinition, invocation.SemanticModel, cancellationToken);
-            if (body is not null && !body.Syntax.Span.Contains(invocation.Syntax.Span) && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
+            // Not the method the call is in (recursion); spans compare only within one tree.
+            var enclosing = body is not null && body.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree && body.Syntax.Span.Contains(invocation.Syntax.Span);
+            if (body is not null && !enclosing && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
                 return true;
         }
 
@@ -1107,7 +1445,7 @@ internal sealed class Handlers
         return false;
     }
 
-    private static bool IsFullName(INamedTypeSymbol type, string entry, int length)
+    internal static bool IsFullName(INamedTypeSymbol type, string entry, int length)
     {
         // Compare "Namespace.Type" right to left without building the name.
         var end = length;
@@ -1139,19 +1477,21 @@ internal sealed class Handlers
     /// per compilation, lazily and separately, so a handler binds only the candidates of the facts it needs: a
     /// function's worker middleware does not bind the Program.cs statement that configures controllers.
     /// </summary>
-    private bool AnyGlobalCandidate(AuthorizationCandidateKind kind, AuthorizationCandidateKind? otherKind, Func<SyntaxNode, SemanticModel, bool> test)
+    private bool AnyGlobalCandidate(AuthorizationCandidateKind kind, AuthorizationCandidateKind? otherKind, Func<SyntaxNode, SemanticModel, ActionSecurityOptions, bool> test)
     {
         if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
             return false;
         foreach (var index in GetTreeIndexes(CancellationToken.None))
         {
             SemanticModel? model = null;
+            ActionSecurityOptions? options = null;
             foreach (var candidate in index.AuthorizationCandidates)
             {
                 if (candidate.Kind != kind && candidate.Kind != otherKind)
                     continue;
                 model ??= GetSemanticModel(index.Tree);
-                if (test(candidate.Node, model))
+                options ??= OptionsFor(index.Tree);
+                if (test(candidate.Node, model, options))
                     return true;
             }
         }
@@ -1159,27 +1499,217 @@ internal sealed class Handlers
         return false;
     }
 
-    private bool IsControllerFilter(SyntaxNode node, SemanticModel model)
+    private bool IsControllerFilter(SyntaxNode node, SemanticModel model, ActionSecurityOptions options)
     {
         var identifier = (IdentifierNameSyntax)node;
         return identifier.Identifier.ValueText == "RequireAuthorization"
             ? IsControllersRequireAuthorization(identifier, model)
-            : IsGlobalAuthorizationFilter(identifier, model);
+            : IsGlobalAuthorizationFilter(identifier, model, options);
     }
 
-    /// <summary>An inline <c>app.Use(...)</c> lambda, or an <c>Invoke</c>/<c>InvokeAsync</c> middleware method taking
-    /// <c>HttpContext</c> (or, for <paramref name="worker"/>, <c>FunctionContext</c>), that checks a secret.</summary>
-    private bool IsCheckingMiddleware(SyntaxNode node, SemanticModel model, bool worker)
+    /// <summary>
+    /// The secret-checking middleware of the app and the paths it guards. Middleware registered on the application
+    /// guards every handler; middleware registered inside a <c>UseWhen</c>/<c>MapWhen</c>/<c>Map</c> branch guards only
+    /// the path its predicate names (<c>context.Request.Path.StartsWithSegments("/internal")</c>), and nothing when the
+    /// predicate cannot be read. A middleware class counts where it is registered (<c>UseMiddleware&lt;T&gt;()</c>), and
+    /// everywhere when no registration is found (it may be registered in a way the analyzer does not see).
+    /// </summary>
+    private MiddlewareFacts ComputeMiddlewareFacts()
+    {
+        var prefixes = new List<string>();
+        if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
+            return MiddlewareFacts.None;
+        foreach (var index in GetTreeIndexes(CancellationToken.None))
+        {
+            SemanticModel? model = null;
+            foreach (var candidate in index.AuthorizationCandidates)
+            {
+                if (candidate.Kind is not (AuthorizationCandidateKind.InlineMiddleware or AuthorizationCandidateKind.MiddlewareMethod))
+                    continue;
+                model ??= GetSemanticModel(index.Tree);
+                var scope = IsCheckingMiddleware(candidate.Node, model, OptionsFor(index.Tree), worker: false);
+                if (scope is null)
+                    continue;
+                if (scope.Length == 0)
+                    return MiddlewareFacts.Everywhere;
+                prefixes.Add(scope);
+            }
+        }
+
+        return prefixes.Count == 0 ? MiddlewareFacts.None : new MiddlewareFacts(false, prefixes.ToArray());
+    }
+
+    /// <summary>Scope value for middleware that guards nothing (registered under a predicate that cannot be read).</summary>
+    private const string NoScope = "\0";
+
+    /// <summary>
+    /// For an inline <c>app.Use(...)</c> lambda, or an <c>Invoke</c>/<c>InvokeAsync</c> middleware method taking
+    /// <c>HttpContext</c> (or, for <paramref name="worker"/>, <c>FunctionContext</c>), that checks a secret: the path
+    /// it guards, empty for every path. Null when it checks nothing or guards nothing.
+    /// </summary>
+    private string? IsCheckingMiddleware(SyntaxNode node, SemanticModel model, ActionSecurityOptions options, bool worker)
     {
         if (node is IdentifierNameSyntax use)
-            return !worker && IsCheckingInlineMiddleware(use, model);
+            return worker ? null : GetCheckingInlineMiddlewareScope(use, model, options);
         if (model.GetDeclaredSymbol(node) is not IMethodSymbol method || method.Parameters.IsEmpty)
-            return false;
+            return null;
         var first = method.Parameters[0].Type;
         var matches = worker
             ? SymbolEqualityComparer.Default.Equals(first, FunctionContext)
             : SymbolEqualityComparer.Default.Equals(first, Types.HttpContext) && method.ContainingType.GetMembers().Length > 0;
-        return matches && MethodPerformsSecretCheck(method, null, model, CancellationToken.None);
+        if (!matches || !MethodPerformsSecretCheck(method, options, model, CancellationToken.None))
+            return null;
+        if (worker)
+            return string.Empty;
+        var scope = GetRegistrationScope(method.ContainingType);
+        return scope == NoScope ? null : scope;
+    }
+
+    /// <summary>
+    /// Where a middleware class is registered with <c>UseMiddleware&lt;T&gt;()</c> or <c>UseMiddleware(typeof(T))</c>:
+    /// empty for the application (or when no registration is found), the branch's path, or <see cref="NoScope"/>.
+    /// </summary>
+    private string GetRegistrationScope(INamedTypeSymbol middleware)
+    {
+        string? scope = null;
+        foreach (var index in GetTreeIndexes(CancellationToken.None))
+        {
+            if (!index.MayContain("UseMiddleware"))
+                continue;
+            SemanticModel? model = null;
+            foreach (var invocationSyntax in index.GetInvocations("UseMiddleware"))
+            {
+                model ??= GetSemanticModel(index.Tree);
+                if (model.GetOperation(invocationSyntax) is not IInvocationOperation call || call.Arguments.IsEmpty)
+                    continue;
+                var registered = false;
+                foreach (var typeArgument in call.TargetMethod.TypeArguments)
+                    registered |= SymbolEqualityComparer.Default.Equals(typeArgument, middleware);
+                foreach (var argument in call.Arguments)
+                    registered |= argument.Value.WalkDownConversion() is ITypeOfOperation typeOf && SymbolEqualityComparer.Default.Equals(typeOf.TypeOperand, middleware);
+                if (!registered)
+                    continue;
+                var here = GetBranchScope(call.Instance ?? call.Arguments[0].Value, model);
+                if (here.Length == 0)
+                    return here;
+                scope = scope is null || scope == NoScope ? here : scope;
+            }
+        }
+
+        return scope ?? string.Empty;
+    }
+
+    /// <summary>
+    /// The branch an application builder belongs to: empty for the application itself; for the builder parameter of a
+    /// <c>UseWhen</c>/<c>MapWhen</c> configuration lambda, the path its predicate tests with <c>StartsWithSegments</c> or
+    /// <c>StartsWith</c>, or <see cref="NoScope"/> when the predicate says something else; for <c>Map(path, ...)</c>,
+    /// the path.
+    /// </summary>
+    private string GetBranchScope(IOperation builder, SemanticModel model)
+    {
+        if (builder.WalkDownConversion() is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda })
+            return string.Empty;
+        if (lambda.DeclaringSyntaxReferences.IsEmpty
+            || lambda.DeclaringSyntaxReferences[0].GetSyntax().Parent is not ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax branchSyntax }
+            || branchSyntax.SyntaxTree != model.SyntaxTree
+            || model.GetOperation(branchSyntax) is not IInvocationOperation branch
+            || !(branch.Instance ?? (branch.Arguments.IsEmpty ? null : branch.Arguments[0].Value))?.Type.IsOrDerivesFrom(IApplicationBuilder) == true)
+        {
+            return string.Empty;
+        }
+
+        switch (branch.TargetMethod.Name)
+        {
+            case "UseWhen" or "MapWhen":
+                foreach (var argument in branch.Arguments)
+                {
+                    if (GetDelegateTarget(argument.Value) is IAnonymousFunctionOperation predicate
+                        && !SymbolEqualityComparer.Default.Equals(predicate.Symbol, lambda))
+                    {
+                        return ReadPathPredicate(predicate) ?? NoScope;
+                    }
+                }
+
+                return NoScope;
+            case "Map":
+                return branch.GetArgument("pathMatch")?.Value.GetConstantString() is { Length: > 0 } path ? path : NoScope;
+            default:
+                return NoScope;
+        }
+    }
+
+    /// <summary><c>ctx =&gt; ctx.Request.Path.StartsWithSegments("/internal")</c>: <c>/internal</c>.</summary>
+    private static string? ReadPathPredicate(IAnonymousFunctionOperation predicate)
+    {
+        string? path = null;
+        foreach (var operation in predicate.Body.DescendantsAndSelf())
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr })
+                return null;
+            if (operation is IInvocationOperation { TargetMethod.Name: "StartsWithSegments" or "StartsWith" } call
+                && call.Arguments.Length > 0)
+            {
+                var argument = call.Arguments[call.TargetMethod.IsExtensionMethod || call.Instance is null ? Math.Min(1, call.Arguments.Length - 1) : 0];
+                var text = argument.Value.WalkDownConversion() is IObjectCreationOperation { Arguments.Length: > 0 } creation
+                    ? creation.Arguments[0].Value.GetConstantString()
+                    : argument.Value.GetConstantString();
+                if (text is not { Length: > 1 } || text[0] != '/' || path is not null)
+                    return null;
+                path = text;
+            }
+        }
+
+        return path;
+    }
+
+    /// <summary>The routes of a controller action: its templates, combined with its controller's.</summary>
+    private IReadOnlyList<string> GetControllerRoutes(IMethodSymbol action, bool always = false)
+    {
+        if (!always && !_middleware.Value.HasPrefixes)
+            return Array.Empty<string>();
+        var own = new List<string>();
+        var controller = new List<string>();
+        foreach (var attribute in action.GetAttributes())
+            AddTemplates(attribute, own);
+        for (var type = action.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (var attribute in type.GetAttributes())
+                AddTemplates(attribute, controller);
+        }
+
+        var routes = new List<string>();
+        foreach (var template in own)
+        {
+            if (template.StartsWith("/", StringComparison.Ordinal) || template.StartsWith("~/", StringComparison.Ordinal))
+            {
+                routes.Add(template.TrimStart('~'));
+                continue;
+            }
+
+            foreach (var prefix in controller)
+                routes.Add("/" + prefix.Trim('/') + "/" + template);
+            if (controller.Count == 0)
+                routes.Add("/" + template);
+        }
+
+        if (own.Count == 0)
+        {
+            foreach (var prefix in controller)
+                routes.Add("/" + prefix.TrimStart('/'));
+        }
+
+        return routes;
+
+        void AddTemplates(AttributeData attribute, List<string> target)
+        {
+            if (attribute.AttributeClass is null || !attribute.AttributeClass.Implements(Types.IRouteTemplateProvider))
+                return;
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                if (argument.Kind == TypedConstantKind.Primitive && argument.Value is string template)
+                    target.Add(template);
+            }
+        }
     }
 
     private bool IsFallbackPolicy(IdentifierNameSyntax identifier, SemanticModel model)
@@ -1204,7 +1734,7 @@ internal sealed class Handlers
     }
 
     /// <summary><c>options.Filters.Add(new AuthorizeFilter(...))</c>, <c>Filters.Add&lt;T&gt;()</c> of an authorization filter.</summary>
-    private bool IsGlobalAuthorizationFilter(IdentifierNameSyntax identifier, SemanticModel model)
+    private bool IsGlobalAuthorizationFilter(IdentifierNameSyntax identifier, SemanticModel model, ActionSecurityOptions options)
     {
         if (FilterCollection is null)
             return false;
@@ -1222,16 +1752,16 @@ internal sealed class Handlers
         }
         foreach (var typeArgument in call.TargetMethod.TypeArguments)
         {
-            if (IsAuthorizationFilter(typeArgument) || typeArgument.InheritsFromOrEquals(AuthorizeFilter))
+            if (typeArgument.InheritsFromOrEquals(AuthorizeFilter) || (typeArgument is INamedTypeSymbol named && IsGuardingFilterType(named, options, CancellationToken.None)))
                 return true;
         }
 
         foreach (var argument in call.Arguments)
         {
             var value = argument.Value.WalkDownConversion();
-            if (value is ITypeOfOperation typeOf && IsAuthorizationFilter(typeOf.TypeOperand))
+            if (value is ITypeOfOperation { TypeOperand: INamedTypeSymbol operand } && IsGuardingFilterType(operand, options, CancellationToken.None))
                 return true;
-            if (value.Type is { } type && (type.InheritsFromOrEquals(AuthorizeFilter) || IsAuthorizationFilter(type)))
+            if (value.Type is INamedTypeSymbol type && (type.InheritsFromOrEquals(AuthorizeFilter) || IsGuardingFilterType(type, options, CancellationToken.None)))
                 return true;
         }
 
@@ -1250,26 +1780,28 @@ internal sealed class Handlers
         return builder is IInvocationOperation { TargetMethod.Name: "MapControllers" or "MapDefaultControllerRoute" or "MapControllerRoute" };
     }
 
-    /// <summary><c>app.Use(async (context, next) =&gt; { check; await next(); })</c>.</summary>
-    private bool IsCheckingInlineMiddleware(IdentifierNameSyntax identifier, SemanticModel model)
+    /// <summary><c>app.Use(async (context, next) =&gt; { check; await next(); })</c>: the path it guards (see
+    /// <see cref="IsCheckingMiddleware"/>).</summary>
+    private string? GetCheckingInlineMiddlewareScope(IdentifierNameSyntax identifier, SemanticModel model, ActionSecurityOptions options)
     {
         if (identifier.Parent is not MemberAccessExpressionSyntax access || access.Parent is not InvocationExpressionSyntax invocationSyntax)
-            return false;
+            return null;
         if (model.GetOperation(invocationSyntax) is not IInvocationOperation call || call.Arguments.IsEmpty)
-            return false;
+            return null;
         var receiver = call.Instance ?? call.Arguments[0].Value;
         if (!receiver.Type.IsOrDerivesFrom(IApplicationBuilder))
-            return false;
+            return null;
         foreach (var argument in call.Arguments)
         {
             if (GetDelegateTarget(argument.Value) is IAnonymousFunctionOperation lambda
-                && PerformsSecretCheck(lambda.Body, null, CancellationToken.None, depth: 1))
+                && PerformsSecretCheck(lambda.Body, options, CancellationToken.None, depth: 1))
             {
-                return true;
+                var scope = GetBranchScope(receiver, model);
+                return scope == NoScope ? null : scope;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>A local by symbol, in a body by identity (one operation tree of one semantic model).</summary>
@@ -1282,5 +1814,49 @@ internal sealed class Handlers
 
         public int GetHashCode((ILocalSymbol Local, IOperation Body) obj)
             => (SymbolEqualityComparer.Default.GetHashCode(obj.Local) * 31) + RuntimeHelpers.GetHashCode(obj.Body);
+    }
+}
+
+/// <summary>Where the app's secret-checking middleware applies: everywhere, or under some path prefixes.</summary>
+internal sealed class MiddlewareFacts
+{
+    public static readonly MiddlewareFacts None = new(false, Array.Empty<string>());
+    public static readonly MiddlewareFacts Everywhere = new(true, Array.Empty<string>());
+
+    private readonly string[] _prefixes;
+
+    public MiddlewareFacts(bool everywhere, string[] prefixes)
+    {
+        IsEverywhere = everywhere;
+        _prefixes = prefixes;
+    }
+
+    public bool IsEverywhere { get; }
+
+    public bool HasPrefixes => _prefixes.Length > 0;
+
+    /// <summary>True when the middleware guards every path, or one of <paramref name="routes"/> is under a guarded prefix.</summary>
+    public bool Protects(IReadOnlyList<string> routes)
+    {
+        if (IsEverywhere)
+            return true;
+        foreach (var route in routes)
+        {
+            foreach (var prefix in _prefixes)
+            {
+                if (StartsWithSegments(route, prefix))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithSegments(string route, string prefix)
+    {
+        var path = "/" + route.TrimStart('/');
+        var start = "/" + prefix.Trim('/');
+        return path.StartsWith(start, StringComparison.OrdinalIgnoreCase)
+               && (path.Length == start.Length || path[start.Length] == '/');
     }
 }

@@ -34,6 +34,7 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var handlers = Handlers.GetOrCreate(start.Compilation);
+            handlers.UseOptions(start.Options);
             var state = new State(handlers);
             if (handlers.HasMinimalApis)
                 start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
@@ -91,6 +92,8 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
                 return null;
             var options = ActionSecurityOptions.For(analyzerOptions, tree, DiagnosticIds.UnauthenticatedHandler);
             if (_handlers.GetAccess(handler, body, options, cancellationToken) != HandlerAccess.Unprotected)
+                return null;
+            if (!options.AllHandlers && !_handlers.IsInDefaultScope(handler, body, options, cancellationToken))
                 return null;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(HandlerKindProperty, handler.Kind.ToString())

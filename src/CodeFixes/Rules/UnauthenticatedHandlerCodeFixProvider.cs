@@ -23,18 +23,22 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 
 /// <summary>
-/// AS0004: two actions, each in the handler's own idiom. "Require authorization" appends <c>.RequireAuthorization()</c>
-/// to a minimal-API endpoint, puts <c>[Authorize]</c> on a controller action, or raises an Azure function's level to
+/// AS0004: three actions, each in the handler's own idiom. "Require authorization" appends <c>.RequireAuthorization()</c>
+/// to a minimal-API endpoint or puts <c>[Authorize]</c> on a controller action, only when the app registers an
+/// authentication scheme (without one every such request would fail), or raises an Azure function's level to
 /// <c>AuthorizationLevel.Function</c>. "Add a shared-secret check" inserts a fail-closed, constant-time guard at the top
-/// of the handler that answers 401 with no body.
+/// of the handler that answers 401 with no body; it comes first when the app has no authentication scheme. "Allow
+/// anonymous access (public on purpose)" appends <c>.AllowAnonymous()</c> or puts <c>[AllowAnonymous]</c> on the action.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnauthenticatedHandlerCodeFixProvider)), Shared]
 public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
 {
     internal const string RequireAuthorizationVariant = "RequireAuthorization";
     internal const string SharedSecretVariant = "AddSharedSecretCheck";
+    internal const string AllowAnonymousVariant = "AllowAnonymous";
     private const string RequireAuthorizationTitle = "Require authorization";
     private const string SharedSecretTitle = "Add a shared-secret check";
+    private const string AllowAnonymousTitle = "Allow anonymous access (public on purpose)";
 
     /// <summary>The environment variable and configuration key the guard reads the expected secret from.</summary>
     internal const string EnvironmentName = "ACTION_SECRET";
@@ -42,6 +46,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
 
     private static readonly string RequireAuthorizationKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, RequireAuthorizationVariant);
     private static readonly string SharedSecretKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, SharedSecretVariant);
+    private static readonly string AllowAnonymousKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, AllowAnonymousVariant);
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnauthenticatedHandler);
 
@@ -57,18 +62,26 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var tn = new TypeNames(model);
-            if (Plan(root, model, tn, diagnostic, requireAuthorization: true, context.CancellationToken) is not null)
+            // Require authorization is offered only where it cannot break the app (see PlanRequireAuthorization), and
+            // then comes first; otherwise the shared-secret guard is the first action.
+            if (Plan(root, model, new TypeNames(model), diagnostic, RequireAuthorizationKey, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(RequireAuthorizationTitle, ct => ApplyAsync(document, diagnostic, RequireAuthorizationKey, ct), RequireAuthorizationKey),
                     diagnostic);
             }
 
-            if (Plan(root, model, tn, diagnostic, requireAuthorization: false, context.CancellationToken) is not null)
+            if (Plan(root, model, new TypeNames(model), diagnostic, SharedSecretKey, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(SharedSecretTitle, ct => ApplyAsync(document, diagnostic, SharedSecretKey, ct), SharedSecretKey),
+                    diagnostic);
+            }
+
+            if (Plan(root, model, new TypeNames(model), diagnostic, AllowAnonymousKey, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(AllowAnonymousTitle, ct => ApplyAsync(document, diagnostic, AllowAnonymousKey, ct), AllowAnonymousKey),
                     diagnostic);
             }
         }
@@ -99,7 +112,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     private static void Apply(DocumentEditor editor, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
         var tn = new TypeNames(editor.SemanticModel);
-        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, tn, diagnostic, key == RequireAuthorizationKey, cancellationToken);
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, tn, diagnostic, key, cancellationToken);
         if (plan is null)
             return;
         var rewrite = plan.Rewrite;
@@ -110,15 +123,49 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>The node to replace and how, or null when the action cannot be written soundly for this handler.</summary>
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, TypeNames tn, Diagnostic diagnostic, bool requireAuthorization, CancellationToken cancellationToken)
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, TypeNames tn, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
         var handler = FindHandler(root, model, diagnostic, cancellationToken);
         if (handler is null)
             return null;
-        return requireAuthorization
-            ? PlanRequireAuthorization(handler, model, tn, cancellationToken)
-            : PlanSharedSecret(handler, model, tn, diagnostic, cancellationToken);
+        if (key == RequireAuthorizationKey)
+            return PlanRequireAuthorization(handler, model, tn, cancellationToken);
+        if (key == AllowAnonymousKey)
+            return PlanAllowAnonymous(handler, model, tn, cancellationToken);
+        return key == SharedSecretKey ? PlanSharedSecret(handler, model, tn, diagnostic, cancellationToken) : null;
     }
+
+    /// <summary><c>.AllowAnonymous()</c> on a minimal-API endpoint, <c>[AllowAnonymous]</c> on a controller action.</summary>
+    private static FixPlan? PlanAllowAnonymous(Handler handler, SemanticModel model, TypeNames tn, CancellationToken cancellationToken)
+    {
+        switch (handler.Kind)
+        {
+            case HandlerKind.MinimalApi when handler.Endpoint?.Syntax is InvocationExpressionSyntax endpoint:
+                return new FixPlan(endpoint, current => AppendCall((ExpressionSyntax)current, "AllowAnonymous"));
+
+            case HandlerKind.ControllerAction:
+            {
+                if (Handlers.GetOrCreate(model.Compilation).Types.AllowAnonymousAttribute is null)
+                    return null;
+                var declaration = GetDeclaration<MethodDeclarationSyntax>(handler.Method, model.SyntaxTree, cancellationToken);
+                if (declaration is null)
+                    return null;
+                tn.MoveTo(declaration.SpanStart);
+                var name = tn.Attribute("Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
+                return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, name));
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>call.Name()</c>, keeping the call's trailing trivia after the new call.</summary>
+    private static SyntaxNode AppendCall(ExpressionSyntax call, string name)
+        => InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrailingTrivia(), IdentifierName(name)),
+                ArgumentList())
+            .WithTrailingTrivia(call.GetTrailingTrivia());
 
     private static Handler? FindHandler(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -144,23 +191,25 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     // Require authorization
     // ----------------------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// <c>RequireAuthorization()</c> / <c>[Authorize]</c> only when the app registers an authentication scheme
+    /// (<see cref="Handlers.RegistersAuthenticationScheme"/>): without one, authorization cannot authenticate anybody
+    /// and every request to the handler fails. Raising an Azure function to <c>AuthorizationLevel.Function</c> needs no
+    /// scheme: the host checks function keys.
+    /// </summary>
     private static FixPlan? PlanRequireAuthorization(Handler handler, SemanticModel model, TypeNames tn, CancellationToken cancellationToken)
     {
+        var handlers = Handlers.GetOrCreate(model.Compilation);
         switch (handler.Kind)
         {
             case HandlerKind.MinimalApi when handler.Endpoint?.Syntax is InvocationExpressionSyntax endpoint:
-                return new FixPlan(endpoint, current =>
-                {
-                    var call = (ExpressionSyntax)current;
-                    return InvocationExpression(
-                            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrailingTrivia(), IdentifierName("RequireAuthorization")),
-                            ArgumentList())
-                        .WithTrailingTrivia(call.GetTrailingTrivia());
-                });
+                if (!handlers.RegistersAuthenticationScheme)
+                    return null;
+                return new FixPlan(endpoint, current => AppendCall((ExpressionSyntax)current, "RequireAuthorization"));
 
             case HandlerKind.ControllerAction:
             {
-                if (Handlers.GetOrCreate(model.Compilation).Types.AuthorizeAttribute is null)
+                if (handlers.Types.AuthorizeAttribute is null || !handlers.RegistersAuthenticationScheme)
                     return null;
                 var declaration = GetDeclaration<MethodDeclarationSyntax>(handler.Method, model.SyntaxTree, cancellationToken);
                 if (declaration is null)

@@ -7,19 +7,37 @@ using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace ActionSecurity.Analyzers.Tests.Rules;
 
-public sealed class AS0004UnauthenticatedHandlerTests
+public sealed partial class AS0004UnauthenticatedHandlerTests
 {
     private const string RequireAuthorization = "ActionSecurity.AS0004.RequireAuthorization";
     private const string SharedSecret = "ActionSecurity.AS0004.AddSharedSecretCheck";
 
-    private static Task VerifyFix(string source, string fixedSource, string key, string? editorConfig = null, bool nullable = false) => new Verify.Test
+    private const string AllowAnonymous = "ActionSecurity.AS0004.AllowAnonymous";
+
+    /// <summary>A second file that registers an authentication scheme: "Require authorization" is offered only then.</summary>
+    private const string AuthenticationSetup = """
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class AuthenticationSetup
+        {
+            public static void Register(IServiceCollection services) => services.AddAuthentication("Bearer");
+        }
+        """;
+
+    private static Task VerifyFix(string source, string fixedSource, string key, string? editorConfig = null, bool nullable = false)
     {
-        TestCode = source,
-        FixedCode = fixedSource,
-        CodeActionEquivalenceKey = key,
-        EditorConfig = editorConfig,
-        NullableContextOptions = nullable ? Microsoft.CodeAnalysis.NullableContextOptions.Enable : Microsoft.CodeAnalysis.NullableContextOptions.Disable,
-    }.RunAsync();
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = key,
+            EditorConfig = editorConfig,
+            NullableContextOptions = nullable ? Microsoft.CodeAnalysis.NullableContextOptions.Enable : Microsoft.CodeAnalysis.NullableContextOptions.Disable,
+        };
+        if (key == RequireAuthorization && !source.Contains("AddAuthentication", System.StringComparison.Ordinal))
+            test.Sources.Add(AuthenticationSetup);
+        return test.RunAsync();
+    }
 
     // ------------------------------------------------------------------------------------------------------------
     // Golden scenario 3: an anonymous HTTP-triggered action that sets a session cookie and checks nothing.
@@ -156,7 +174,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/hello/{id}", (int id) => Results.Ok(id));
+                app.[|MapPost|]("/hello/{id}", (int id) => Results.Ok(id));
             }
         }
         """,
@@ -171,7 +189,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/hello/{id}", (int id, HttpRequest request) =>
+                app.MapPost("/hello/{id}", (int id, HttpRequest request) =>
                 {
                     var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
                     var providedSecret = request.Headers["X-Action-Secret"].ToString();
@@ -322,12 +340,12 @@ public sealed class AS0004UnauthenticatedHandlerTests
                 var api = app.MapGroup("/api");
                 var v1 = api.MapGroup("/v1");
                 v1.{|#0:MapMethods|}("/items", new[] { "PATCH" }, () => Results.Ok());
-                api.{|#1:Map|}("/ping", () => Results.Ok());
+                api.{|#1:Map|}("/run", () => Results.Ok());
             }
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("/api/v1/items"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("/api/ping"));
+        Verify.Diagnostic().WithLocation(1).WithArguments("/api/run"));
 
     [Fact]
     public Task DoesNotReport_endpoint_with_RequireAuthorization_or_AllowAnonymous() => Verify.VerifyAnalyzerAsync(
@@ -340,13 +358,13 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).RequireAuthorization();
-                app.MapGet("/b", () => Results.Ok()).WithName("b").RequireAuthorization("admin");
-                app.MapGet("/health", () => Results.Ok()).AllowAnonymous();
-                app.MapGet("/c", [Authorize] () => Results.Ok());
-                app.MapGet("/d", [AllowAnonymous] () => Results.Ok());
-                app.MapGet("/e", () => Results.Ok()).WithMetadata(new AuthorizeAttribute());
-                var endpoint = app.MapGet("/f", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok()).RequireAuthorization();
+                app.MapPost("/b", () => Results.Ok()).WithName("b").RequireAuthorization("admin");
+                app.MapPost("/health", () => Results.Ok()).AllowAnonymous();
+                app.MapPost("/c", [Authorize] () => Results.Ok());
+                app.MapPost("/d", [AllowAnonymous] () => Results.Ok());
+                app.MapPost("/e", () => Results.Ok()).WithMetadata(new AuthorizeAttribute());
+                var endpoint = app.MapPost("/f", () => Results.Ok());
                 endpoint.RequireAuthorization();
             }
         }
@@ -362,15 +380,15 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGroup("/a").RequireAuthorization().MapGet("/x", () => Results.Ok());
+                app.MapGroup("/a").RequireAuthorization().MapPost("/x", () => Results.Ok());
 
                 var admin = app.MapGroup("/admin").RequireAuthorization();
-                admin.MapGet("/x", () => Results.Ok());
+                admin.MapPost("/x", () => Results.Ok());
                 var nested = admin.MapGroup("/nested").WithTags("nested");
                 nested.MapPost("/y", () => Results.Ok());
 
                 var late = app.MapGroup("/late");
-                late.MapGet("/z", () => Results.Ok());
+                late.MapPost("/z", () => Results.Ok());
                 late.RequireAuthorization();
             }
         }
@@ -387,7 +405,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static RouteGroupBuilder MapTodos(this RouteGroupBuilder group)
             {
-                group.MapGet("/", () => Results.Ok());
+                group.MapPost("/", () => Results.Ok());
                 return group;
             }
 
@@ -409,7 +427,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void MapTodos(this IEndpointRouteBuilder endpoints)
             {
-                endpoints.[|MapGet|]("/todos", () => Results.Ok());
+                endpoints.[|MapPost|]("/todos", () => Results.Ok());
             }
 
             public static void MapAll(WebApplication app)
@@ -449,7 +467,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
 
             public static class Api
             {
-                public static void Map(WebApplication app) => app.MapGet("/a", () => Results.Ok());
+                public static void Map(WebApplication app) => app.MapPost("/a", () => Results.Ok());
             }
             """,
         Sources =
@@ -488,7 +506,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
                 builder.Services.AddAuthorizationBuilder()
                     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
                 var app = builder.Build();
-                app.MapGet("/a", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok());
                 app.Run();
             }
         }
@@ -508,7 +526,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddAuthorization(options => options.FallbackPolicy = null);
                 var app = builder.Build();
-                app.[|MapGet|]("/a", () => Results.Ok());
+                app.[|MapPost|]("/a", () => Results.Ok());
                 app.Run();
             }
         }
@@ -527,7 +545,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/webtask", (HttpRequest request) =>
+                app.MapPost("/webtask", (HttpRequest request) =>
                 {
                     if (request.Query["secret"] != "open-sesame")
                         return Results.StatusCode(400);
@@ -542,7 +560,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
                     return Results.Ok();
                 });
                 app.MapPost("/helper", (HttpRequest request) => IsAuthorized(request) ? Results.Ok() : Results.Unauthorized());
-                app.MapGet("/me", (HttpContext context) => context.User.Identity?.IsAuthenticated == true ? Results.Ok() : Results.Unauthorized());
+                app.MapPost("/me", (HttpContext context) => context.User.Identity?.IsAuthenticated == true ? Results.Ok() : Results.Unauthorized());
             }
 
             private static bool IsAuthorized(HttpRequest request)
@@ -561,7 +579,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", (HttpRequest request, CancellationToken cancellationToken) =>
+                app.[|MapPost|]("/a", (HttpRequest request, CancellationToken cancellationToken) =>
                 {
                     var secretary = request.Query["secretary"].ToString();
                     var SecretName = "ACTION_SECRET";
@@ -584,13 +602,13 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).AddEndpointFilter(async (context, next) =>
+                app.MapPost("/a", () => Results.Ok()).AddEndpointFilter(async (context, next) =>
                 {
                     if (context.HttpContext.Request.Headers["X-Api-Key"] != Environment.GetEnvironmentVariable("API_KEY"))
                         return Results.Unauthorized();
                     return await next(context);
                 });
-                app.MapGroup("/b").AddEndpointFilter<ApiKeyFilter>().MapGet("/x", () => Results.Ok());
+                app.MapGroup("/b").AddEndpointFilter<ApiKeyFilter>().MapPost("/x", () => Results.Ok());
             }
         }
 
@@ -627,7 +645,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
 
                     await next();
                 });
-                app.MapGet("/a", () => Results.Ok());
+                app.MapPost("/a", () => Results.Ok());
             }
         }
         """);
@@ -643,7 +661,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
             {
                 public static void Map(WebApplication app)
                 {
-                    app.MapGet("/a", (HttpRequest request) => Guard.Verify(request) ? Results.Ok() : Results.Unauthorized());
+                    app.MapPost("/a", (HttpRequest request) => Guard.Verify(request) ? Results.Ok() : Results.BadRequest());
                 }
             }
             """,
@@ -814,7 +832,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", () => Results.Ok());
+                app.[|MapPut|]("/a", () => Results.Ok());
                 app.[|MapPost|]("/b", () => Results.Ok()).WithName("b");
                 app.[|MapDelete|]("/c", () => Results.Ok());
             }
@@ -828,7 +846,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", () => Results.Ok()).RequireAuthorization();
+                app.MapPut("/a", () => Results.Ok()).RequireAuthorization();
                 app.MapPost("/b", () => Results.Ok()).RequireAuthorization().WithName("b");
                 app.MapDelete("/c", () => Results.Ok()).RequireAuthorization();
             }
@@ -846,7 +864,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.[|MapGet|]("/a", (HttpRequest request) => Results.Ok());
+                app.[|MapPut|]("/a", (HttpRequest request) => Results.Ok());
                 app.[|MapPost|]("/b", (HttpContext context) => Results.Ok());
             }
         }
@@ -862,7 +880,7 @@ public sealed class AS0004UnauthenticatedHandlerTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/a", (HttpRequest request) =>
+                app.MapPut("/a", (HttpRequest request) =>
                 {
                     var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
                     var providedSecret = request.Headers["X-Action-Secret"].ToString();

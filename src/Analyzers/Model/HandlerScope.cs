@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using ActionSecurity.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>
+/// Which unprotected handlers AS0004 reports by default, and which endpoints are public by nature.
+/// </summary>
+/// <remarks>
+/// <para>Public by nature: a handler whose method name, controller-qualified name or route matches an entry of
+/// <see cref="BuiltInPublicHandlers"/> or of <c>action_security.public_handlers</c>. An entry is</para>
+/// <list type="bullet">
+/// <item><c>Name</c>: the method's name (after a leading HTTP verb: <c>PostLogin</c>), its controller's name without the
+/// <c>Controller</c> suffix, or one literal segment of its route, is that name (case-insensitive, <c>-</c>, <c>_</c> and
+/// <c>.</c> ignored: <c>ForgotPassword</c> matches <c>forgot-password</c>);</item>
+/// <item><c>Name*</c>: the method's name or a route segment starts with that name at a word boundary
+/// (<c>Login*</c> matches <c>LoginWithCode</c>, not <c>Loginless</c>);</item>
+/// <item><c>Type.Method</c>: that method of that type (the type's <c>Controller</c> suffix may be left out);</item>
+/// <item><c>/a/b</c>: the route contains those literal segments in a row.</item>
+/// </list>
+/// <para>A handler that answers only GET/HEAD/OPTIONS is also public by nature when its name has the word <c>Public</c>
+/// or serves an image or style sheet (<see cref="AssetWords"/>): browsers fetch those with <c>&lt;img&gt;</c> and
+/// <c>&lt;link&gt;</c> tags, which send no credentials the handler could require.</para>
+/// </remarks>
+internal static class HandlerScope
+{
+    /// <summary>Login (and the pre-login lookup of key-derivation settings), logout, registration and its e-mail
+    /// verification, password reset, health probes, error pages, <c>.well-known</c>, the pages of the ASP.NET Core
+    /// templates, and identity-protocol endpoints.</summary>
+    public static readonly ImmutableArray<string> BuiltInPublicHandlers = ImmutableArray.Create(
+        "Login*", "Logon*", "LogIn*", "Logout*", "Logoff*", "SignIn*", "SignOut*", "SignUp", "Register", "Registration",
+        "Authenticate*", "Prelogin*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "VerifyEmail*", "SendVerificationEmail*",
+        "ResendVerificationEmail*", "AccessDenied", "LockedOut", "Lockout",
+        "Forbidden", "Error", "Errors", "StatusCode", "Health*", "Healthz", "Alive", "Liveness", "Livez", "Ready",
+        "Readiness", "Readyz", "Ping", "Privacy", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
+        "WeatherForecast.Get", "/connect/token", "/connect/authorize", "/oauth/token", "/oauth2/token");
+
+    /// <summary>Words of GET handlers that serve assets browsers load without credentials.</summary>
+    private static readonly string[] AssetWords = { "image", "images", "picture", "avatar", "logo", "icon", "favicon", "thumbnail", "css", "splashscreen" };
+
+    /// <summary>True when the handler accepts only safe methods (GET, HEAD, OPTIONS, TRACE).</summary>
+    public static bool AnswersSafeMethodsOnly(Handler handler, Handlers handlers)
+    {
+        var types = handlers.Types;
+        switch (handler.Kind)
+        {
+            case HandlerKind.MinimalApi:
+                var endpoint = handler.Endpoint;
+                if (endpoint is null)
+                    return false;
+                switch (endpoint.TargetMethod.Name)
+                {
+                    case "MapGet":
+                        return true;
+                    case "MapMethods":
+                        var methods = endpoint.GetArgument("httpMethods")?.Value.WalkDownConversion();
+                        if (methods is not IArrayCreationOperation { Initializer: { } initializer } || initializer.ElementValues.IsEmpty)
+                            return false;
+                        foreach (var value in initializer.ElementValues)
+                        {
+                            if (!IsSafeMethod(value.GetConstantString()))
+                                return false;
+                        }
+
+                        return true;
+                    default:
+                        return false;
+                }
+
+            case HandlerKind.ControllerAction:
+                if (types.IActionHttpMethodProvider is null)
+                    return false;
+                var any = false;
+                foreach (var attribute in handler.Method.GetAttributes())
+                {
+                    var attributeClass = attribute.AttributeClass;
+                    if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
+                        continue;
+                    any = true;
+                    if (attributeClass.InheritsFromOrEquals(types.HttpGetAttribute) || attributeClass.InheritsFromOrEquals(handlers.HttpHeadAttribute)
+                        || attributeClass.InheritsFromOrEquals(handlers.HttpOptionsAttribute))
+                        continue;
+                    if (attributeClass.Name == "AcceptVerbsAttribute" && AllConstructorStringsSafe(attribute))
+                        continue;
+                    return false;
+                }
+
+                return any;
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool AllConstructorStringsSafe(AttributeData attribute)
+    {
+        var any = false;
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            IEnumerable<TypedConstant> values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument };
+            foreach (var value in values)
+            {
+                if (!IsSafeMethod(value.Value as string))
+                    return false;
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private static bool IsSafeMethod(string? method)
+        => method is not null && (string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase)
+                                  || string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase)
+                                  || string.Equals(method, "OPTIONS", StringComparison.OrdinalIgnoreCase)
+                                  || string.Equals(method, "TRACE", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True when the handler is a step of the authentication flow: it challenges, signs a user in or signs one out
+    /// through ASP.NET Core (<c>Challenge()</c>, <c>SignIn()</c>, <c>SignOut()</c> of a controller or of
+    /// <c>Results</c>, <c>HttpContext.SignInAsync</c>, <c>SignInManager</c>'s sign-in methods). Such an endpoint is a
+    /// login or logout page whatever its name.
+    /// </summary>
+    public static bool SignsInOrOut(IOperation body, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation invocation && IsSignInOrOutName(invocation.TargetMethod.Name)
+                && DerivesFromAspNetCore(invocation.TargetMethod.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Challenge</c>, and names with <c>SignIn</c>/<c>SignOut</c> (<c>PasswordSignInAsync</c>).</summary>
+    private static bool IsSignInOrOutName(string name)
+        => name is "Challenge" or "ChallengeAsync"
+           || name.IndexOf("SignIn", StringComparison.Ordinal) >= 0
+           || name.IndexOf("SignOut", StringComparison.Ordinal) >= 0;
+
+    /// <summary>An ASP.NET Core type, or a type of the project derived from one (a custom <c>SignInManager</c>).</summary>
+    private static bool DerivesFromAspNetCore(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsAspNetCore(current.ContainingNamespace))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsAspNetCore(INamespaceSymbol? ns)
+    {
+        for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            if (current.Name == "AspNetCore" && current.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Serverless and web-action handlers are public by default on their platform.</summary>
+    public static bool IsServerless(HandlerKind kind)
+        => kind is HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker or HandlerKind.AwsLambda or HandlerKind.OpenWhisk;
+
+    /// <summary>True when the handler is public by nature (see the remarks of <see cref="HandlerScope"/>).</summary>
+    public static bool IsPublicByNature(Handler handler, IReadOnlyList<string> routes, bool safeOnly, ActionSecurityOptions options)
+    {
+        var method = handler.Method;
+        var methodName = method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction ? method.Name : null;
+        var typeName = method.ContainingType?.Name;
+        if (methodName is not null && safeOnly)
+        {
+            var words = Words(methodName);
+            foreach (var word in words)
+            {
+                if (word == "public" || Array.IndexOf(AssetWords, word) >= 0)
+                    return true;
+            }
+        }
+
+        foreach (var entry in BuiltInPublicHandlers)
+        {
+            if (Matches(entry, methodName, typeName, routes))
+                return true;
+        }
+
+        foreach (var entry in options.PublicHandlers)
+        {
+            if (Matches(entry, methodName, typeName, routes))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool Matches(string entry, string? methodName, string? typeName, IReadOnlyList<string> routes)
+    {
+        if (entry.Length == 0)
+            return false;
+        if (entry[0] == '/')
+        {
+            var wanted = Segments(entry);
+            foreach (var route in routes)
+            {
+                if (ContainsRun(Segments(route), wanted))
+                    return true;
+            }
+
+            return false;
+        }
+
+        var dot = entry.LastIndexOf('.');
+        if (dot > 0)
+        {
+            if (methodName is null || typeName is null)
+                return false;
+            var type = entry.Substring(0, dot);
+            var shortType = typeName.EndsWith("Controller", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Controller".Length) : typeName;
+            return string.Equals(entry.Substring(dot + 1), methodName, StringComparison.OrdinalIgnoreCase)
+                   && (string.Equals(type, typeName, StringComparison.OrdinalIgnoreCase) || string.Equals(type, shortType, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var prefix = entry[entry.Length - 1] == '*';
+        var entryWords = Words(prefix ? entry.Substring(0, entry.Length - 1) : entry);
+        if (entryWords.Count == 0)
+            return false;
+        if (methodName is not null && (WordsMatch(Words(methodName), entryWords, prefix) || WordsMatch(WithoutVerb(Words(methodName)), entryWords, prefix)))
+            return true;
+
+        // A controller named after the entry (LoginController) is public as a whole.
+        if (typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal) && typeName.Length > "Controller".Length
+            && WordsMatch(Words(typeName.Substring(0, typeName.Length - "Controller".Length)), entryWords, prefix))
+        {
+            return true;
+        }
+        foreach (var route in routes)
+        {
+            foreach (var segment in Segments(route))
+            {
+                if (WordsMatch(Words(segment), entryWords, prefix))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Names compare as the concatenation of their words (<c>forgot-password</c> is <c>ForgotPassword</c>); a prefix
+    /// entry matches when the name's first words spell it.
+    /// </summary>
+    private static bool WordsMatch(List<string> name, List<string> entry, bool prefix)
+    {
+        var target = string.Concat(entry);
+        if (!prefix)
+            return string.Concat(name) == target;
+        var built = string.Empty;
+        foreach (var word in name)
+        {
+            built += word;
+            if (built == target)
+                return true;
+            if (built.Length >= target.Length)
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>The words after a leading HTTP verb: <c>PostLogin</c> is <c>Login</c>.</summary>
+    private static List<string> WithoutVerb(List<string> words)
+        => words.Count > 1 && words[0] is "get" or "post" or "put" or "patch" or "delete" or "head" ? words.GetRange(1, words.Count - 1) : words;
+
+    private static bool ContainsRun(List<string> segments, List<string> wanted)
+    {
+        for (var start = 0; start + wanted.Count <= segments.Count; start++)
+        {
+            var all = true;
+            for (var i = 0; i < wanted.Count && all; i++)
+                all = string.Equals(string.Concat(Words(segments[start + i])), string.Concat(Words(wanted[i])), StringComparison.Ordinal);
+            if (all)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The literal segments of a route template; parameters (<c>{id}</c>) are left out.</summary>
+    private static List<string> Segments(string route)
+    {
+        var result = new List<string>();
+        foreach (var part in route.Split('/'))
+        {
+            var segment = part.Trim();
+            if (segment.Length == 0 || segment.IndexOf('{') >= 0 || segment == "~")
+                continue;
+            result.Add(segment);
+        }
+
+        return result;
+    }
+
+    /// <summary>Lower-case words of a name, split on camelCase, between letters and digits, and on separators.</summary>
+    private static List<string> Words(string name)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : ' ';
+            var boundary = !char.IsLetterOrDigit(c)
+                           || (start >= 0 && i > start && char.IsDigit(c) != char.IsDigit(name[i - 1]))
+                           || (start >= 0 && char.IsUpper(c) && i > start && !char.IsUpper(name[i - 1]))
+                           || (start >= 0 && char.IsUpper(c) && i + 1 < name.Length && char.IsLower(name[i + 1]) && i > start && char.IsUpper(name[i - 1]));
+            if (boundary && start >= 0)
+            {
+                words.Add(name.Substring(start, i - start).ToLowerInvariant());
+                start = -1;
+            }
+
+            if (char.IsLetterOrDigit(c) && start < 0)
+                start = i;
+        }
+
+        return words;
+    }
+}
