@@ -22,6 +22,32 @@ internal static class HeaderRead
         _ => null,
     };
 
+    /// <summary>
+    /// The header a secret read from the query key <paramref name="queryKey"/> moves to: <c>X-</c> and the key's words,
+    /// each capitalised, joined by <c>-</c> (<c>api_key</c> and <c>apiKey</c> → <c>X-Api-Key</c>, <c>token</c> →
+    /// <c>X-Token</c>, <c>X-Hub-Signature</c> stays). A key that says no more than that it is a secret (<c>secret</c>),
+    /// or one that cannot be written as a header name, gets <paramref name="fallback"/>.
+    /// </summary>
+    public static string NameFor(string? queryKey, string fallback)
+    {
+        var words = SecretStoreRead.Words(queryKey);
+        if (words.Count == 0 || (words.Count == 1 && string.Equals(words[0], "secret", System.StringComparison.OrdinalIgnoreCase)))
+            return fallback;
+        var builder = new System.Text.StringBuilder("X");
+        foreach (var word in words)
+        {
+            foreach (var character in word)
+            {
+                if (character is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+                    return fallback;
+            }
+
+            builder.Append('-').Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
+        }
+
+        return builder.ToString();
+    }
+
     public static LiteralExpressionSyntax Name(string header)
         => LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(header));
 
