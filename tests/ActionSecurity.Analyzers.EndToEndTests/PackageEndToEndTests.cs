@@ -17,7 +17,8 @@ namespace ActionSecurity.Analyzers.EndToEndTests;
 /// consumer projects that reference it from a local feed.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PackageEndToEndTests : IClassFixture<PackageFixture>
+[Collection(PackageCollection.Name)]
+public sealed class PackageEndToEndTests
 {
     private const string AnalyzerFolder = "analyzers/dotnet/cs/";
     private const string AnalyzerDll = "ActionSecurity.Analyzers.dll";
