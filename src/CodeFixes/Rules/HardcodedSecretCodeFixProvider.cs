@@ -60,6 +60,12 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         editor.ReplaceNode(plan.Target, (current, _) => replacement.WithTriviaFrom(current));
         foreach (var guard in plan.GuardLiterals)
             editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
+        if (plan.StaticField is not null)
+        {
+            editor.ReplaceNode(plan.StaticField, static (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current));
+            return;
+        }
+
         switch (plan.ConstDeclaration)
         {
             case FieldDeclarationSyntax:
@@ -90,6 +96,13 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
         public ExpressionSyntax Target { get; }
         public ExpressionSyntax Replacement { get; }
+
+        /// <summary>
+        /// The static field (<c>const</c> or <c>static readonly</c>, one variable) whose whole initializer is the secret: it
+        /// becomes a get-only property, so the store is read at each use and a missing secret fails there, not while the
+        /// type initializes.
+        /// </summary>
+        public FieldDeclarationSyntax? StaticField { get; set; }
 
         /// <summary>The <c>const</c> field or local declaration the secret initializes, which must stop being constant.</summary>
         public SyntaxNode? ConstDeclaration { get; }
@@ -190,7 +203,17 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             read = SecretStoreRead.Utf8Bytes(read, typeContext);
         else if (isReceiver)
             read = ParenthesizedExpression(read);
-        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
+        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
+
+        // A static field's initializer runs while the type initializes: a throw there surfaces far from the cause, and
+        // the type is unusable after it. Without a property to move the read into, a throwing read is not written.
+        if (staticField is null && mustNotBeNull && declarator?.Parent?.Parent is FieldDeclarationSyntax { } staticCandidate
+            && (staticCandidate.Modifiers.Any(SyntaxKind.ConstKeyword) || staticCandidate.Modifiers.Any(SyntaxKind.StaticKeyword)))
+        {
+            return null;
+        }
+
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols) { StaticField = staticField };
         if (isComparison && !isUtf8 && value.ConstantValue.Value is string secret)
         {
             var guards = FindGuardLiterals(literal, secret, model, cancellationToken);
@@ -346,6 +369,58 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The declaration when <paramref name="declarator"/> is the only variable of a <c>const</c> or <c>static</c> field
+    /// that nothing else assigns (no static constructor in the type), so it can become a get-only property.
+    /// </summary>
+    private static FieldDeclarationSyntax? StaticFieldOf(VariableDeclaratorSyntax declarator)
+    {
+        if (declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field })
+            return null;
+        var isConst = field.Modifiers.Any(SyntaxKind.ConstKeyword);
+        if (!isConst && !field.Modifiers.Any(SyntaxKind.StaticKeyword))
+            return null;
+        if (field.Modifiers.Any(SyntaxKind.VolatileKeyword) || field.Modifiers.Any(SyntaxKind.FixedKeyword) || field.AttributeLists.Count > 0)
+            return null;
+        if (!isConst && !field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            return null;
+        if (field.Parent is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
+            return null;
+        foreach (var member in type.Members)
+        {
+            if (member is ConstructorDeclarationSyntax constructor && constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+                return null;
+        }
+
+        return field;
+    }
+
+    /// <summary>
+    /// <c>private const string X = read;</c> → <c>private static string X => read;</c>; <c>static readonly</c> the same,
+    /// keeping the modifiers' order and the declaration's trivia (a comment after the semicolon stays after it).
+    /// </summary>
+    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field)
+    {
+        if (field.Declaration.Variables.Count != 1 || field.Declaration.Variables[0].Initializer is not { } initializer)
+            return field;
+        var variable = field.Declaration.Variables[0];
+        var modifiers = new SyntaxTokenList();
+        foreach (var modifier in field.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.ConstKeyword))
+                modifiers = modifiers.Add(Token(modifier.LeadingTrivia, SyntaxKind.StaticKeyword, modifier.TrailingTrivia));
+            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword))
+                modifiers = modifiers.Add(modifier);
+        }
+
+        // The declaration's leading trivia (indentation, comments) is put back below, also when readonly came first.
+        var property = PropertyDeclaration(field.Declaration.Type, variable.Identifier)
+            .WithModifiers(modifiers)
+            .WithExpressionBody(ArrowExpressionClause(Token(initializer.EqualsToken.LeadingTrivia, SyntaxKind.EqualsGreaterThanToken, initializer.EqualsToken.TrailingTrivia), initializer.Value))
+            .WithSemicolonToken(field.SemicolonToken);
+        return property.WithLeadingTrivia(field.GetLeadingTrivia()).WithTrailingTrivia(field.GetTrailingTrivia());
     }
 
     /// <summary><c>private const string X = …;</c> → <c>private static readonly string X = …;</c>, keeping trivia.</summary>
