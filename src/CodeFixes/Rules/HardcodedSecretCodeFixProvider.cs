@@ -161,7 +161,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var nullableEnabled = model.GetNullableContext(literal.SpanStart).AnnotationsEnabled();
         // A receiver ("…".Equals(x)) would be dereferenced: always fail closed there.
         var isReceiver = site.Parent is IInvocationOperation { Instance: { } receiver } && ReferenceEquals(receiver, site);
-        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site));
+        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site)) || InConstantTimeComparison(site);
 
         // Const declarations the literal initializes become static readonly / non-const.
         SyntaxNode? constDeclaration = null;
@@ -195,8 +195,15 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
         var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
         var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
-        ExpressionSyntax read = SecretStoreRead.Read(name, configuration, typeContext);
-        var description = configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
+        // A key the app's configuration already has for this secret is reused, not invented next to it.
+        var existingKey = SecretStoreRead.ExistingKey(document.Project, value.ConstantValue.Value as string, name, cancellationToken);
+        ExpressionSyntax Store() => existingKey is null
+            ? SecretStoreRead.Read(name, configuration, typeContext)
+            : SecretStoreRead.ReadKey(existingKey, configuration, typeContext);
+        ExpressionSyntax read = Store();
+        var description = existingKey is not null
+            ? (configuration is null ? SecretStoreRead.EnvironmentNameOfKey(existingKey) : existingKey)
+            : configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
         if (mustNotBeNull)
             read = SecretStoreRead.OrThrow(read, description, typeContext);
         if (isUtf8)
@@ -220,7 +227,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             if (!guards.IsEmpty)
             {
                 plan.GuardLiterals = guards;
-                plan.GuardReplacement = SecretStoreRead.Read(name, configuration, typeContext).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+                plan.GuardReplacement = Store().WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
             }
         }
 
@@ -257,6 +264,29 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         }
 
         return others == 0 ? guards.ToImmutable() : ImmutableArray<ExpressionSyntax>.Empty;
+    }
+
+    /// <summary>
+    /// True when the value is an operand of <c>CryptographicOperations.FixedTimeEquals</c> (through <c>GetBytes</c> and
+    /// the like): the comparison is already constant-time, and a store read that may be missing must fail closed there,
+    /// or the fixed code lets every request in when the secret is not configured (AS0006).
+    /// </summary>
+    private static bool InConstantTimeComparison(IOperation site)
+    {
+        for (var current = site.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "FixedTimeEquals", ContainingType.Name: "CryptographicOperations" } }:
+                    return true;
+                case IArgumentOperation or IConversionOperation or IInvocationOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the value lands in a place typed to accept null (<c>string?</c>, a comparison operand).</summary>
