@@ -161,7 +161,10 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var nullableEnabled = model.GetNullableContext(literal.SpanStart).AnnotationsEnabled();
         // A receiver ("…".Equals(x)) would be dereferenced: always fail closed there.
         var isReceiver = site.Parent is IInvocationOperation { Instance: { } receiver } && ReferenceEquals(receiver, site);
-        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site)) || InConstantTimeComparison(site);
+        var guards = isComparison && !isUtf8 && value.ConstantValue.Value is string secret
+            ? FindGuardLiterals(literal, secret, model, cancellationToken)
+            : ImmutableArray<ExpressionSyntax>.Empty;
+        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site)) || (guards.IsEmpty && InConstantTimeComparison(site));
 
         // Const declarations the literal initializes become static readonly / non-const.
         SyntaxNode? constDeclaration = null;
@@ -220,15 +223,16 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             return null;
         }
 
+        // "…" in an unguarded FixedTimeEquals(provided, Encoding.UTF8.GetBytes("…")): the comparison gets the same
+        // fail-closed guard the AS0003/AS0006 fix writes, so fixing in either order ends in the same code.
+        if (!isUtf8 && guards.IsEmpty && GuardedComparison(site, model, literal, Store(), existingKey ?? description, cancellationToken) is { } guarded)
+            return new FixPlan(guarded.Target, guarded.Replacement.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), null, ImmutableArray<ISymbol>.Empty);
+
         var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols) { StaticField = staticField };
-        if (isComparison && !isUtf8 && value.ConstantValue.Value is string secret)
+        if (!guards.IsEmpty)
         {
-            var guards = FindGuardLiterals(literal, secret, model, cancellationToken);
-            if (!guards.IsEmpty)
-            {
-                plan.GuardLiterals = guards;
-                plan.GuardReplacement = Store().WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
-            }
+            plan.GuardLiterals = guards;
+            plan.GuardReplacement = Store().WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
         }
 
         return plan;
@@ -264,6 +268,47 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         }
 
         return others == 0 ? guards.ToImmutable() : ImmutableArray<ExpressionSyntax>.Empty;
+    }
+
+    /// <summary>
+    /// For a literal that is the text of <c>Encoding.X.GetBytes("…")</c> passed to <c>FixedTimeEquals</c>, which is not
+    /// part of a larger condition that could already guard it: the comparison (or its negation) as the node to replace,
+    /// and <c>read is { Length: &gt; 0 } name &amp;&amp; FixedTimeEquals(…, GetBytes(name))</c> (or the negated form) to
+    /// replace it with. Null otherwise.
+    /// </summary>
+    private static (ExpressionSyntax Target, ExpressionSyntax Replacement)? GuardedComparison(
+        IOperation site, SemanticModel model, ExpressionSyntax literal, ExpressionSyntax read, string key, CancellationToken cancellationToken)
+    {
+        if (site.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes })
+            return null;
+        var bytes = getBytes.WalkUpConversion()!;
+        if (bytes.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "FixedTimeEquals", ContainingType.Name: "CryptographicOperations" } } fixedTimeEquals }
+            || fixedTimeEquals.Syntax is not InvocationExpressionSyntax invocation)
+        {
+            return null;
+        }
+
+        ExpressionSyntax target = invocation;
+        var negate = false;
+        while (target.Parent is ParenthesizedExpressionSyntax parenthesized)
+            target = parenthesized;
+        if (target.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not)
+        {
+            target = not;
+            negate = true;
+        }
+
+        // Only a whole condition or value: inside && / || another operand may already guard the secret.
+        if (target.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ParenthesizedExpressionSyntax)
+            return null;
+        var languageVersion = (literal.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
+        var name = LocalNames.Unique(model, target, SecretComparisonCodeFixProvider.IdentifierFor(key));
+        var check = ConstantTimeComparison.ExpectedCheck(
+            ComparisonOperand.String(read), ExpectedGuard.Declare(name), negate, languageVersion, out var value);
+        if (check is null)
+            return null;
+        var comparison = target.ReplaceNode(literal, value.WithTriviaFrom(literal));
+        return (target, ConstantTimeComparison.Guarded(check, comparison.WithoutTrivia(), negate).WithTriviaFrom(target));
     }
 
     /// <summary>

@@ -25,13 +25,14 @@ internal static class HeaderRead
     /// <summary>
     /// The header a secret read from the query key <paramref name="queryKey"/> moves to: <c>X-</c> and the key's words,
     /// each capitalised, joined by <c>-</c> (<c>api_key</c> and <c>apiKey</c> → <c>X-Api-Key</c>, <c>token</c> →
-    /// <c>X-Token</c>, <c>X-Hub-Signature</c> stays). A key that says no more than that it is a secret (<c>secret</c>),
-    /// or one that cannot be written as a header name, gets <paramref name="fallback"/>.
+    /// <c>X-Token</c>, <c>secret</c> → <c>X-Secret</c>, <c>X-Hub-Signature</c> stays). A key that cannot be written as a
+    /// header name gets <paramref name="fallback"/>. The header has the key's words, so the name the AS0001 fix derives
+    /// from it (<c>API_KEY</c>) is the same before and after this fix.
     /// </summary>
     public static string NameFor(string? queryKey, string fallback)
     {
         var words = SecretStoreRead.Words(queryKey);
-        if (words.Count == 0 || (words.Count == 1 && string.Equals(words[0], "secret", System.StringComparison.OrdinalIgnoreCase)))
+        if (words.Count == 0)
             return fallback;
         var builder = new System.Text.StringBuilder("X");
         foreach (var word in words)

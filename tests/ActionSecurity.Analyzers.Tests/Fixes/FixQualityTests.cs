@@ -172,7 +172,7 @@ public sealed class FixQualityTests
     }
 
     [Fact]
-    public async Task AS0001_in_a_constant_time_comparison_fails_closed_so_AS0006_has_nothing_to_report()
+    public async Task AS0001_in_a_constant_time_comparison_writes_the_fail_closed_guard_so_AS0006_has_nothing_to_report()
     {
         const string source = """
             using System.Security.Cryptography;
@@ -195,8 +195,8 @@ public sealed class FixQualityTests
 
             class C
             {
-                bool M(HttpRequest request) => CryptographicOperations.FixedTimeEquals(
-                    Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("ACTION_SECRET") ?? throw new InvalidOperationException("The secret 'ACTION_SECRET' is not configured.")));
+                bool M(HttpRequest request) => Environment.GetEnvironmentVariable("ACTION_SECRET") is { Length: > 0 } actionSecret && CryptographicOperations.FixedTimeEquals(
+                    Encoding.UTF8.GetBytes(request.Headers["X-Action-Secret"].ToString()), Encoding.UTF8.GetBytes(actionSecret));
             }
             """,
             actual);
@@ -258,7 +258,7 @@ public sealed class FixQualityTests
             string A(HttpRequest request) => request.Headers["X-Api-Key"];
             string B(HttpRequest request) => request.Headers["X-Token"];
             string D(HttpRequest request) => request.Headers["X-Webhook-Secret"];
-            string E(HttpRequest request) => request.Headers["X-Action-Secret"];
+            string E(HttpRequest request) => request.Headers["X-Secret"];
         }
         """);
 

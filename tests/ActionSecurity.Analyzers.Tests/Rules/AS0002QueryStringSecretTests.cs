@@ -42,7 +42,7 @@ public sealed class AS0002QueryStringSecretTests
                 app.MapGet("/webtask", (HttpRequest request) =>
                 {
                     // the caller appends ?secret=... to the URL
-                    if (request.Headers["X-Action-Secret"] != "open-sesame")
+                    if (request.Headers["X-Secret"] != "open-sesame")
                         return Results.StatusCode(400);
                     return Results.Ok("hello");
                 });
@@ -251,7 +251,7 @@ public sealed class AS0002QueryStringSecretTests
         public sealed class WebhookController : Controller
         {
             [NonAction]
-            public bool Check() => Request.Headers["X-Action-Secret"] == "x";
+            public bool Check() => Request.Headers["X-Secret"] == "x";
         }
         """);
 
@@ -428,7 +428,7 @@ public sealed class AS0002QueryStringSecretTests
             [Function("Hook")]
             public HttpResponseData Run([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
             {
-                var provided = req.Headers.TryGetValues("X-Action-Secret", out var headerValues) ? string.Join(",", headerValues) : null;
+                var provided = req.Headers.TryGetValues("X-Secret", out var headerValues) ? string.Join(",", headerValues) : null;
                 return req.CreateResponse(provided == "x" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
             }
         }
@@ -484,7 +484,7 @@ public sealed class AS0002QueryStringSecretTests
             public sealed class Handler
             {
                 public bool Check(HttpRequest request)
-                    => request.Headers["X-Password"] == request.Headers["X-Action-Secret"] && request.Headers["X-Token"] != null;
+                    => request.Headers["X-Password"] == request.Headers["X-Secret"] && request.Headers["X-Token"] != null;
             }
             """,
     }.RunAsync();
@@ -730,7 +730,7 @@ public sealed class AS0002QueryStringSecretTests
             """,
         FixedCode = """
             using Microsoft.AspNetCore.Http;
-            class C { string M(HttpRequest request) => request.Headers["X-Action-Secret"]; }
+            class C { string M(HttpRequest request) => request.Headers["X-Secret"]; }
             """,
         EditorConfig = """
             root = true
@@ -792,7 +792,7 @@ public sealed class AS0002QueryStringSecretTests
             using Microsoft.AspNetCore.Http;
             class A
             {
-                string M(HttpRequest request) => request.Headers["X-Action-Secret"] + request.Headers["X-Token"];
+                string M(HttpRequest request) => request.Headers["X-Secret"] + request.Headers["X-Token"];
             }
             """,
         FixedSources =
