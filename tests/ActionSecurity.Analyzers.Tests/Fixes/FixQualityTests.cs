@@ -389,6 +389,51 @@ public sealed class FixQualityTests
         """);
 
     [Fact]
+    public Task AS0003_names_its_pattern_variable_without_regard_to_a_sibling_handlers_locals() => Verify3.VerifyCodeFixAsync(
+        """
+        #nullable enable
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Hooks
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/a", (HttpRequest request) =>
+                    {|AS0006:{|AS0003:request.Headers["X-Token"] == Environment.GetEnvironmentVariable("TOKEN")|}|} ? Results.Ok() : Results.Unauthorized());
+                app.MapPost("/b", (HttpRequest request) =>
+                {
+                    var token = request.Headers["X-Other"].ToString();
+                    return Results.Ok(token.Length);
+                });
+            }
+        }
+        """,
+        """
+        #nullable enable
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        static class Hooks
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/a", (HttpRequest request) =>
+                    Environment.GetEnvironmentVariable("TOKEN") is { Length: > 0 } token && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["X-Token"].ToString()), Encoding.UTF8.GetBytes(token)) ? Results.Ok() : Results.Unauthorized());
+                app.MapPost("/b", (HttpRequest request) =>
+                {
+                    var token = request.Headers["X-Other"].ToString();
+                    return Results.Ok(token.Length);
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public async Task AS0003_keeps_crlf_line_endings_and_indentation()
     {
         var actual = await FixText.ApplyAsync(new SecretComparisonAnalyzer(), new SecretComparisonCodeFixProvider(), FixText.Crlf(
