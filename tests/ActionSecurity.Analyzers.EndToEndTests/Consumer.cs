@@ -26,7 +26,7 @@ public sealed class Consumer
     public const string QueryRead = "request.Query[\"secret\"]";
 
     /// <summary>What the AS0002 fix turns <see cref="QueryRead"/> into.</summary>
-    public const string HeaderRead = "request.Headers[\"X-Action-Secret\"]";
+    public const string HeaderRead = "request.Headers[\"X-Secret\"]";
 
     private const string LibraryProgram =
         """

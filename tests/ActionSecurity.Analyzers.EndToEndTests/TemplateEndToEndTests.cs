@@ -7,13 +7,6 @@ using Xunit;
 
 namespace ActionSecurity.Analyzers.EndToEndTests;
 
-/// <summary>One packed package for every end-to-end test class.</summary>
-[CollectionDefinition(Name)]
-public sealed class PackageCollection : ICollectionFixture<PackageFixture>
-{
-    public const string Name = "Package";
-}
-
 /// <summary>
 /// The ASP.NET Core templates a new user starts from, untouched but for the package reference: each builds with the
 /// package and reports no AS diagnostic at all (a "Hello World", a weather forecast and the MVC pages are public by

@@ -75,7 +75,7 @@ internal sealed class ActionSecurityOptions
 
     public static readonly OptionDefinition SecretHeaderOption = new(
         "secret_header", DefaultSecretHeader,
-        "The request header the fixes read the shared secret from.",
+        "The request header the fixes read the shared secret from. When it is not set, the AS0002 fix names the header after the query key (`api_key` → `X-Api-Key`) and the AS0004 guard reads `X-Action-Secret`.",
         DiagnosticIds.QueryStringSecret, DiagnosticIds.UnauthenticatedHandler);
 
     public static readonly OptionDefinition SecretStoreOption = new(

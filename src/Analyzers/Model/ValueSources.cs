@@ -237,6 +237,18 @@ internal static class ValueSources
             case IConditionalAccessOperation conditionalAccess:
                 return Evaluate(conditionalAccess.WhenNotNull, types, options, cancellationToken, depth - 1);
 
+            // headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : null: the branch that
+            // is not a constant carries the value (the header read the AS0002 fix writes for the isolated worker).
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
+            {
+                var whenTrue = conditional.WhenTrue.WalkDownConversion().ConstantValue.HasValue
+                    ? default
+                    : Evaluate(conditional.WhenTrue, types, options, cancellationToken, depth - 1);
+                return whenTrue.IsSecret || whenFalse.WalkDownConversion().ConstantValue.HasValue
+                    ? whenTrue
+                    : Evaluate(whenFalse, types, options, cancellationToken, depth - 1);
+            }
+
             case IConditionalAccessInstanceOperation instance:
             {
                 for (IOperation? parent = instance.Parent; parent is not null; parent = parent.Parent)

@@ -60,6 +60,12 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         editor.ReplaceNode(plan.Target, (current, _) => replacement.WithTriviaFrom(current));
         foreach (var guard in plan.GuardLiterals)
             editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
+        if (plan.StaticField is not null)
+        {
+            editor.ReplaceNode(plan.StaticField, static (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current));
+            return;
+        }
+
         switch (plan.ConstDeclaration)
         {
             case FieldDeclarationSyntax:
@@ -90,6 +96,13 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
 
         public ExpressionSyntax Target { get; }
         public ExpressionSyntax Replacement { get; }
+
+        /// <summary>
+        /// The static field (<c>const</c> or <c>static readonly</c>, one variable) whose whole initializer is the secret: it
+        /// becomes a get-only property, so the store is read at each use and a missing secret fails there, not while the
+        /// type initializes.
+        /// </summary>
+        public FieldDeclarationSyntax? StaticField { get; set; }
 
         /// <summary>The <c>const</c> field or local declaration the secret initializes, which must stop being constant.</summary>
         public SyntaxNode? ConstDeclaration { get; }
@@ -148,7 +161,10 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var nullableEnabled = model.GetNullableContext(literal.SpanStart).AnnotationsEnabled();
         // A receiver ("…".Equals(x)) would be dereferenced: always fail closed there.
         var isReceiver = site.Parent is IInvocationOperation { Instance: { } receiver } && ReferenceEquals(receiver, site);
-        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site));
+        var guards = isComparison && !isUtf8 && value.ConstantValue.Value is string secret
+            ? FindGuardLiterals(literal, secret, model, cancellationToken)
+            : ImmutableArray<ExpressionSyntax>.Empty;
+        var mustNotBeNull = isUtf8 || isReceiver || (nullableEnabled && !isComparison && !AcceptsNull(site)) || (guards.IsEmpty && InConstantTimeComparison(site));
 
         // Const declarations the literal initializes become static readonly / non-const.
         SyntaxNode? constDeclaration = null;
@@ -182,23 +198,41 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
         var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
         var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
-        ExpressionSyntax read = SecretStoreRead.Read(name, configuration, typeContext);
-        var description = configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
+        // A key the app's configuration already has for this secret is reused, not invented next to it.
+        var existingKey = SecretStoreRead.ExistingKey(document.Project, value.ConstantValue.Value as string, name, cancellationToken);
+        ExpressionSyntax Store() => existingKey is null
+            ? SecretStoreRead.Read(name, configuration, typeContext)
+            : SecretStoreRead.ReadKey(existingKey, configuration, typeContext);
+        ExpressionSyntax read = Store();
+        var description = existingKey is not null
+            ? (configuration is null ? SecretStoreRead.EnvironmentNameOfKey(existingKey) : existingKey)
+            : configuration is null ? SecretStoreRead.EnvironmentName(name) : SecretStoreRead.ConfigurationKey(name);
         if (mustNotBeNull)
             read = SecretStoreRead.OrThrow(read, description, typeContext);
         if (isUtf8)
             read = SecretStoreRead.Utf8Bytes(read, typeContext);
         else if (isReceiver)
             read = ParenthesizedExpression(read);
-        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols);
-        if (isComparison && !isUtf8 && value.ConstantValue.Value is string secret)
+        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
+
+        // A static field's initializer runs while the type initializes: a throw there surfaces far from the cause, and
+        // the type is unusable after it. Without a property to move the read into, a throwing read is not written.
+        if (staticField is null && mustNotBeNull && declarator?.Parent?.Parent is FieldDeclarationSyntax { } staticCandidate
+            && (staticCandidate.Modifiers.Any(SyntaxKind.ConstKeyword) || staticCandidate.Modifiers.Any(SyntaxKind.StaticKeyword)))
         {
-            var guards = FindGuardLiterals(literal, secret, model, cancellationToken);
-            if (!guards.IsEmpty)
-            {
-                plan.GuardLiterals = guards;
-                plan.GuardReplacement = SecretStoreRead.Read(name, configuration, typeContext).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
-            }
+            return null;
+        }
+
+        // "…" in an unguarded FixedTimeEquals(provided, Encoding.UTF8.GetBytes("…")): the comparison gets the same
+        // fail-closed guard the AS0003/AS0006 fix writes, so fixing in either order ends in the same code.
+        if (!isUtf8 && guards.IsEmpty && GuardedComparison(site, model, literal, Store(), existingKey ?? description, cancellationToken) is { } guarded)
+            return new FixPlan(guarded.Target, guarded.Replacement.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), null, ImmutableArray<ISymbol>.Empty);
+
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols) { StaticField = staticField };
+        if (!guards.IsEmpty)
+        {
+            plan.GuardLiterals = guards;
+            plan.GuardReplacement = Store().WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
         }
 
         return plan;
@@ -234,6 +268,70 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         }
 
         return others == 0 ? guards.ToImmutable() : ImmutableArray<ExpressionSyntax>.Empty;
+    }
+
+    /// <summary>
+    /// For a literal that is the text of <c>Encoding.X.GetBytes("…")</c> passed to <c>FixedTimeEquals</c>, which is not
+    /// part of a larger condition that could already guard it: the comparison (or its negation) as the node to replace,
+    /// and <c>read is { Length: &gt; 0 } name &amp;&amp; FixedTimeEquals(…, GetBytes(name))</c> (or the negated form) to
+    /// replace it with. Null otherwise.
+    /// </summary>
+    private static (ExpressionSyntax Target, ExpressionSyntax Replacement)? GuardedComparison(
+        IOperation site, SemanticModel model, ExpressionSyntax literal, ExpressionSyntax read, string key, CancellationToken cancellationToken)
+    {
+        if (site.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes })
+            return null;
+        var bytes = getBytes.WalkUpConversion()!;
+        if (bytes.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "FixedTimeEquals", ContainingType.Name: "CryptographicOperations" } } fixedTimeEquals }
+            || fixedTimeEquals.Syntax is not InvocationExpressionSyntax invocation)
+        {
+            return null;
+        }
+
+        ExpressionSyntax target = invocation;
+        var negate = false;
+        while (target.Parent is ParenthesizedExpressionSyntax parenthesized)
+            target = parenthesized;
+        if (target.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not)
+        {
+            target = not;
+            negate = true;
+        }
+
+        // Only a whole condition or value: inside && / || another operand may already guard the secret.
+        if (target.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ParenthesizedExpressionSyntax)
+            return null;
+        var languageVersion = (literal.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
+        var name = LocalNames.Unique(model, target, SecretComparisonCodeFixProvider.IdentifierFor(key));
+        var check = ConstantTimeComparison.ExpectedCheck(
+            ComparisonOperand.String(read), ExpectedGuard.Declare(name), negate, languageVersion, out var value);
+        if (check is null)
+            return null;
+        var comparison = target.ReplaceNode(literal, value.WithTriviaFrom(literal));
+        return (target, ConstantTimeComparison.Guarded(check, comparison.WithoutTrivia(), negate).WithTriviaFrom(target));
+    }
+
+    /// <summary>
+    /// True when the value is an operand of <c>CryptographicOperations.FixedTimeEquals</c> (through <c>GetBytes</c> and
+    /// the like): the comparison is already constant-time, and a store read that may be missing must fail closed there,
+    /// or the fixed code lets every request in when the secret is not configured (AS0006).
+    /// </summary>
+    private static bool InConstantTimeComparison(IOperation site)
+    {
+        for (var current = site.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "FixedTimeEquals", ContainingType.Name: "CryptographicOperations" } }:
+                    return true;
+                case IArgumentOperation or IConversionOperation or IInvocationOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the value lands in a place typed to accept null (<c>string?</c>, a comparison operand).</summary>
@@ -346,6 +444,58 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The declaration when <paramref name="declarator"/> is the only variable of a <c>const</c> or <c>static</c> field
+    /// that nothing else assigns (no static constructor in the type), so it can become a get-only property.
+    /// </summary>
+    private static FieldDeclarationSyntax? StaticFieldOf(VariableDeclaratorSyntax declarator)
+    {
+        if (declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax field })
+            return null;
+        var isConst = field.Modifiers.Any(SyntaxKind.ConstKeyword);
+        if (!isConst && !field.Modifiers.Any(SyntaxKind.StaticKeyword))
+            return null;
+        if (field.Modifiers.Any(SyntaxKind.VolatileKeyword) || field.Modifiers.Any(SyntaxKind.FixedKeyword) || field.AttributeLists.Count > 0)
+            return null;
+        if (!isConst && !field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            return null;
+        if (field.Parent is not TypeDeclarationSyntax type || type is InterfaceDeclarationSyntax)
+            return null;
+        foreach (var member in type.Members)
+        {
+            if (member is ConstructorDeclarationSyntax constructor && constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+                return null;
+        }
+
+        return field;
+    }
+
+    /// <summary>
+    /// <c>private const string X = read;</c> → <c>private static string X => read;</c>; <c>static readonly</c> the same,
+    /// keeping the modifiers' order and the declaration's trivia (a comment after the semicolon stays after it).
+    /// </summary>
+    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field)
+    {
+        if (field.Declaration.Variables.Count != 1 || field.Declaration.Variables[0].Initializer is not { } initializer)
+            return field;
+        var variable = field.Declaration.Variables[0];
+        var modifiers = new SyntaxTokenList();
+        foreach (var modifier in field.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.ConstKeyword))
+                modifiers = modifiers.Add(Token(modifier.LeadingTrivia, SyntaxKind.StaticKeyword, modifier.TrailingTrivia));
+            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword))
+                modifiers = modifiers.Add(modifier);
+        }
+
+        // The declaration's leading trivia (indentation, comments) is put back below, also when readonly came first.
+        var property = PropertyDeclaration(field.Declaration.Type, variable.Identifier)
+            .WithModifiers(modifiers)
+            .WithExpressionBody(ArrowExpressionClause(Token(initializer.EqualsToken.LeadingTrivia, SyntaxKind.EqualsGreaterThanToken, initializer.EqualsToken.TrailingTrivia), initializer.Value))
+            .WithSemicolonToken(field.SemicolonToken);
+        return property.WithLeadingTrivia(field.GetLeadingTrivia()).WithTrailingTrivia(field.GetTrailingTrivia());
     }
 
     /// <summary><c>private const string X = …;</c> → <c>private static readonly string X = …;</c>, keeping trivia.</summary>

@@ -14,6 +14,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -41,7 +42,7 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
             return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
+            if (Plan(root, model, document.Project.AnalyzerOptions, diagnostic, context.CancellationToken) is null)
                 continue;
             context.RegisterCodeFix(
                 CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
@@ -51,7 +52,7 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
 
     private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, editor.OriginalDocument.Project.AnalyzerOptions, diagnostic, cancellationToken);
         if (plan is null)
             return;
         var rewrite = plan.Rewrite;
@@ -61,16 +62,18 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
 
     /// <summary>The node to replace and how, or null when no sound header read can be written here.</summary>
     private static FixPlan? Plan(
-        SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        SyntaxNode root, SemanticModel model, AnalyzerOptions analyzerOptions, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var header = diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.HeaderNameProperty, out var configured) && configured is not null
-            ? configured
+        var configured = ConfiguredHeader(analyzerOptions, root.SyntaxTree);
+        var fallback = diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.HeaderNameProperty, out var header) && header is not null
+            ? header
             : ActionSecurityOptions.DefaultSecretHeader;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.ReadKindProperty, out var kind)
             && kind == QueryStringSecretAnalyzer.ReadKindParameter)
         {
-            return PlanParameter(node.FirstAncestorOrSelf<ParameterSyntax>(), model, header);
+            var parameter = node.FirstAncestorOrSelf<ParameterSyntax>();
+            return PlanParameter(parameter, model, configured ?? HeaderRead.NameFor(QueryKey(parameter, model), fallback));
         }
 
         var expression = node.FirstAncestorOrSelf<ExpressionSyntax>(e => e is ElementAccessExpressionSyntax or InvocationExpressionSyntax or ElementBindingExpressionSyntax);
@@ -83,7 +86,36 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
         var read = RequestSources.Classify(operation, types, cancellationToken);
         if (!read.IsValid)
             return null;
-        return PlanRead(expression, read, model, types, header, cancellationToken);
+        return PlanRead(expression, read, model, types, configured ?? HeaderRead.NameFor(read.Key, fallback), cancellationToken);
+    }
+
+    /// <summary>The header <c>action_security.secret_header</c> names for this file, or null when it is not set.</summary>
+    private static string? ConfiguredHeader(AnalyzerOptions analyzerOptions, SyntaxTree tree)
+    {
+        var raw = ActionSecurityOptions.SecretHeaderOption.Read(analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree), DiagnosticIds.QueryStringSecret);
+        var validated = ActionSecurityOptions.For(analyzerOptions, tree, DiagnosticIds.QueryStringSecret).SecretHeader;
+
+        // A value that is not a header name is ignored by the options, and so here.
+        return raw is not null && string.Equals(raw, validated, StringComparison.Ordinal) ? raw : null;
+    }
+
+    /// <summary>The query key a parameter binds from: <c>[FromQuery(Name = "api_key")]</c>, else the parameter's name.</summary>
+    private static string? QueryKey(ParameterSyntax? parameter, SemanticModel model)
+    {
+        if (parameter is null)
+            return null;
+        var types = KnownTypes.GetOrCreate(model.Compilation);
+        var fromQuery = FindFromQuery(parameter, model, types);
+        if (fromQuery?.ArgumentList is { } arguments)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == "Name" && model.GetConstantValue(argument.Expression).Value is string name)
+                    return name;
+            }
+        }
+
+        return parameter.Identifier.ValueText;
     }
 
     private static FixPlan? PlanParameter(ParameterSyntax? parameter, SemanticModel model, string header)

@@ -164,6 +164,13 @@ internal static class ConstantTimeComparison
     }
 
     /// <summary>
+    /// <c>check &amp;&amp; comparison</c>, or <c>check || comparison</c> when <paramref name="negate"/> is set: an existing
+    /// constant-time comparison behind the guard <see cref="ExpectedCheck"/> built, spaced as <see cref="Build"/> spaces it.
+    /// </summary>
+    public static ExpressionSyntax Guarded(ExpressionSyntax check, ExpressionSyntax comparison, bool negate)
+        => WithFixedSpacing(Binary(negate ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression, check, comparison));
+
+    /// <summary>
     /// Only the guard: <c>!string.IsNullOrEmpty(expected)</c> (or <c>string.IsNullOrEmpty(expected)</c> when
     /// <paramref name="negate"/>), <c>expected is { Length: &gt; 0 } name</c>, and so on; null for
     /// <see cref="ExpectedGuardKind.None"/>. <paramref name="expectedValue"/> is what the comparison must read afterwards:

@@ -22,6 +22,33 @@ internal static class HeaderRead
         _ => null,
     };
 
+    /// <summary>
+    /// The header a secret read from the query key <paramref name="queryKey"/> moves to: <c>X-</c> and the key's words,
+    /// each capitalised, joined by <c>-</c> (<c>api_key</c> and <c>apiKey</c> → <c>X-Api-Key</c>, <c>token</c> →
+    /// <c>X-Token</c>, <c>secret</c> → <c>X-Secret</c>, <c>X-Hub-Signature</c> stays). A key that cannot be written as a
+    /// header name gets <paramref name="fallback"/>. The header has the key's words, so the name the AS0001 fix derives
+    /// from it (<c>API_KEY</c>) is the same before and after this fix.
+    /// </summary>
+    public static string NameFor(string? queryKey, string fallback)
+    {
+        var words = SecretStoreRead.Words(queryKey);
+        if (words.Count == 0)
+            return fallback;
+        var builder = new System.Text.StringBuilder("X");
+        foreach (var word in words)
+        {
+            foreach (var character in word)
+            {
+                if (character is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+                    return fallback;
+            }
+
+            builder.Append('-').Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
+        }
+
+        return builder.ToString();
+    }
+
     public static LiteralExpressionSyntax Name(string header)
         => LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(header));
 

@@ -14,11 +14,20 @@ internal static class LocalNames
     /// included), local functions and foreach variables. A new name must avoid these too, not only the names in scope at
     /// the insertion point, because one declared later in the same body would then clash with it.
     /// </summary>
-    public static HashSet<string> DeclaredIn(SyntaxNode scope)
+    public static HashSet<string> DeclaredIn(SyntaxNode scope) => DeclaredIn(scope, around: null);
+
+    /// <summary>
+    /// As <see cref="DeclaredIn(SyntaxNode)"/>, but without the names declared inside lambdas and local functions that do
+    /// not contain <paramref name="around"/>: those are never in scope at it, and a sibling handler's <c>token</c> does not
+    /// make this one's <c>token2</c>.
+    /// </summary>
+    private static HashSet<string> DeclaredIn(SyntaxNode scope, SyntaxNode? around)
     {
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in scope.DescendantNodes())
+        foreach (var node in scope.DescendantNodes(n => around is null || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) || n.Span.Contains(around.Span)))
         {
+            if (around is not null && node is AnonymousFunctionExpressionSyntax && !node.Span.Contains(around.Span))
+                continue;
             switch (node)
             {
                 case SingleVariableDesignationSyntax single:
@@ -50,7 +59,7 @@ internal static class LocalNames
     public static string Unique(SemanticModel model, SyntaxNode target, string baseName, ISet<string>? taken = null)
     {
         var member = target.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? target;
-        var declared = DeclaredIn(member);
+        var declared = DeclaredIn(member, target);
         var name = baseName;
         for (var i = 2; taken?.Contains(name) == true || declared.Contains(name) || !model.LookupSymbols(target.SpanStart, name: name).IsEmpty; i++)
             name = baseName + i.ToString(CultureInfo.InvariantCulture);

@@ -116,20 +116,27 @@ internal static class RobustnessChecks
     }
 
     /// <summary>Analyzer diagnostics in source (AD0001 excluded: it becomes a fault), after recording every analyzer exception as a fault.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
         TestSolution solution,
         ImmutableArray<DiagnosticAnalyzer> analyzers,
         ConcurrentQueue<string> faults,
         CancellationToken cancellationToken)
+        => AnalyzeAsync(solution.Project, analyzers, faults, cancellationToken);
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
+        Project project,
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        ConcurrentQueue<string> faults,
+        CancellationToken cancellationToken)
     {
-        var compilation = (await solution.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
+        var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
         if (!compilation.Options.SpecificDiagnosticOptions.TryGetValue("AD0001", out var ad0001Option) || ad0001Option != ReportDiagnostic.Error)
         {
             compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
                 compilation.Options.SpecificDiagnosticOptions.SetItem("AD0001", ReportDiagnostic.Error)));
         }
         var options = new CompilationWithAnalyzersOptions(
-            solution.Project.AnalyzerOptions,
+            project.AnalyzerOptions,
             onAnalyzerException: (exception, analyzer, _) => faults.Enqueue(
                 $"ANALYZER: {analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}{Environment.NewLine}{exception.StackTrace}"),
             concurrentAnalysis: true,
@@ -235,6 +242,19 @@ internal static class RobustnessChecks
                         }
                     }
 
+                    // Fixes compose: the output raises no AS diagnostic that the input did not have (one pass of
+                    // `dotnet format` must reach the end state, and the next build must not report what a fix wrote).
+                    var raised = Raised(diagnostics, await AnalyzeAsync(changed.GetProject(solution.ProjectId)!, analyzers, faults, cancellationToken).ConfigureAwait(false));
+                    if (raised.Count > 0)
+                    {
+                        var fixedText = (await changed.GetDocument(document.Id)!.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+                        faults.Enqueue(
+                            $"FIX RAISES ANOTHER DIAGNOSTIC: '{action.Title}' (key '{action.EquivalenceKey}') of {provider.GetType().Name} for {Describe(diagnostic)} "
+                            + $"writes code that raises {raised.Count} AS diagnostic(s) the input did not have:{Environment.NewLine}"
+                            + string.Join(Environment.NewLine, raised.Select(d => "  " + d))
+                            + $"{Environment.NewLine}Fixed {document.FilePath}:{Environment.NewLine}{fixedText}");
+                    }
+
                     if (added.Count > 0)
                     {
                         var fixedText = (await changed.GetDocument(document.Id)!.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
@@ -249,6 +269,43 @@ internal static class RobustnessChecks
         }
 
         return new SoundnessResult(name, diagnostics.Length, checkedFixes, faults.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The diagnostics of <paramref name="after"/> beyond those of <paramref name="before"/>, counted per file and rule
+    /// family (spans move with the edit). AS0003 and AS0006 are one family: one fix answers both, and a secret-store read
+    /// the AS0001 fix writes into a comparison AS0003 already reports is what makes AS0006 apply to it too.
+    /// </summary>
+    internal static List<Diagnostic> Raised(ImmutableArray<Diagnostic> before, ImmutableArray<Diagnostic> after)
+    {
+        static string Family(Diagnostic d) => (d.Id == "AS0006" ? "AS0003" : d.Id) + "|" + d.Location.SourceTree?.FilePath;
+        static Dictionary<string, List<Diagnostic>> Group(ImmutableArray<Diagnostic> diagnostics)
+        {
+            var groups = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+            var spans = new HashSet<(string, Microsoft.CodeAnalysis.Text.TextSpan)>();
+            foreach (var d in diagnostics.Where(d => d.Id.StartsWith("AS", StringComparison.Ordinal)))
+            {
+                var family = Family(d);
+                if (!spans.Add((family, d.Location.SourceSpan)))
+                    continue;
+                if (!groups.TryGetValue(family, out var list))
+                    groups[family] = list = new List<Diagnostic>();
+                list.Add(d);
+            }
+
+            return groups;
+        }
+
+        var previous = Group(before);
+        var raised = new List<Diagnostic>();
+        foreach (var (family, list) in Group(after))
+        {
+            var had = previous.TryGetValue(family, out var old) ? old.Count : 0;
+            if (list.Count > had)
+                raised.AddRange(list.Skip(had));
+        }
+
+        return raised;
     }
 
     /// <summary>

@@ -325,7 +325,7 @@ public sealed class AS0001HardcodedSecretTests
         public static class Settings
         {
             // the key the partner gave us
-            public static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY"); // rotate yearly
+            public static string ApiKey => Environment.GetEnvironmentVariable("API_KEY"); // rotate yearly
             public const string PasswordKey = "Auth:Password";
         }
         """);
@@ -517,8 +517,8 @@ public sealed class AS0001HardcodedSecretTests
 
         public static class Settings
         {
-            public static readonly string WebhookSecret = Environment.GetEnvironmentVariable("WEBHOOK_SECRET") ?? throw new InvalidOperationException("The secret 'WEBHOOK_SECRET' is not configured.");
-            public static readonly string? OptionalToken = Environment.GetEnvironmentVariable("OPTIONAL_TOKEN");
+            public static string WebhookSecret => Environment.GetEnvironmentVariable("WEBHOOK_SECRET") ?? throw new InvalidOperationException("The secret 'WEBHOOK_SECRET' is not configured.");
+            public static string? OptionalToken => Environment.GetEnvironmentVariable("OPTIONAL_TOKEN");
 
             public static string Password()
             {
@@ -991,7 +991,7 @@ public sealed class AS0001HardcodedSecretTests
             using System;
             static class A
             {
-                public static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY");
+                public static string ApiKey => Environment.GetEnvironmentVariable("API_KEY");
                 public static readonly string ClientSecret = Environment.GetEnvironmentVariable("CLIENT_SECRET"), Other = "x";
                 public static bool M(string secret) => secret == Environment.GetEnvironmentVariable("SECRET") || secret == Environment.GetEnvironmentVariable("SECRET");
             }

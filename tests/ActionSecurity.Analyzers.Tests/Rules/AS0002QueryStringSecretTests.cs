@@ -42,7 +42,7 @@ public sealed partial class AS0002QueryStringSecretTests
                 app.MapGet("/webtask", (HttpRequest request) =>
                 {
                     // the caller appends ?secret=... to the URL
-                    if (request.Headers["X-Action-Secret"] != "open-sesame")
+                    if (request.Headers["X-Secret"] != "open-sesame")
                         return Results.StatusCode(400);
                     return Results.Ok("hello");
                 });
@@ -58,7 +58,7 @@ public sealed partial class AS0002QueryStringSecretTests
         """,
         """
         using Microsoft.AspNetCore.Http;
-        class C { string M(HttpRequest request) => request.Headers["X-Action-Secret"]; }
+        class C { string M(HttpRequest request) => request.Headers["X-Api-Key"]; }
         """);
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed partial class AS0002QueryStringSecretTests
         {
             bool M(HttpContext context)
             {
-                return context.Request.Headers.TryGetValue("X-Action-Secret", out StringValues token) && token == "x";
+                return context.Request.Headers.TryGetValue("X-Token", out StringValues token) && token == "x";
             }
         }
         """);
@@ -112,7 +112,7 @@ public sealed partial class AS0002QueryStringSecretTests
             {
                 var query = request.Query;
                 var page = query["page"];
-                return request.Headers["X-Action-Secret"] + page;
+                return request.Headers["X-Webhook-Secret"] + page;
             }
         }
         """);
@@ -142,7 +142,7 @@ public sealed partial class AS0002QueryStringSecretTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapPost("/hook", ([FromHeader(Name = "X-Action-Secret")] string key) => Results.Ok(key.Length));
+                app.MapPost("/hook", ([FromHeader(Name = "X-Api-Key")] string key) => Results.Ok(key.Length));
             }
         }
         """);
@@ -172,7 +172,7 @@ public sealed partial class AS0002QueryStringSecretTests
             public static void Map(WebApplication app)
             {
                 var hooks = app.MapGroup("/hooks/{tenant}");
-                hooks.MapPost("/{id}", (string tenant, int id, [FromHeader(Name = "X-Action-Secret")] string token) => Results.Ok(tenant + id + token));
+                hooks.MapPost("/{id}", (string tenant, int id, [FromHeader(Name = "X-Token")] string token) => Results.Ok(tenant + id + token));
             }
         }
         """);
@@ -200,7 +200,7 @@ public sealed partial class AS0002QueryStringSecretTests
         {
             public static void Map(WebApplication app) => app.MapGet("/status", Status);
 
-            static IResult Status([FromHeader(Name = "X-Action-Secret")] string password) => Results.Ok(password.Length);
+            static IResult Status([FromHeader(Name = "X-Password")] string password) => Results.Ok(password.Length);
         }
         """);
 
@@ -229,7 +229,7 @@ public sealed partial class AS0002QueryStringSecretTests
         public sealed class HooksController : ControllerBase
         {
             [HttpPost("{id}")]
-            public IActionResult Receive(string tenant, string id, [FromHeader(Name = "X-Action-Secret")] string signature, [FromHeader(Name = "X-Action-Secret")] string apiKey, [FromBody] object payload)
+            public IActionResult Receive(string tenant, string id, [FromHeader(Name = "X-Signature")] string signature, [FromHeader(Name = "X-Api-Key")] string apiKey, [FromBody] object payload)
                 => Ok(tenant + id + signature + apiKey + payload);
         }
         """);
@@ -251,7 +251,7 @@ public sealed partial class AS0002QueryStringSecretTests
         public sealed class WebhookController : Controller
         {
             [NonAction]
-            public bool Check() => Request.Headers["X-Action-Secret"] == "x";
+            public bool Check() => Request.Headers["X-Secret"] == "x";
         }
         """);
 
@@ -272,7 +272,7 @@ public sealed partial class AS0002QueryStringSecretTests
         public sealed class UnsubscribeController : Controller
         {
             [HttpGet("unsubscribe")]
-            public IActionResult Get(string email, [FromHeader(Name = "X-Action-Secret")] string token) => Content(email + token);
+            public IActionResult Get(string email, [FromHeader(Name = "X-Token")] string token) => Content(email + token);
         }
         """);
 
@@ -323,7 +323,7 @@ public sealed partial class AS0002QueryStringSecretTests
             string? N(HttpRequest request)
             {
                 var query = HttpUtility.ParseQueryString(request.QueryString.ToString());
-                return (string?)request.Headers["X-Action-Secret"];
+                return (string?)request.Headers["X-Token"];
             }
         }
         """);
@@ -345,7 +345,7 @@ public sealed partial class AS0002QueryStringSecretTests
 
         class C
         {
-            string M(HttpRequest request) => request.Headers["X-Action-Secret"].ToString();
+            string M(HttpRequest request) => request.Headers["X-Access-Token"].ToString();
         }
         """);
 
@@ -366,7 +366,7 @@ public sealed partial class AS0002QueryStringSecretTests
 
         class C
         {
-            bool M(HttpListenerContext context) => context.Request.Headers["X-Action-Secret"] == "sha256=0";
+            bool M(HttpListenerContext context) => context.Request.Headers["X-Hub-Signature-256"] == "sha256=0";
         }
         """);
 
@@ -397,7 +397,7 @@ public sealed partial class AS0002QueryStringSecretTests
         {
             [FunctionName("Hook")]
             public static IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequest req)
-                => req.Headers["X-Action-Secret"] == "x" ? new OkResult() : new UnauthorizedResult();
+                => req.Headers["X-Hmac"] == "x" ? new OkResult() : new UnauthorizedResult();
         }
         """);
 
@@ -428,7 +428,7 @@ public sealed partial class AS0002QueryStringSecretTests
             [Function("Hook")]
             public HttpResponseData Run([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
             {
-                var provided = req.Headers.TryGetValues("X-Action-Secret", out var headerValues) ? string.Join(",", headerValues) : null;
+                var provided = req.Headers.TryGetValues("X-Secret", out var headerValues) ? string.Join(",", headerValues) : null;
                 return req.CreateResponse(provided == "x" ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
             }
         }
@@ -458,7 +458,7 @@ public sealed partial class AS0002QueryStringSecretTests
             public bool Check(HttpRequestData req, string headerValues)
             {
                 var query = HttpUtility.ParseQueryString(req.Url.Query);
-                return (req.Headers.TryGetValues("X-Action-Secret", out var headerValues2) ? string.Join(",", headerValues2) : null) == headerValues;
+                return (req.Headers.TryGetValues("X-Token", out var headerValues2) ? string.Join(",", headerValues2) : null) == headerValues;
             }
         }
         """);
@@ -484,7 +484,7 @@ public sealed partial class AS0002QueryStringSecretTests
             public sealed class Handler
             {
                 public bool Check(HttpRequest request)
-                    => request.Headers["X-Action-Secret"] == request.Headers["X-Action-Secret"] && request.Headers["X-Action-Secret"] != null;
+                    => request.Headers["X-Password"] == request.Headers["X-Secret"] && request.Headers["X-Token"] != null;
             }
             """,
     }.RunAsync();
@@ -514,9 +514,9 @@ public sealed partial class AS0002QueryStringSecretTests
         {
             public APIGatewayProxyResponse Handle(APIGatewayProxyRequest request)
             {
-                var key = request.Headers["X-Action-Secret"];
-                var all = request.MultiValueHeaders["X-Action-Secret"];
-                request.Headers.TryGetValue("X-Action-Secret", out var signature);
+                var key = request.Headers["X-Api-Key"];
+                var all = request.MultiValueHeaders["X-Token"];
+                request.Headers.TryGetValue("X-Signature", out var signature);
                 return new APIGatewayProxyResponse { StatusCode = key == signature && all.Count == 1 ? 200 : 401 };
             }
         }
@@ -730,7 +730,7 @@ public sealed partial class AS0002QueryStringSecretTests
             """,
         FixedCode = """
             using Microsoft.AspNetCore.Http;
-            class C { string M(HttpRequest request) => request.Headers["X-Action-Secret"]; }
+            class C { string M(HttpRequest request) => request.Headers["X-Secret"]; }
             """,
         EditorConfig = """
             root = true
@@ -754,7 +754,7 @@ public sealed partial class AS0002QueryStringSecretTests
             using Microsoft.AspNetCore.Http;
             class C
             {
-                string M(HttpRequest request) => request.Headers["X-Action-Secret"].ToString() + request.Query["public_token"] + request.Headers["X-Action-Secret"];
+                string M(HttpRequest request) => request.Headers["X-Pin"].ToString() + request.Query["public_token"] + request.Headers["X-Otp-Code"];
             }
             """,
         EditorConfig = """
@@ -792,7 +792,7 @@ public sealed partial class AS0002QueryStringSecretTests
             using Microsoft.AspNetCore.Http;
             class A
             {
-                string M(HttpRequest request) => request.Headers["X-Action-Secret"] + request.Headers["X-Action-Secret"];
+                string M(HttpRequest request) => request.Headers["X-Secret"] + request.Headers["X-Token"];
             }
             """,
         FixedSources =
@@ -802,7 +802,7 @@ public sealed partial class AS0002QueryStringSecretTests
             using Microsoft.AspNetCore.Mvc;
             static class B
             {
-                public static void Map(WebApplication app) => app.MapGet("/b", ([FromHeader(Name = "X-Action-Secret")] string password, string page) => password + page);
+                public static void Map(WebApplication app) => app.MapGet("/b", ([FromHeader(Name = "X-Password")] string password, string page) => password + page);
             }
             """,
         },

@@ -87,7 +87,7 @@ public sealed class GoldenScenarioTests(ITestOutputHelper output)
     [Fact]
     public Task Webtask_raises_AS0002_AS0001_AS0003_AS0007_and_ends_clean()
         => RunAsync(Webtask, new[] { "AS0001", "AS0002", "AS0003", "AS0007" },
-            "request.Headers[\"X-Action-Secret\"]", "CryptographicOperations.FixedTimeEquals", "return Results.Unauthorized();");
+            "request.Headers[\"X-Secret\"]", "CryptographicOperations.FixedTimeEquals", "return Results.Unauthorized();");
 
     [Fact]
     public Task Action_secret_header_raises_AS0003_AS0006_and_ends_clean()
