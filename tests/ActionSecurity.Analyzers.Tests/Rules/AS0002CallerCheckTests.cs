@@ -46,7 +46,7 @@ public sealed partial class AS0002QueryStringSecretTests
             private readonly BillingSettings _settings = new();
 
             [HttpPost("/stripe")]
-            public IActionResult Post([FromHeader(Name = "X-Action-Secret")] string key)
+            public IActionResult Post([FromHeader(Name = "X-Key")] string key)
                 => Helpers.FixedTimeEquals(key, _settings.WebhookKey) ? Ok() : Unauthorized();
         }
         """ + Settings);

@@ -578,12 +578,12 @@ public sealed class AS0008SecretLoggedTests
             private const string ApiKeyHeader = "X-Api-Key";
             private const string ApiKey = "ApiKey";
             private const string Password = "<password>";
-            private const string HostClientKey = "hostwebclient";
+            private const string DashboardClientKey = "dashboardclient";
 
             public static void Describe()
             {
                 const string token = "token";
-                Console.WriteLine("Send the key in " + ApiKeyHeader + " or " + ApiKey + Password + token + HostClientKey);
+                Console.WriteLine("Send the key in " + ApiKeyHeader + " or " + ApiKey + Password + token + DashboardClientKey);
             }
         }
         """);
