@@ -101,7 +101,7 @@ internal sealed class Handler
 }
 
 /// <summary>
-/// What counts as an HTTP handler in every hosting model of DESIGN.md, and whether it is protected. One instance per
+/// What counts as an HTTP handler in every hosting model of docs/design.md, and whether it is protected. One instance per
 /// compilation (<see cref="GetOrCreate"/>), immutable except for lazily computed, thread-safe compilation-wide facts.
 /// </summary>
 /// <remarks>

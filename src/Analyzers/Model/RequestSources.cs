@@ -60,7 +60,7 @@ internal readonly struct RequestRead
     public bool IsValid => Part != RequestPart.None;
 }
 
-/// <summary>Recognises keyed reads from request collections across the hosting models of DESIGN.md.</summary>
+/// <summary>Recognises keyed reads from request collections across the hosting models of docs/design.md.</summary>
 internal static class RequestSources
 {
     /// <summary>

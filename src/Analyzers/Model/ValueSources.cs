@@ -91,7 +91,7 @@ internal readonly struct ValueOrigin
 }
 
 /// <summary>
-/// "Where did this value come from?" for the secret-ness rules of DESIGN.md. Follows locals assigned once to their value
+/// "Where did this value come from?" for the secret-ness rules of docs/design.md. Follows locals assigned once to their value
 /// and looks through calls that keep a value secret (<c>ToString</c>, <c>Trim</c>, <c>Encoding.UTF8.GetBytes</c>,
 /// <c>Convert.ToHexString</c>, <c>?? ""</c>, ...).
 /// </summary>

@@ -93,7 +93,7 @@ internal readonly struct ExpectedGuard
 }
 
 /// <summary>
-/// Builds the constant-time, fail-closed comparison of DESIGN.md:
+/// Builds the constant-time, fail-closed comparison of docs/design.md ("Purpose and end state"):
 /// <c>!string.IsNullOrEmpty(expected) &amp;&amp; CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided ?? ""), Encoding.UTF8.GetBytes(expected))</c>,
 /// and its negation <c>string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(...)</c> for a
 /// mismatch test. Byte arrays and spans are compared without re-encoding. Type names are emitted fully qualified with

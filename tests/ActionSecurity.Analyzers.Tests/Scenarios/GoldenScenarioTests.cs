@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ActionSecurity.Analyzers.Tests.Scenarios;
 
 /// <summary>
-/// DESIGN.md's three golden scenarios, C# translations of real documentation examples: each raises the rules the design
+/// The three golden scenarios of docs/design.md, C# translations of real documentation examples: each raises the rules the design
 /// names, and after every offered fix is applied compiles and raises no AS diagnostic.
 /// </summary>
 public sealed class GoldenScenarioTests(ITestOutputHelper output)
