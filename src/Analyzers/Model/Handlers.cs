@@ -816,7 +816,10 @@ internal sealed class Handlers
 
                 if (arguments.Count == 0)
                     continue;
-                var model = GetSemanticModel(declaration.SyntaxTree);
+                // A type declared in another project's source (a compilation reference, as the IDE has for project
+                // references) has no model here: its syntax is read like metadata, i.e. not at all.
+                if (GetSemanticModelIfOwn(declaration.SyntaxTree) is not { } model)
+                    continue;
                 foreach (var list in arguments)
                 {
                     foreach (var node in list.DescendantNodes())
@@ -1261,6 +1264,12 @@ internal sealed class Handlers
 
 #pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
     private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+
+    /// <summary>
+    /// The model of a tree that a symbol's declaring reference points to, or null when the tree belongs to another
+    /// compilation: a symbol of a referenced project (a compilation reference in the IDE) keeps its source syntax.
+    /// </summary>
+    private SemanticModel? GetSemanticModelIfOwn(SyntaxTree tree) => Compilation.ContainsSyntaxTree(tree) ? Compilation.GetSemanticModel(tree) : null;
 #pragma warning restore RS1030
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1273,8 +1282,8 @@ internal sealed class Handlers
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var syntax = reference.GetSyntax(cancellationToken);
-            var model = current is not null && current.SyntaxTree == syntax.SyntaxTree ? current : GetSemanticModel(syntax.SyntaxTree);
-            var operation = model.GetOperation(syntax, cancellationToken);
+            var model = current is not null && current.SyntaxTree == syntax.SyntaxTree ? current : GetSemanticModelIfOwn(syntax.SyntaxTree);
+            var operation = model?.GetOperation(syntax, cancellationToken);
             switch (operation)
             {
                 case IAnonymousFunctionOperation lambda:
