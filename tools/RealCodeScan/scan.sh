@@ -13,5 +13,5 @@ grep -v '^#' "$here/projects.tsv" | while IFS=$'\t' read -r name repo commit fol
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   if [ ! -d "$sources/$name" ]; then echo "skip $name: $sources/$name not extracted" >&2; continue; fi
   "$scan" --name "$name" --exclude '(^|/)tests?/' --exclude '\.Tests?(/|\.)' --exclude '(^|/)samples?/' "$sources/$name" > "$out/$name.txt" || true
-  echo "$name: $(grep '^# per rule' "$out/$name.txt")"
+  echo "$name: $(grep "^# per rule" "$out/$name.txt"); $(grep "^# analyzer exceptions" "$out/$name.txt")"
 done

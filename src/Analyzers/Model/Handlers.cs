@@ -1392,6 +1392,14 @@ internal sealed class Handlers
             }
         }
 
+        // A constant-time comparison helper of the app or a library (FixedTimeEquals, ConstantTimeEquals, ...), whose
+        // body may be in another assembly: what it compares decides, as for CryptographicOperations.FixedTimeEquals.
+        if (invocation.Arguments.Length == 2 && SecretComparisons.IsConstantTimeName(method.Name)
+            && IsSecretComparison(invocation.Arguments[0].Value, invocation.Arguments[1].Value, options, cancellationToken))
+        {
+            return true;
+        }
+
         if (!options.AuthMethods.IsDefaultOrEmpty && IsConfiguredAuthMethod(method, options.AuthMethods))
             return true;
         if (KnownVerifiers.IsVerifier(method))
