@@ -116,6 +116,7 @@ internal sealed class Handlers
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
     private readonly Lazy<bool> _fallbackPolicy;
+    private readonly Lazy<bool> _buildsWebHost;
     private readonly Lazy<MiddlewareFacts> _middleware;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
     private readonly ConditionalWeakTable<IOperation, object> _bodiesRequiringAuthorization = new();
@@ -158,6 +159,7 @@ internal sealed class Handlers
         FunctionContext = Get("Microsoft.Azure.Functions.Worker.FunctionContext");
         HttpHeadAttribute = Get("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
         HttpOptionsAttribute = Get("Microsoft.AspNetCore.Mvc.HttpOptionsAttribute");
+        _buildsWebHost = new Lazy<bool>(() => MayBuildWebHost(), LazyThreadSafetyMode.ExecutionAndPublication);
         _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
         _middleware = new Lazy<MiddlewareFacts>(ComputeMiddlewareFacts, LazyThreadSafetyMode.ExecutionAndPublication);
         _controllerFilter = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -521,10 +523,59 @@ internal sealed class Handlers
         return handler.Kind switch
         {
             HandlerKind.MinimalApi => GetEndpointWideAccess(handler, cancellationToken),
-            HandlerKind.ControllerAction => _fallbackPolicy.Value || _middleware.Value.Protects(GetControllerRoutes(handler.Method)) || _controllerFilter.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
+            HandlerKind.ControllerAction => _fallbackPolicy.Value || _middleware.Value.Protects(GetControllerRoutes(handler.Method)) || _controllerFilter.Value
+                ? HandlerAccess.Protected
+                : IsAssembledElsewhere(handler.Method.ContainingType) ? HandlerAccess.Unknown : HandlerAccess.Unprotected,
             HandlerKind.AzureFunctionWorker => _workerMiddleware.Value ? HandlerAccess.Protected : HandlerAccess.Unprotected,
             _ => HandlerAccess.Unprotected,
         };
+    }
+
+    /// <summary>Words of the calls that build an ASP.NET Core app (its host, its MVC services or its controller routes).</summary>
+    private static readonly string[] WebHostWords =
+    {
+        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateDefaultBuilder", "ConfigureWebHostDefaults",
+        "ConfigureWebHost", "UseStartup", "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore", "MapControllers",
+    };
+
+    /// <summary>
+    /// True unless no file of the compilation may build the web app: a project of controllers that another project hosts
+    /// (the host calls <c>AddControllers</c>/<c>AddApplicationPart</c> and sets the app's authorization). Word summaries
+    /// only, so a false "may" keeps the rule reporting.
+    /// </summary>
+    private bool MayBuildWebHost()
+    {
+        foreach (var index in GetTreeIndexes(CancellationToken.None))
+        {
+            foreach (var word in WebHostWords)
+            {
+                if (index.MayContain(word))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A controller of a project that does not build the web app, deriving from a base controller of another project
+    /// (not ASP.NET Core's): the app is assembled elsewhere, where its authorization (a fallback policy, a global
+    /// filter, middleware, conventions on the shared base) is set, out of this compilation's sight. Unknown, not
+    /// unprotected.
+    /// </summary>
+    private bool IsAssembledElsewhere(INamedTypeSymbol? controller)
+    {
+        if (controller is null || _buildsWebHost.Value)
+            return false;
+        for (var type = controller.BaseType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            var assembly = type.ContainingAssembly;
+            if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly))
+                continue;
+            return !assembly.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
@@ -82,6 +83,72 @@ public sealed class ProjectReferenceTests
             }
         }
         """;
+
+    private const string SharedWeb = """
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Shared.Web;
+
+        public abstract class ResourceController : ControllerBase { }
+        """;
+
+    private const string ResourceControllers = """
+        using Microsoft.AspNetCore.Mvc;
+        using Shared.Web;
+
+        namespace Catalog.Api;
+
+        [ApiController, Route("api/items")]
+        public sealed class ItemsController : ResourceController
+        {
+            [HttpPost]
+            public IActionResult Create() => Ok();
+        }
+        """;
+
+    private const string Host = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddControllers();
+                var app = builder.Build();
+                app.MapControllers();
+                app.Run();
+            }
+        }
+        """;
+
+    /// <summary>
+    /// AS0004 on a project of controllers built on another project's base controller, which a third project hosts: the
+    /// app's authorization is set where it is built, out of this compilation's sight, so the rule stays silent; the
+    /// same controllers in the project that builds the app are reported.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task AS0004_is_silent_on_controllers_of_a_project_that_another_project_hosts(bool buildsTheApp, int expected)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var references = ReferenceSets.Get(ReferenceSet.Default);
+        var shared = CSharpCompilation.Create("Shared.Web", new[] { CSharpSyntaxTree.ParseText(SharedWeb, parse, "/Shared/Base.cs") }, references, options);
+        var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(ResourceControllers, parse, "/Catalog/ItemsController.cs") };
+        if (buildsTheApp)
+            trees.Add(CSharpSyntaxTree.ParseText(Host, parse, "/Catalog/Program.cs"));
+        var api = CSharpCompilation.Create("Catalog.Api", trees, references.Add(shared.ToMetadataReference()), options);
+        Assert.Empty(api.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var diagnostics = await api.WithAnalyzers(RobustnessTests.Analyzers(), new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty))
+            .GetAnalyzerDiagnosticsAsync();
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        Assert.Equal(expected, diagnostics.Count(d => d.Id == "AS0004"));
+    }
 
     [Fact]
     public async Task Symbols_with_source_in_a_referenced_compilation_make_no_analyzer_throw()
