@@ -117,6 +117,7 @@ internal sealed class Handlers
 
     private readonly Lazy<bool> _fallbackPolicy;
     private readonly Lazy<bool> _buildsWebHost;
+    private readonly Lazy<bool> _extendsForeignControllers;
     private readonly Lazy<MiddlewareFacts> _middleware;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
     private readonly ConditionalWeakTable<IOperation, object> _bodiesRequiringAuthorization = new();
@@ -160,6 +161,7 @@ internal sealed class Handlers
         HttpHeadAttribute = Get("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
         HttpOptionsAttribute = Get("Microsoft.AspNetCore.Mvc.HttpOptionsAttribute");
         _buildsWebHost = new Lazy<bool>(() => MayBuildWebHost(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _extendsForeignControllers = new Lazy<bool>(() => AnyTypeExtendsForeignController(Compilation.Assembly.GlobalNamespace), LazyThreadSafetyMode.ExecutionAndPublication);
         _fallbackPolicy = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _) => IsFallbackPolicy((IdentifierNameSyntax)node, model)), LazyThreadSafetyMode.ExecutionAndPublication);
         _middleware = new Lazy<MiddlewareFacts>(ComputeMiddlewareFacts, LazyThreadSafetyMode.ExecutionAndPublication);
         _controllerFilter = new Lazy<bool>(() => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -558,21 +560,45 @@ internal sealed class Handlers
     }
 
     /// <summary>
-    /// A controller of a project that does not build the web app, deriving from a base controller of another project
-    /// (not ASP.NET Core's): the app is assembled elsewhere, where its authorization (a fallback policy, a global
-    /// filter, middleware, conventions on the shared base) is set, out of this compilation's sight. Unknown, not
-    /// unprotected.
+    /// A controller of a project that is one part of a multi-project web app: the project does not build the app, and
+    /// its controllers build on a base controller of another project (not ASP.NET Core's). The app is assembled
+    /// elsewhere, where its authorization (a fallback policy, a global filter, middleware, conventions on the shared
+    /// base) is set, out of this compilation's sight. Unknown, not unprotected; every controller of such a project.
     /// </summary>
     private bool IsAssembledElsewhere(INamedTypeSymbol? controller)
+        => controller is not null && !_buildsWebHost.Value && (HasForeignBase(controller) || _extendsForeignControllers.Value);
+
+    private bool HasForeignBase(INamedTypeSymbol type)
     {
-        if (controller is null || _buildsWebHost.Value)
-            return false;
-        for (var type = controller.BaseType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        for (var current = type.BaseType; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            var assembly = type.ContainingAssembly;
+            var assembly = current.ContainingAssembly;
             if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly))
                 continue;
             return !assembly.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a class declared in this compilation derives from another project's <c>ControllerBase</c> subclass.</summary>
+    private bool AnyTypeExtendsForeignController(INamespaceSymbol root)
+    {
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case INamespaceSymbol ns:
+                    foreach (var member in ns.GetMembers())
+                        pending.Push(member);
+                    break;
+                case INamedTypeSymbol { TypeKind: TypeKind.Class } type:
+                    if (HasForeignBase(type) && type.IsOrDerivesFrom(Types.ControllerBase))
+                        return true;
+                    break;
+            }
         }
 
         return false;
