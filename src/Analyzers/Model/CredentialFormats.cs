@@ -7,6 +7,13 @@ namespace ActionSecurity.Analyzers.Model;
 /// <summary>One well-known credential format: a cheap anchor that must occur, then a pattern that must match.</summary>
 internal sealed class CredentialFormat
 {
+    /// <summary>
+    /// A guard against pathological input, not a budget: the timeout is wall-clock time, so on a loaded machine (a CI
+    /// agent, an IDE busy elsewhere) a short one made ordinary matches time out and credentials went unreported at
+    /// random. The patterns are anchored and linear; one second is never reached by a real match.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     public CredentialFormat(string id, string description, string storeName, string anchor, string pattern, int minDistinctCharacters = 8)
     {
         Id = id;
@@ -16,7 +23,7 @@ internal sealed class CredentialFormat
         Anchors = ImmutableArray.Create(anchor.Split('|'));
         Pattern = pattern;
         MinDistinctCharacters = minDistinctCharacters;
-        Regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(50));
+        Regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
     }
 
     /// <summary>Stable id used in docs and tests (<c>github-classic</c>).</summary>
