@@ -158,7 +158,8 @@ internal static class HandlerScope
         return false;
     }
 
-    private static bool IsAspNetCore(INamespaceSymbol? ns)
+    /// <summary>True for <c>Microsoft.AspNetCore</c> and the namespaces below it.</summary>
+    internal static bool IsAspNetCore(INamespaceSymbol? ns)
     {
         for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
         {

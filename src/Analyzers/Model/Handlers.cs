@@ -575,7 +575,7 @@ internal sealed class Handlers
             var assembly = current.ContainingAssembly;
             if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly))
                 continue;
-            return !assembly.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+            return !HandlerScope.IsAspNetCore(current.ContainingNamespace);
         }
 
         return false;
