@@ -95,6 +95,7 @@ internal static class Descriptors
         var tags = compilationEnd
             ? new[] { cwe, "Security", CompilationEndTag }
             : new[] { cwe, "Security" };
+#pragma warning disable RS0030 // Descriptors.cs is the one place that creates descriptors.
         return new DiagnosticDescriptor(
             id,
             title,
@@ -105,5 +106,6 @@ internal static class Descriptors
             description: description,
             helpLinkUri: HelpLinks.For(id),
             customTags: tags);
+#pragma warning restore RS0030
     }
 }
