@@ -237,9 +237,9 @@ public class ProjectCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyz
         {
             var fixedInputs = new List<string> { FixedCode };
             fixedInputs.AddRange(FixedSources.Count > 0 ? FixedSources : Sources.Select(s => TestMarkup.WithoutIds(s, fixable, defaultId)));
-            if (FixedExpectedDiagnostics.Count == 0 && TestMarkup.IsUnmarkedCopy(fixedInputs, inputs))
+            if (FixedExpectedDiagnostics.Count == 0 && TestMarkup.HaveSameText(fixedInputs, inputs))
             {
-                // "Fixed code equal to the input" asserts that no fix is offered: the input's expectations hold after it too.
+                // Fixed code with the input's text asserts that no fix is offered: the input's expectations hold after it too.
                 fixedInputs = inputs;
                 FixedExpectedDiagnostics.AddRange(ExpectedDiagnostics);
             }

@@ -28,11 +28,10 @@ public static class TestMarkup
         return kept.Count == spans.Count ? markup : TestFileMarkupParser.CreateTestFile(text, ImmutableArray<int>.Empty, kept);
     }
 
-    /// <summary>True when every one of <paramref name="copies"/> has no markup and is the text of the same input.</summary>
-    public static bool IsUnmarkedCopy(IReadOnlyList<string> copies, IReadOnlyList<string> inputs) =>
-        copies.Count == inputs.Count
-        && copies.Zip(inputs).All(pair => Parse(pair.First) is { Spans.Count: 0 } copy
-            && string.Equals(Normalize(copy.Text), Normalize(Strip(pair.Second)), StringComparison.Ordinal));
+    /// <summary>True when <paramref name="left"/> and <paramref name="right"/> are the same texts once the markup is removed.</summary>
+    public static bool HaveSameText(IReadOnlyList<string> left, IReadOnlyList<string> right) =>
+        left.Count == right.Count
+        && left.Zip(right).All(pair => string.Equals(Normalize(Strip(pair.First)), Normalize(Strip(pair.Second)), StringComparison.Ordinal));
 
     /// <summary>Every <c>{|#n:…|}</c> in <paramref name="sources"/> is used by an expectation's <c>WithLocation(n)</c>.</summary>
     public static void VerifyLocationsUsed(string stage, IEnumerable<string> sources, IEnumerable<DiagnosticResult> expected)
