@@ -29,8 +29,10 @@ namespace ActionSecurity.Analyzers.Tests.Verifiers;
 /// when there are top-level statements;</item>
 /// <item>compiler warnings fail the test, except <see cref="AllowedCompilerWarnings"/> and <see cref="AllowedCompilerDiagnostics"/>;</item>
 /// <item>markup in <see cref="FixedCode"/> means "still reported", fixable ids included, and nothing is inherited from the input but its settings;</item>
+/// <item><c>dotnet_diagnostic.ID.severity</c> in <see cref="EditorConfig"/> applies, as in a build;</item>
 /// <item>a fixer that offers several actions needs <c>CodeActionEquivalenceKey</c> or <c>CodeActionIndex</c>; a fixer without
-/// Fix All fails unless <see cref="SkipFixAll"/>; every <c>{|#n:…|}</c> must be used;</item>
+/// Fix All fails unless <see cref="SkipFixAll"/>; a fix of a <c>CompilationEnd</c> descriptor fails unless
+/// <see cref="AllowCompilationEndFixes"/> (instead of the library's wider non-local check); every <c>{|#n:…|}</c> must be used;</item>
 /// <item>the generated-code pass: with <c>// &lt;auto-generated/&gt;</c> on every document the analyzer reports nothing
 /// (the library skips this for analyzers that configure generated-code analysis, as all of ours do);</item>
 /// <item>a failing diagnostics check also prints the input annotated with what was reported, and markup to paste.</item>
