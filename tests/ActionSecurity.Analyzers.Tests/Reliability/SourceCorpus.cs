@@ -143,7 +143,7 @@ internal static class SourceCorpus
 
         try
         {
-            return TestMarkup.Parse(text).Text;
+            return TestMarkup.Strip(text);
         }
         catch (FormatException)
         {

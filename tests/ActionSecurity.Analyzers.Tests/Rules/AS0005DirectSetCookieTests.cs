@@ -9,6 +9,7 @@ using ActionSecurity.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -815,7 +816,7 @@ public sealed class AS0005DirectSetCookieTests
     private static Task VerifySharedEverywhereAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource)
         => new Verify.Test { TestCode = source, FixedCode = fixedSource, EditorConfig = SharedEverywhere }.RunAsync();
 
-    private static Task VerifyAnalyzerSharedEverywhereAsync([StringSyntax("C#-test")] string source, params ExpectedDiagnostic[] expected)
+    private static Task VerifyAnalyzerSharedEverywhereAsync([StringSyntax("C#-test")] string source, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test { TestCode = source, EditorConfig = SharedEverywhere };
         test.ExpectedDiagnostics.AddRange(expected);

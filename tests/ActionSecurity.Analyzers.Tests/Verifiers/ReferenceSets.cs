@@ -10,14 +10,15 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace ActionSecurity.Analyzers.Tests.Verifiers;
 
 /// <summary>
-/// What a test input is compiled against, on top of the .NET reference pack (always present). Every flag maps to
-/// references created once per process. <see cref="Default"/> has all of them: they live in distinct namespaces and
-/// do not collide. A test drops one to check that a rule switches itself off when a framework is absent.
+/// What a test input is compiled against, on top of the .NET 10 reference assemblies (always present, except with
+/// <see cref="NetStandard20"/>). Every flag maps to references created once per process. <see cref="Default"/> has all
+/// of them: they live in distinct namespaces and do not collide. A test drops one to check that a rule switches itself
+/// off when a framework is absent.
 /// </summary>
 [Flags]
 public enum ReferenceSet
 {
-    /// <summary>Only the .NET reference pack (Microsoft.NETCore.App.Ref).</summary>
+    /// <summary>Only the .NET 10 reference assemblies (Basic.Reference.Assemblies.Net100).</summary>
     None = 0,
 
     /// <summary>The ASP.NET Core reference pack (Microsoft.AspNetCore.App.Ref).</summary>
@@ -42,19 +43,29 @@ public enum ReferenceSet
     SystemWeb = 32,
 
     Default = AspNetCore | Newtonsoft | AzureFunctionsInProcess | AzureFunctionsWorker | AwsLambda | SystemWeb,
+
+    /// <summary>
+    /// Instead of .NET 10: the .NET Standard 2.0 reference assemblies (NETStandard.Library 2.0.3, copied to
+    /// <c>TestReferences/netstandard2.0</c>), a target framework without <c>CryptographicOperations</c>. Alone: the other
+    /// sets are built for .NET 10.
+    /// </summary>
+    NetStandard20 = 64,
 }
 
 /// <summary>
-/// The metadata references of test inputs. The reference packs are found next to the running runtime
-/// (<c>&lt;dotnet root&gt;/shared/Microsoft.NETCore.App/&lt;ver&gt;</c> → <c>&lt;dotnet root&gt;/packs/*.Ref/&lt;same major&gt;/ref/net&lt;major&gt;.0</c>),
-/// falling back to the runtime's own assemblies (TRUSTED_PLATFORM_ASSEMBLIES and the ASP.NET Core shared framework).
+/// The metadata references of test inputs. .NET itself comes from Basic.Reference.Assemblies.Net100. The ASP.NET Core
+/// reference pack is found next to the running runtime
+/// (<c>&lt;dotnet root&gt;/shared/Microsoft.NETCore.App/&lt;ver&gt;</c> → <c>&lt;dotnet root&gt;/packs/Microsoft.AspNetCore.App.Ref/&lt;same major&gt;/ref/net&lt;major&gt;.0</c>),
+/// falling back to the ASP.NET Core shared framework.
 /// Stubs (embedded <c>Stubs/*.cs</c>) are compiled once each into an in-memory assembly and referenced as metadata, the
 /// way the real framework would be: they are never part of the test project's documents, so analyzers do not run on
 /// them, fixes cannot touch them, and Fix All at Solution scope sees only the test's own documents.
 /// </summary>
 public static class ReferenceSets
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNet = new(() => LoadNet());
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNet = new(
+        () => Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray());
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNetStandard20 = new(() => LoadTestReferenceDirectory("netstandard2.0"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAspNetCore = new(() => LoadAspNetCore());
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNewtonsoft = new(
         () => ImmutableArray.Create<MetadataReference>(MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JObject).Assembly.Location)));
@@ -64,14 +75,18 @@ public static class ReferenceSets
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAwsLambda = new(() => CompileStub("AwsLambda"));
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazySystemWeb = new(() => CompileStub("SystemWeb"));
 
-    /// <summary>The .NET reference pack (or the runtime's assemblies when no pack is installed).</summary>
+    /// <summary>The .NET 10 reference assemblies.</summary>
     public static ImmutableArray<MetadataReference> Net => LazyNet.Value;
-
-    /// <summary>Where <see cref="Net"/> came from, for diagnostics of the verifier itself.</summary>
-    public static string NetSource { get; private set; } = string.Empty;
 
     public static ImmutableArray<MetadataReference> Get(ReferenceSet set)
     {
+        if (set.HasFlag(ReferenceSet.NetStandard20))
+        {
+            return set == ReferenceSet.NetStandard20
+                ? LazyNetStandard20.Value
+                : throw new ArgumentException($"{ReferenceSet.NetStandard20} cannot be combined with other sets ({set}): they are built for .NET 10.", nameof(set));
+        }
+
         var builder = ImmutableArray.CreateBuilder<MetadataReference>();
         builder.AddRange(Net);
         if (set.HasFlag(ReferenceSet.AspNetCore))
@@ -117,29 +132,6 @@ public static class ReferenceSets
         return reader.ReadToEnd();
     }
 
-    private static ImmutableArray<MetadataReference> LoadNet()
-    {
-        if (FindRefPack("Microsoft.NETCore.App.Ref") is { } pack)
-        {
-            NetSource = pack;
-            return FromDirectory(pack);
-        }
-
-        // No reference pack: compile against the implementation assemblies of the running shared framework.
-        var runtimeDirectory = RuntimeDirectory();
-        var trusted = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-            .ToList();
-        if (trusted.Count == 0)
-        {
-            throw new InvalidOperationException($"Neither a Microsoft.NETCore.App.Ref pack nor TRUSTED_PLATFORM_ASSEMBLIES in '{runtimeDirectory}' were found.");
-        }
-
-        NetSource = "TRUSTED_PLATFORM_ASSEMBLIES";
-        return FromFiles(trusted);
-    }
-
     private static ImmutableArray<MetadataReference> LoadAspNetCore()
     {
         if (FindRefPack("Microsoft.AspNetCore.App.Ref") is { } pack)
@@ -147,7 +139,7 @@ public static class ReferenceSets
             return FromDirectory(pack);
         }
 
-        // Fallback: the ASP.NET Core shared framework next to Microsoft.NETCore.App, same version directory if possible.
+        // No reference pack: the ASP.NET Core shared framework next to Microsoft.NETCore.App, same major version.
         var runtimeDirectory = RuntimeDirectory();
         var sharedRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", "Microsoft.AspNetCore.App"));
         var version = PickVersion(sharedRoot)
@@ -211,6 +203,14 @@ public static class ReferenceSets
         {
             return false;
         }
+    }
+
+    private static ImmutableArray<MetadataReference> LoadTestReferenceDirectory(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestReferences", name);
+        return Directory.Exists(directory)
+            ? FromDirectory(directory)
+            : throw new InvalidOperationException($"Test references '{directory}' are missing; the test project copies them from its PackageDownload.");
     }
 
     private static ImmutableArray<MetadataReference> LoadTestReferences(params string[] fileNames)

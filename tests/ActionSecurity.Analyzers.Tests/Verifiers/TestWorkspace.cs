@@ -20,6 +20,8 @@ internal sealed record ProjectSettings(
     bool IncludeImplicitUsings);
 
 /// <summary>
+/// The project of the runners that go beyond one analyzer and its fix (the reliability suite, the scenarios, fix order
+/// and fix text across every provider), and the input conventions the library tests share with them.
 /// One <see cref="AdhocWorkspace"/> (MEF host: Workspaces + CSharp.Workspaces, so Formatter and Simplifier work for C#)
 /// holding one C# project <c>TestProject</c>. Test documents are <c>/0/Test0.cs</c>, <c>/0/Test1.cs</c>, …; the
 /// optional Web SDK implicit usings are <c>/0/GlobalUsings.cs</c>; the optional <c>.editorconfig</c> is an analyzer
@@ -50,6 +52,9 @@ internal sealed class TestWorkspace : IDisposable
         "Microsoft.Extensions.DependencyInjection",
         "Microsoft.Extensions.Hosting",
         "Microsoft.Extensions.Logging");
+
+    /// <summary>The text of <see cref="GlobalUsingsPath"/>.</summary>
+    public static readonly string GlobalUsingsText = string.Concat(WebSdkImplicitUsings.Select(u => $"global using global::{u};\n"));
 
     private readonly AdhocWorkspace _workspace = new(MefHostServices.DefaultHost);
 
@@ -102,7 +107,7 @@ internal sealed class TestWorkspace : IDisposable
 
         if (settings.IncludeImplicitUsings)
         {
-            var text = string.Concat(WebSdkImplicitUsings.Select(u => $"global using global::{u};\n"));
+            var text = GlobalUsingsText;
             solution = solution.AddDocument(DocumentInfo.Create(
                 DocumentId.CreateNewId(projectId, GlobalUsingsPath),
                 "GlobalUsings.cs",
@@ -123,14 +128,17 @@ internal sealed class TestWorkspace : IDisposable
     }
 
     /// <summary>Accepts bare <c>key = value</c> lines by putting them under <c>root = true</c> and <c>[*.cs]</c>.</summary>
-    private static string NormalizeEditorConfig(string text) =>
+    public static string NormalizeEditorConfig(string text) =>
         text.Split('\n').Any(line => line.TrimStart().StartsWith('['))
             ? text
             : "root = true\n\n[*.cs]\n" + text;
 
     private static bool HasTopLevelStatements(IReadOnlyList<string> sources, CSharpParseOptions options) =>
-        sources.Any(s => s.Contains(';', StringComparison.Ordinal)
-            && CSharpSyntaxTree.ParseText(s, options).GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any());
+        sources.Any(s => HasTopLevelStatements(s, options.LanguageVersion));
+
+    public static bool HasTopLevelStatements(string source, LanguageVersion languageVersion) =>
+        source.Contains(';', StringComparison.Ordinal)
+        && CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion)).GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
 }
 
 /// <summary>A solution snapshot and the ids of its test documents, in order.</summary>
