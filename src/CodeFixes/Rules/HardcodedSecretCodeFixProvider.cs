@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,7 +63,8 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
         if (plan.StaticField is not null)
         {
-            editor.ReplaceNode(plan.StaticField, static (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current));
+            var instance = plan.InstanceProperty;
+            editor.ReplaceNode(plan.StaticField, (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current, instance));
             return;
         }
 
@@ -103,6 +105,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         /// type initializes.
         /// </summary>
         public FieldDeclarationSyntax? StaticField { get; set; }
+
+        /// <summary>The <see cref="StaticField"/> becomes an instance property, reading the class's configuration.</summary>
+        public bool InstanceProperty { get; set; }
 
         /// <summary>The <c>const</c> field or local declaration the secret initializes, which must stop being constant.</summary>
         public SyntaxNode? ConstDeclaration { get; }
@@ -194,12 +199,28 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
                 break;
         }
 
-        // The store: IConfiguration when one is in scope, otherwise the environment.
+        // A key the app's configuration already has for this secret is reused, not invented next to it.
+        var found = ConfigurationKeys.Find(document.Project, model.Compilation, value.ConstantValue.Value as string, name, MemberOf(site), cancellationToken);
+        var existingKey = found?.Path;
+        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
+
+        // The default of an options member the configuration binder fills from that key: the hard-coded value goes,
+        // and the binder's read is the one read.
+        if (found is { BoundMember: true } && !isUtf8 && ReferenceEquals(target, literal) && site.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
+            return new FixPlan(literal, EmptyString(), null, ImmutableArray<ISymbol>.Empty);
+
+        // The store: IConfiguration when one is in scope, otherwise the environment. A private static field that only
+        // instance members use becomes an instance property, so it can read the configuration the class is given.
         var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
         var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
         var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
-        // A key the app's configuration already has for this secret is reused, not invented next to it.
-        var existingKey = SecretStoreRead.ExistingKey(document.Project, value.ConstantValue.Value as string, name, cancellationToken);
+        var instanceProperty = false;
+        if (configuration is null && staticField is not null && OnlyInstanceUses(model, staticField, cancellationToken))
+        {
+            configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable: true, cancellationToken);
+            instanceProperty = configuration is not null;
+        }
+
         ExpressionSyntax Store() => existingKey is null
             ? SecretStoreRead.Read(name, configuration, typeContext)
             : SecretStoreRead.ReadKey(existingKey, configuration, typeContext);
@@ -213,7 +234,6 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             read = SecretStoreRead.Utf8Bytes(read, typeContext);
         else if (isReceiver)
             read = ParenthesizedExpression(read);
-        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
 
         // A static field's initializer runs while the type initializes: a throw there surfaces far from the cause, and
         // the type is unusable after it. Without a property to move the read into, a throwing read is not written.
@@ -228,7 +248,11 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         if (!isUtf8 && guards.IsEmpty && GuardedComparison(site, model, literal, Store(), existingKey ?? description, cancellationToken) is { } guarded)
             return new FixPlan(guarded.Target, guarded.Replacement.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), null, ImmutableArray<ISymbol>.Empty);
 
-        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols) { StaticField = staticField };
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols)
+        {
+            StaticField = staticField,
+            InstanceProperty = instanceProperty,
+        };
         if (!guards.IsEmpty)
         {
             plan.GuardLiterals = guards;
@@ -359,6 +383,59 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         return type?.NullableAnnotation == NullableAnnotation.Annotated;
     }
 
+    /// <summary>The field, property or local the secret's value is stored in (through a <c>??</c>), or null.</summary>
+    private static ISymbol? MemberOf(IOperation site)
+    {
+        while (site.Parent is ICoalesceOperation coalesce)
+            site = coalesce.WalkUpConversion()!;
+        return site.Parent switch
+        {
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, site) => assignment.Target.GetReferencedSymbol(),
+            _ => null,
+        };
+    }
+
+    private static ExpressionSyntax EmptyString()
+        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Empty"));
+
+    /// <summary>
+    /// True when <paramref name="field"/> is private and every use of it is in an instance member of its own type, where
+    /// an instance property can replace it.
+    /// </summary>
+    private static bool OnlyInstanceUses(SemanticModel model, FieldDeclarationSyntax field, CancellationToken cancellationToken)
+    {
+        foreach (var modifier in field.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword))
+                return false;
+        }
+
+        if (model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) is not IFieldSymbol symbol)
+            return false;
+        var uses = 0;
+        foreach (var reference in symbol.ContainingType.DeclaringSyntaxReferences)
+        {
+            var typeModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(reference.SyntaxTree);
+            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != symbol.Name || !SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(name, cancellationToken).Symbol, symbol))
+                    continue;
+                if (!InstanceAvailable(typeModel, name, cancellationToken)
+                    || !SymbolEqualityComparer.Default.Equals(typeModel.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType, symbol.ContainingType))
+                {
+                    return false;
+                }
+
+                uses++;
+            }
+        }
+
+        return uses > 0;
+    }
+
     private static ImmutableArray<ISymbol> DeclaredSymbols(SemanticModel model, VariableDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         var builder = ImmutableArray.CreateBuilder<ISymbol>();
@@ -476,7 +553,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     /// <c>private const string X = read;</c> → <c>private static string X => read;</c>; <c>static readonly</c> the same,
     /// keeping the modifiers' order and the declaration's trivia (a comment after the semicolon stays after it).
     /// </summary>
-    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field)
+    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field, bool instance)
     {
         if (field.Declaration.Variables.Count != 1 || field.Declaration.Variables[0].Initializer is not { } initializer)
             return field;
@@ -484,9 +561,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var modifiers = new SyntaxTokenList();
         foreach (var modifier in field.Modifiers)
         {
-            if (modifier.IsKind(SyntaxKind.ConstKeyword))
+            if (modifier.IsKind(SyntaxKind.ConstKeyword) && !instance)
                 modifiers = modifiers.Add(Token(modifier.LeadingTrivia, SyntaxKind.StaticKeyword, modifier.TrailingTrivia));
-            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword))
+            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword) && !modifier.IsKind(SyntaxKind.ConstKeyword) && !(instance && modifier.IsKind(SyntaxKind.StaticKeyword)))
                 modifiers = modifiers.Add(modifier);
         }
 
