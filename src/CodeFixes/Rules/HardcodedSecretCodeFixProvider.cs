@@ -9,7 +9,6 @@ using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,36 +22,27 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 
 /// <summary>AS0001: replaces the hard-coded secret with a read from the secret store.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardcodedSecretCodeFixProvider)), Shared]
-public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
+public sealed class HardcodedSecretCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Read the secret from the secret store";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.HardcodedSecret, "ReadFromSecretStore");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HardcodedSecret);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public HardcodedSecretCodeFixProvider()
+        : base(DiagnosticIds.HardcodedSecret)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = Plan(document, root, model, diagnostic, context.CancellationToken);
-            if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, document.Project.Solution, context.CancellationToken).ConfigureAwait(false))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override async Task OfferAsync(FixRequest request, Diagnostic diagnostic)
     {
+        var plan = Plan(request.Document, request.Root, request.Model, diagnostic, request.CancellationToken);
+        if (plan is not null && await ConstantCanBecomeReadonlyAsync(plan, request.Document.Project.Solution, request.CancellationToken).ConfigureAwait(false))
+            request.Offer(Title, Key, diagnostic);
+    }
+
+    private protected override async Task ApplyAsync(FixPass pass, Diagnostic diagnostic)
+    {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalDocument, editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, editor.OriginalDocument.Project.Solution, cancellationToken).ConfigureAwait(false))
             return;
@@ -119,9 +109,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     {
         if (!diagnostic.Location.IsInSource || diagnostic.Location.SourceTree != root.SyntaxTree)
             return null;
-        if (!diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.KindProperty, out var kind) || kind == HardcodedSecretAnalyzer.KindConfigFile)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind) || kind == HardcodedSecretAnalyzer.KindConfigFile)
             return null;
-        diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.NameProperty, out var name);
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.SecretName, out var name);
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var literal = node as ExpressionSyntax ?? node.FirstAncestorOrSelf<ExpressionSyntax>();

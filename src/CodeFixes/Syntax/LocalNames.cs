@@ -52,6 +52,20 @@ internal static class LocalNames
     }
 
     /// <summary>
+    /// <paramref name="baseName"/>, or <c>baseName2</c>, <c>baseName3</c>, … : the first that is not in
+    /// <paramref name="taken"/> (the names declared in the function that gets the new local, and the names handed out)
+    /// and not in scope at <paramref name="position"/>. The name returned is added to <paramref name="taken"/>.
+    /// </summary>
+    public static string Unique(SemanticModel model, int position, string baseName, ISet<string> taken)
+    {
+        var name = baseName;
+        for (var i = 2; taken.Contains(name) || !model.LookupSymbols(position, name: name).IsEmpty; i++)
+            name = baseName + i.ToString(CultureInfo.InvariantCulture);
+        taken.Add(name);
+        return name;
+    }
+
+    /// <summary>
     /// <paramref name="baseName"/>, or <c>baseName2</c>, <c>baseName3</c>, … : the first that is not declared in the
     /// member around <paramref name="target"/>, not in scope at it, and not in <paramref name="taken"/> (names this fix
     /// has already handed out). The name returned is added to <paramref name="taken"/> when that is given.

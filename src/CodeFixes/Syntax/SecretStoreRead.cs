@@ -110,7 +110,7 @@ internal static class SecretStoreRead
     /// <summary><c>Environment.GetEnvironmentVariable("NAME")</c>.</summary>
     public static InvocationExpressionSyntax Environment(string environmentName, TypeContext? context = null)
         => InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Environment", context), IdentifierName("GetEnvironmentVariable")),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(KnownTypeNames.SystemEnvironment, context), IdentifierName("GetEnvironmentVariable")),
             ArgumentList(SingletonSeparatedList(Argument(StringLiteral(environmentName)))));
 
     /// <summary><c>configuration["Key"]</c> on the given configuration expression.</summary>
@@ -146,7 +146,7 @@ internal static class SecretStoreRead
                 SyntaxKind.CoalesceExpression,
                 read,
                 ThrowExpression(
-                    ObjectCreationExpression(TypeName("System.InvalidOperationException", context))
+                    ObjectCreationExpression(TypeName(KnownTypeNames.SystemInvalidOperationException, context))
                         .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(StringLiteral("The secret '" + description + "' is not configured.")))))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -155,7 +155,7 @@ internal static class SecretStoreRead
         => InvocationExpression(
             MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Text.Encoding", context), IdentifierName("UTF8")),
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(KnownTypeNames.SystemTextEncoding, context), IdentifierName("UTF8")),
                 IdentifierName("GetBytes")),
             ArgumentList(SingletonSeparatedList(Argument(value))));
 
