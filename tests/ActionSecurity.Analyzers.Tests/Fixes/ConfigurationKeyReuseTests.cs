@@ -274,6 +274,53 @@ public sealed class ConfigurationKeyReuseTests
         }
         """);
 
+    [Fact]
+    public async Task AS0001_const_named_like_a_member_of_options_read_with_Get_reuses_its_key()
+    {
+        var actual = await FixText.ApplyAsync(new HardcodedSecretAnalyzer(), new HardcodedSecretCodeFixProvider(), """
+            using Microsoft.Extensions.Configuration;
+
+            public static class Settings
+            {
+                public static StripeOptions? Stripe(IConfiguration configuration) => configuration.GetSection("Stripe").Get<StripeOptions>();
+            }
+
+            public sealed class StripeOptions
+            {
+                public string? SecretKey { get; set; }
+            }
+
+            public static class Billing
+            {
+                private const string StripeSecretKey = "k3v9Qw2LmZ8rT5yX1pB7nC4d";
+
+                public static int Length() => StripeSecretKey.Length;
+            }
+            """);
+        Assert.Equal("""
+            using System;
+            using Microsoft.Extensions.Configuration;
+
+            public static class Settings
+            {
+                public static StripeOptions? Stripe(IConfiguration configuration) => configuration.GetSection("Stripe").Get<StripeOptions>();
+            }
+
+            public sealed class StripeOptions
+            {
+                public string? SecretKey { get; set; }
+            }
+
+            public static class Billing
+            {
+                private static string StripeSecretKey => Environment.GetEnvironmentVariable("Stripe__SecretKey") ?? throw new InvalidOperationException("The secret 'Stripe__SecretKey' is not configured.");
+
+                public static int Length() => StripeSecretKey.Length;
+            }
+            """,
+            actual);
+    }
+
     // ---- AS0003: provided and expected keep their roles in an action filter ----
 
     [Fact]
