@@ -316,7 +316,7 @@ public sealed class HardcodedSecretCodeFixProvider : ActionSecurityCodeFixProvid
         if (target.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ParenthesizedExpressionSyntax)
             return null;
         var languageVersion = (literal.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
-        var name = LocalNames.Unique(model, target, SecretComparisonCodeFixProvider.IdentifierFor(key));
+        var name = LocalNames.Unique(model, target, LocalNames.FromKey(key, LocalNames.ExpectedSecret));
         var check = ConstantTimeComparison.ExpectedCheck(
             ComparisonOperand.String(read), ExpectedGuard.Declare(name), negate, languageVersion, out var value);
         if (check is null)

@@ -28,7 +28,7 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 public sealed class SecretComparisonCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Compare in constant time and deny when the expected secret is missing";
-    private const string FallbackVariableName = "expectedSecret";
+    private const string FallbackVariableName = LocalNames.ExpectedSecret;
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.NonConstantTimeComparison, "FixedTimeEquals");
 
     public SecretComparisonCodeFixProvider()
@@ -318,7 +318,7 @@ public sealed class SecretComparisonCodeFixProvider : ActionSecurityCodeFixProvi
         if (IsStableReference(value))
             return ExpectedGuardKind.NotEmpty;
         var key = ValueSources.GetSecretStoreKey(value, types) ?? (diagnostic.Properties.TryGetValue(DiagnosticProperties.ExpectedKey, out var storeKey) ? storeKey : null);
-        variableBaseName = key is null ? FallbackVariableName : IdentifierFor(key);
+        variableBaseName = key is null ? FallbackVariableName : LocalNames.FromKey(key, FallbackVariableName);
         return ExpectedGuardKind.Declare;
     }
 
@@ -453,32 +453,6 @@ public sealed class SecretComparisonCodeFixProvider : ActionSecurityCodeFixProvi
         }
 
         return current;
-    }
-
-    /// <summary><c>ACTION_SECRET</c> → <c>actionSecret</c>, <c>Webhook:Secret</c> → <c>webhookSecret</c>.</summary>
-    internal static string IdentifierFor(string key)
-    {
-        var builder = new System.Text.StringBuilder();
-        var position = 0;
-        while (SecretNames.NextWord(key, ref position, out var start, out var length))
-        {
-            var word = key.Substring(start, length);
-            if (builder.Length == 0)
-            {
-                if (char.IsDigit(word[0]))
-                    continue;
-                builder.Append(word.ToLowerInvariant());
-            }
-            else
-            {
-                builder.Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
-            }
-        }
-
-        var name = builder.ToString();
-        if (name.Length == 0 || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
-            return FallbackVariableName;
-        return name;
     }
 
     private sealed class FixPlan
