@@ -111,4 +111,12 @@ internal static class KnownTypeNames
     public const string SystemWebHttpResponse = "System.Web.HttpResponse";
     public const string SystemWebHttpResponseBase = "System.Web.HttpResponseBase";
     public const string SystemWebHttpUtility = "System.Web.HttpUtility";
+
+    // Code fixes: types the fixes write by name.
+    public const string MicrosoftAspNetCoreHttpStatusCodes = "Microsoft.AspNetCore.Http.StatusCodes";
+    public const string MicrosoftAspNetCoreMvcUnauthorizedResult = "Microsoft.AspNetCore.Mvc.UnauthorizedResult";
+    public const string SystemInvalidOperationException = "System.InvalidOperationException";
+    public const string SystemNetHttpStatusCode = "System.Net.HttpStatusCode";
+    public const string SystemTextEncoding = "System.Text.Encoding";
+    public const string SystemThreadingTasksTask = "System.Threading.Tasks.Task";
 }

@@ -21,12 +21,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: what the fix rewrites (<see cref="KindResult"/>, <see cref="KindStatusValue"/>, <see cref="KindThrow"/>, <see cref="KindBody"/>).</summary>
-    internal const string KindProperty = "Kind";
-
-    /// <summary>Diagnostic property: the status the fixed answer keeps (401, or 403 when the code already answered 403).</summary>
-    internal const string StatusProperty = "Status";
-
     internal const string KindResult = "Result";
     internal const string KindStatusValue = "StatusValue";
     internal const string KindThrow = "Throw";
@@ -133,8 +127,8 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 return;
 
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(KindProperty, kind)
-                .Add(StatusProperty, status == 403 ? "403" : "401");
+                .Add(DiagnosticProperties.Kind, kind)
+                .Add(DiagnosticProperties.Status, status == 403 ? "403" : "401");
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AuthFailureStatus, operation.Syntax.GetLocation(), properties, text));
         }
 

@@ -18,12 +18,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CookieAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>AS0009 property: what the fix edits (one of the <c>Kind*</c> values).</summary>
-    internal const string KindProperty = "Kind";
-
-    /// <summary>AS0009 property: the <see cref="CookieFlags"/> to set, as an integer.</summary>
-    internal const string FlagsProperty = "Flags";
-
     /// <summary><c>Append(name, value)</c> with no attributes object: the fix adds one.</summary>
     internal const string KindNoAttributes = "NoAttributes";
 
@@ -249,8 +243,8 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
         private static void ReportFlags(OperationAnalysisContext context, SyntaxNode node, CookieFlags flags, string kind)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(KindProperty, kind)
-                .Add(FlagsProperty, ((int)flags).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                .Add(DiagnosticProperties.Kind, kind)
+                .Add(DiagnosticProperties.Flags, ((int)flags).ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureCookieFlags, node.GetLocation(), properties, Describe(flags)));
         }
 

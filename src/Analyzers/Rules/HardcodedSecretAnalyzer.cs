@@ -19,12 +19,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the name the fix gives the secret in the store (symbol, key or format name).</summary>
-    internal const string NameProperty = "SecretName";
-
-    /// <summary>Diagnostic property: why the value is a secret (one of the <c>Kind…</c> constants).</summary>
-    internal const string KindProperty = "Kind";
-
     internal const string KindDeclaration = "Declaration";
     internal const string KindComparison = "Comparison";
     internal const string KindSink = "Sink";
@@ -142,8 +136,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
 
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(NameProperty, finding.Name)
-                .Add(KindProperty, finding.Kind);
+                .Add(DiagnosticProperties.SecretName, finding.Name)
+                .Add(DiagnosticProperties.Kind, finding.Kind);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, top.Syntax.GetLocation(), properties, finding.Name));
         }
 
@@ -543,8 +537,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     continue;
                 var location = Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span));
                 var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(NameProperty, entry.Path)
-                    .Add(KindProperty, KindConfigFile);
+                    .Add(DiagnosticProperties.SecretName, entry.Path)
+                    .Add(DiagnosticProperties.Kind, KindConfigFile);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedSecret, location, properties, entry.Path));
             }
         }

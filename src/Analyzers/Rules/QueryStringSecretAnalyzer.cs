@@ -12,12 +12,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the header the fix reads the secret from.</summary>
-    internal const string HeaderNameProperty = "HeaderName";
-
-    /// <summary>Diagnostic property: what was read (<see cref="ReadKindRead"/> or <see cref="ReadKindParameter"/>).</summary>
-    internal const string ReadKindProperty = "ReadKind";
-
     internal const string ReadKindRead = "Read";
     internal const string ReadKindParameter = "Parameter";
 
@@ -484,7 +478,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
 
         private static ImmutableDictionary<string, string?> Properties(ActionSecurityOptions options, string kind)
             => ImmutableDictionary<string, string?>.Empty
-                .Add(HeaderNameProperty, options.SecretHeader)
-                .Add(ReadKindProperty, kind);
+                .Add(DiagnosticProperties.SecretHeader, options.SecretHeader)
+                .Add(DiagnosticProperties.ReadKind, kind);
     }
 }

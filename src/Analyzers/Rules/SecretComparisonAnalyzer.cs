@@ -15,33 +15,18 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which operand holds the expected secret, <see cref="Left"/> or <see cref="Right"/>.</summary>
-    internal const string ExpectedOperandProperty = "ExpectedOperand";
-
-    /// <summary>
-    /// AS0006 property: set when an enclosing <c>if</c> skips the check while the secret is missing, which rewriting the
-    /// comparison cannot repair; the fix is then not offered for AS0006.
-    /// </summary>
-    internal const string SkippedProperty = "Skipped";
-
-    /// <summary>
-    /// AS0003 property: the expected secret comes from the secret store and the code already denies when it is missing,
-    /// so the fix keeps the existing guards and adds none of its own where nullable analysis allows.
-    /// </summary>
-    internal const string FailClosedProperty = "FailClosed";
-
     internal const string Left = "Left";
     internal const string Right = "Right";
 
     private static readonly ImmutableDictionary<string, string?> ExpectedLeft =
-        ImmutableDictionary<string, string?>.Empty.Add(ExpectedOperandProperty, Left);
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ExpectedOperand, Left);
 
     /// <summary>AS0006 where no comparison is rewritten (a defaulted HMAC key, a check skipped when the secret is missing): no fix.</summary>
     private static readonly ImmutableDictionary<string, string?> NotRewritable =
-        ImmutableDictionary<string, string?>.Empty.Add(SkippedProperty, "true");
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Skipped, "true");
 
     private static readonly ImmutableDictionary<string, string?> ExpectedRight =
-        ImmutableDictionary<string, string?>.Empty.Add(ExpectedOperandProperty, Right);
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ExpectedOperand, Right);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.NonConstantTimeComparison, Descriptors.FailOpenSecretCheck);
@@ -218,6 +203,11 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
             var expectedLeft = checkFailOpen ? leftStore : IsExpectedLeft(left, right, comparison.Left, comparison.Right);
             var properties = expectedLeft ? ExpectedLeft : ExpectedRight;
+            var expectedEvidence = checkFailOpen ? (leftStore ? left6 : right6) : (expectedLeft ? left : right);
+            if (expectedEvidence.Kind == SecretKind.HashOutput)
+                properties = properties.Add(DiagnosticProperties.ExpectedGuard, DiagnosticProperties.ExpectedGuardNone);
+            else if (expectedEvidence.Kind == SecretKind.SecretStore)
+                properties = properties.Add(DiagnosticProperties.ExpectedKey, expectedEvidence.Name);
             var failOpen = FailOpenKind.None;
             if (checkFailOpen)
             {
@@ -225,7 +215,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
                 var provided = leftStore ? comparison.Right : comparison.Left;
                 failOpen = FailOpen.Check(comparison, expected, provided, _types, cancellationToken);
                 if (failOpen == FailOpenKind.None)
-                    properties = properties.Add(FailClosedProperty, "true");
+                    properties = properties.Add(DiagnosticProperties.FailClosed, "true");
             }
 
             var location = context.Operation.Syntax.GetLocation();
@@ -238,7 +228,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             if (failOpen != FailOpenKind.None)
             {
                 var evidence = leftStore ? left6 : right6;
-                var failOpenProperties = failOpen == FailOpenKind.Skipped ? properties.Add(SkippedProperty, "true") : properties;
+                var failOpenProperties = failOpen == FailOpenKind.Skipped ? properties.Add(DiagnosticProperties.Skipped, "true") : properties;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, location, failOpenProperties, evidence.Name));
             }
         }

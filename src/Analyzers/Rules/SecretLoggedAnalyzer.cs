@@ -20,9 +20,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: how the secret appears in the call (see the <c>Form*</c> constants).</summary>
-    internal const string FormProperty = "Form";
-
     /// <summary>The secret is a whole argument of the sink (or an element of its <c>params</c> array).</summary>
     internal const string FormArgument = "Argument";
 
@@ -308,7 +305,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, form);
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretLogged, operation.Syntax.GetLocation(), properties, name));
         }
 

@@ -15,15 +15,6 @@ namespace ActionSecurity.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the <see cref="HandlerKind"/> of the handler.</summary>
-    internal const string HandlerKindProperty = "HandlerKind";
-
-    /// <summary>Diagnostic property: the header the shared-secret fix reads (<c>action_security.secret_header</c>).</summary>
-    internal const string SecretHeaderProperty = "SecretHeader";
-
-    /// <summary>Diagnostic property: <c>environment</c> or <c>configuration</c> (<c>action_security.secret_store</c>).</summary>
-    internal const string SecretStoreProperty = "SecretStore";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnauthenticatedHandler);
 
@@ -96,9 +87,9 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
             if (!options.AllHandlers && !_handlers.IsInDefaultScope(handler, body, options, cancellationToken))
                 return null;
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(HandlerKindProperty, handler.Kind.ToString())
-                .Add(SecretHeaderProperty, options.SecretHeader)
-                .Add(SecretStoreProperty, options.SecretStore == SecretStore.Configuration ? "configuration" : "environment");
+                .Add(DiagnosticProperties.HandlerKind, handler.Kind.ToString())
+                .Add(DiagnosticProperties.SecretHeader, options.SecretHeader)
+                .Add(DiagnosticProperties.SecretStore, options.SecretStore == SecretStore.Configuration ? "configuration" : "environment");
             return Diagnostic.Create(Descriptors.UnauthenticatedHandler, handler.Location, properties, handler.Name);
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,11 +6,9 @@ using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
@@ -21,41 +18,30 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 
 /// <summary>AS0007: answers a failed secret check with the framework's 401 (or the 403 it already chose) and no body.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AuthFailureStatusCodeFixProvider)), Shared]
-public sealed class AuthFailureStatusCodeFixProvider : CodeFixProvider
+public sealed class AuthFailureStatusCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Answer 401 Unauthorized with no body";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.AuthFailureStatus, "AnswerUnauthorized");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AuthFailureStatus);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AuthFailureStatusCodeFixProvider()
+        : base(DiagnosticIds.AuthFailureStatus)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = Plan(root, model, diagnostic, context.CancellationToken);
-            if (plan is null)
-                continue;
-            var title = plan.Value.Status == 403 ? "Answer 403 Forbidden with no body" : Title;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override Task OfferAsync(FixRequest request, Diagnostic diagnostic)
     {
+        if (Plan(request.Root, request.Model, diagnostic, request.CancellationToken) is { } plan)
+            request.Offer(plan.Status == 403 ? "Answer 403 Forbidden with no body" : Title, Key, diagnostic);
+        return Task.CompletedTask;
+    }
+
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
+    {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is { } p)
             editor.ReplaceNode(p.Target, p.Replacement.WithTriviaFrom(p.Target));
-        return Task.CompletedTask;
     }
 
     private readonly struct FixPlan
@@ -74,9 +60,9 @@ public sealed class AuthFailureStatusCodeFixProvider : CodeFixProvider
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(AuthFailureStatusAnalyzer.KindProperty, out var kind) || kind is null)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind) || kind is null)
             return null;
-        var status = diagnostic.Properties.TryGetValue(AuthFailureStatusAnalyzer.StatusProperty, out var statusText) && statusText == "403" ? 403 : 401;
+        var status = diagnostic.Properties.TryGetValue(DiagnosticProperties.Status, out var statusText) && statusText == "403" ? 403 : 401;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var responses = HttpResponses.GetOrCreate(model.Compilation);
 
@@ -332,7 +318,7 @@ public sealed class AuthFailureStatusCodeFixProvider : CodeFixProvider
     private static ExpressionSyntax QualifiedStatus(int status)
         => MemberAccessExpression(
             SyntaxKind.SimpleMemberAccessExpression,
-            ParseName("System.Net.HttpStatusCode").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+            ParseName(KnownTypeNames.SystemNetHttpStatusCode).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
             IdentifierName(status == 403 ? "Forbidden" : "Unauthorized"));
 
     private static TypeSyntax TypeName(INamedTypeSymbol type)

@@ -1,16 +1,12 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -24,43 +20,29 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 /// becomes <c>R.Headers["X-Session"] = value</c> (<c>R.Headers.Add("X-Session", value)</c>). No fix elsewhere.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DirectSetCookieCodeFixProvider)), Shared]
-public sealed class DirectSetCookieCodeFixProvider : CodeFixProvider
+public sealed class DirectSetCookieCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Send the value in a response header instead";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.DirectSetCookie, "MoveToResponseHeader");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DirectSetCookie);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public DirectSetCookieCodeFixProvider()
+        : base(Title, Key, DiagnosticIds.DirectSetCookie)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override bool CanFix(FixRequest request, Diagnostic diagnostic)
+        => Plan(request.Root, request.Model, diagnostic, request.CancellationToken) is not null;
+
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
     {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is not null)
         {
             var (invocation, replacement) = plan.Value;
             editor.ReplaceNode(invocation, (current, _) => replacement.WithTriviaFrom(current));
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>The invocation to replace and its replacement, or null when the handler does not own the response.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,7 +9,6 @@ using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,36 +22,27 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 
 /// <summary>AS0001: replaces the hard-coded secret with a read from the secret store.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardcodedSecretCodeFixProvider)), Shared]
-public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
+public sealed class HardcodedSecretCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Read the secret from the secret store";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.HardcodedSecret, "ReadFromSecretStore");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HardcodedSecret);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public HardcodedSecretCodeFixProvider()
+        : base(DiagnosticIds.HardcodedSecret)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var plan = Plan(document, root, model, diagnostic, context.CancellationToken);
-            if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, document.Project.Solution, context.CancellationToken).ConfigureAwait(false))
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override async Task OfferAsync(FixRequest request, Diagnostic diagnostic)
     {
+        var plan = Plan(request.Document, request.Root, request.Model, diagnostic, request.CancellationToken);
+        if (plan is not null && await ConstantCanBecomeReadonlyAsync(plan, request.Document.Project.Solution, request.CancellationToken).ConfigureAwait(false))
+            request.Offer(Title, Key, diagnostic);
+    }
+
+    private protected override async Task ApplyAsync(FixPass pass, Diagnostic diagnostic)
+    {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalDocument, editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is null || !await ConstantCanBecomeReadonlyAsync(plan, editor.OriginalDocument.Project.Solution, cancellationToken).ConfigureAwait(false))
             return;
@@ -62,7 +53,8 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             editor.ReplaceNode(guard, (current, _) => plan.GuardReplacement!.WithTriviaFrom(current));
         if (plan.StaticField is not null)
         {
-            editor.ReplaceNode(plan.StaticField, static (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current));
+            var instance = plan.InstanceProperty;
+            editor.ReplaceNode(plan.StaticField, (current, _) => StaticFieldToProperty((FieldDeclarationSyntax)current, instance));
             return;
         }
 
@@ -104,6 +96,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         /// </summary>
         public FieldDeclarationSyntax? StaticField { get; set; }
 
+        /// <summary>The <see cref="StaticField"/> becomes an instance property, reading the class's configuration.</summary>
+        public bool InstanceProperty { get; set; }
+
         /// <summary>The <c>const</c> field or local declaration the secret initializes, which must stop being constant.</summary>
         public SyntaxNode? ConstDeclaration { get; }
         public ImmutableArray<ISymbol> ConstSymbols { get; }
@@ -114,9 +109,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     {
         if (!diagnostic.Location.IsInSource || diagnostic.Location.SourceTree != root.SyntaxTree)
             return null;
-        if (!diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.KindProperty, out var kind) || kind == HardcodedSecretAnalyzer.KindConfigFile)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind) || kind == HardcodedSecretAnalyzer.KindConfigFile)
             return null;
-        diagnostic.Properties.TryGetValue(HardcodedSecretAnalyzer.NameProperty, out var name);
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.SecretName, out var name);
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var literal = node as ExpressionSyntax ?? node.FirstAncestorOrSelf<ExpressionSyntax>();
@@ -194,12 +189,28 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
                 break;
         }
 
-        // The store: IConfiguration when one is in scope, otherwise the environment.
+        // A key the app's configuration already has for this secret is reused, not invented next to it.
+        var found = ConfigurationKeys.Find(document.Project, model.Compilation, value.ConstantValue.Value as string, name, MemberOf(site), cancellationToken);
+        var existingKey = found?.Path;
+        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
+
+        // The default of an options member the configuration binder fills from that key: the hard-coded value goes,
+        // and the binder's read is the one read.
+        if (found is { BoundMember: true } && !isUtf8 && ReferenceEquals(target, literal) && site.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
+            return new FixPlan(literal, EmptyString(), null, ImmutableArray<ISymbol>.Empty);
+
+        // The store: IConfiguration when one is in scope, otherwise the environment. A private static field that only
+        // instance members use becomes an instance property, so it can read the configuration the class is given.
         var instanceAvailable = InstanceAvailable(model, literal, cancellationToken);
         var typeContext = new SecretStoreRead.TypeContext(model.Compilation, SyntaxGenerator.GetGenerator(document));
         var configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable, cancellationToken);
-        // A key the app's configuration already has for this secret is reused, not invented next to it.
-        var existingKey = SecretStoreRead.ExistingKey(document.Project, value.ConstantValue.Value as string, name, cancellationToken);
+        var instanceProperty = false;
+        if (configuration is null && staticField is not null && OnlyInstanceUses(model, staticField, cancellationToken))
+        {
+            configuration = SecretStoreRead.FindConfiguration(model, literal.SpanStart, instanceAvailable: true, cancellationToken);
+            instanceProperty = configuration is not null;
+        }
+
         ExpressionSyntax Store() => existingKey is null
             ? SecretStoreRead.Read(name, configuration, typeContext)
             : SecretStoreRead.ReadKey(existingKey, configuration, typeContext);
@@ -213,7 +224,6 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             read = SecretStoreRead.Utf8Bytes(read, typeContext);
         else if (isReceiver)
             read = ParenthesizedExpression(read);
-        var staticField = declarator is not null && ReferenceEquals(target, literal) ? StaticFieldOf(declarator) : null;
 
         // A static field's initializer runs while the type initializes: a throw there surfaces far from the cause, and
         // the type is unusable after it. Without a property to move the read into, a throwing read is not written.
@@ -228,7 +238,11 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         if (!isUtf8 && guards.IsEmpty && GuardedComparison(site, model, literal, Store(), existingKey ?? description, cancellationToken) is { } guarded)
             return new FixPlan(guarded.Target, guarded.Replacement.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), null, ImmutableArray<ISymbol>.Empty);
 
-        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols) { StaticField = staticField };
+        var plan = new FixPlan(target, read.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), constDeclaration, constSymbols)
+        {
+            StaticField = staticField,
+            InstanceProperty = instanceProperty,
+        };
         if (!guards.IsEmpty)
         {
             plan.GuardLiterals = guards;
@@ -302,7 +316,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         if (target.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ParenthesizedExpressionSyntax)
             return null;
         var languageVersion = (literal.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
-        var name = LocalNames.Unique(model, target, SecretComparisonCodeFixProvider.IdentifierFor(key));
+        var name = LocalNames.Unique(model, target, LocalNames.FromKey(key, LocalNames.ExpectedSecret));
         var check = ConstantTimeComparison.ExpectedCheck(
             ComparisonOperand.String(read), ExpectedGuard.Declare(name), negate, languageVersion, out var value);
         if (check is null)
@@ -357,6 +371,59 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         if (parent is ISimpleAssignmentOperation { Target: { } target } && target.GetReferencedSymbol().GetValueType()?.NullableAnnotation == NullableAnnotation.Annotated)
             return true;
         return type?.NullableAnnotation == NullableAnnotation.Annotated;
+    }
+
+    /// <summary>The field, property or local the secret's value is stored in (through a <c>??</c>), or null.</summary>
+    private static ISymbol? MemberOf(IOperation site)
+    {
+        while (site.Parent is ICoalesceOperation coalesce)
+            site = coalesce.WalkUpConversion()!;
+        return site.Parent switch
+        {
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, site) => assignment.Target.GetReferencedSymbol(),
+            _ => null,
+        };
+    }
+
+    private static ExpressionSyntax EmptyString()
+        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Empty"));
+
+    /// <summary>
+    /// True when <paramref name="field"/> is private and every use of it is in an instance member of its own type, where
+    /// an instance property can replace it.
+    /// </summary>
+    private static bool OnlyInstanceUses(SemanticModel model, FieldDeclarationSyntax field, CancellationToken cancellationToken)
+    {
+        foreach (var modifier in field.Modifiers)
+        {
+            if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword))
+                return false;
+        }
+
+        if (model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) is not IFieldSymbol symbol)
+            return false;
+        var uses = 0;
+        foreach (var reference in symbol.ContainingType.DeclaringSyntaxReferences)
+        {
+            var typeModel = reference.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(reference.SyntaxTree);
+            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText != symbol.Name || !SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(name, cancellationToken).Symbol, symbol))
+                    continue;
+                if (!InstanceAvailable(typeModel, name, cancellationToken)
+                    || !SymbolEqualityComparer.Default.Equals(typeModel.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType, symbol.ContainingType))
+                {
+                    return false;
+                }
+
+                uses++;
+            }
+        }
+
+        return uses > 0;
     }
 
     private static ImmutableArray<ISymbol> DeclaredSymbols(SemanticModel model, VariableDeclarationSyntax declaration, CancellationToken cancellationToken)
@@ -476,7 +543,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
     /// <c>private const string X = read;</c> → <c>private static string X => read;</c>; <c>static readonly</c> the same,
     /// keeping the modifiers' order and the declaration's trivia (a comment after the semicolon stays after it).
     /// </summary>
-    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field)
+    private static SyntaxNode StaticFieldToProperty(FieldDeclarationSyntax field, bool instance)
     {
         if (field.Declaration.Variables.Count != 1 || field.Declaration.Variables[0].Initializer is not { } initializer)
             return field;
@@ -484,9 +551,9 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         var modifiers = new SyntaxTokenList();
         foreach (var modifier in field.Modifiers)
         {
-            if (modifier.IsKind(SyntaxKind.ConstKeyword))
+            if (modifier.IsKind(SyntaxKind.ConstKeyword) && !instance)
                 modifiers = modifiers.Add(Token(modifier.LeadingTrivia, SyntaxKind.StaticKeyword, modifier.TrailingTrivia));
-            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword))
+            else if (!modifier.IsKind(SyntaxKind.ReadOnlyKeyword) && !modifier.IsKind(SyntaxKind.ConstKeyword) && !(instance && modifier.IsKind(SyntaxKind.StaticKeyword)))
                 modifiers = modifiers.Add(modifier);
         }
 

@@ -1,16 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Threading;
-using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
 using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,42 +26,30 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 /// header string, and corrects insecure <c>CookieBuilder</c> assignments.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureCookieFlagsCodeFixProvider)), Shared]
-public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
+public sealed class InsecureCookieFlagsCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Set Secure, HttpOnly and SameSite on the cookie";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.InsecureCookieFlags, "SetFlags");
-    private static readonly EditorFix Fix = ApplyAsync;
     private static readonly CookieFlags[] Order = { CookieFlags.Secure, CookieFlags.HttpOnly, CookieFlags.SameSite };
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.InsecureCookieFlags);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public InsecureCookieFlagsCodeFixProvider()
+        : base(Title, Key, DiagnosticIds.InsecureCookieFlags)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override bool CanFix(FixRequest request, Diagnostic diagnostic)
+        => Plan(request.Root, request.Model, diagnostic, request.CancellationToken) is not null;
+
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
     {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is not null)
         {
             // In Fix All, several diagnostics can edit one node (two Append calls sharing one options local). A node may be
             // replaced only once per editor, so later edits of the same node merge their flags into the first one.
-            var edited = EditedNodes.GetValue(editor, static _ => new Dictionary<SyntaxNode, Edit>());
+            var edited = pass.State<Dictionary<SyntaxNode, Edit>>();
             foreach (var edit in plan)
             {
                 if (edited.TryGetValue(edit.Node, out var first))
@@ -78,11 +63,7 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
                 editor.ReplaceNode(edit.Node, (current, generator) => rewrite(current, generator, edit.Flags));
             }
         }
-
-        return Task.CompletedTask;
     }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DocumentEditor, Dictionary<SyntaxNode, Edit>> EditedNodes = new();
 
     private sealed class Edit
     {
@@ -103,8 +84,8 @@ public sealed class InsecureCookieFlagsCodeFixProvider : CodeFixProvider
 
     private static List<Edit>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(CookieAnalyzer.KindProperty, out var kind)
-            || !diagnostic.Properties.TryGetValue(CookieAnalyzer.FlagsProperty, out var flagsText)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Kind, out var kind)
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Flags, out var flagsText)
             || !int.TryParse(flagsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var flagsValue))
         {
             return null;

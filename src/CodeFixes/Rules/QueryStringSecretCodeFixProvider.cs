@@ -1,21 +1,17 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
 using ActionSecurity.Analyzers.CodeFixes.Syntax;
 using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -23,41 +19,28 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 
 /// <summary>AS0002: reads the secret from a request header instead of the query string.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueryStringSecretCodeFixProvider)), Shared]
-public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
+public sealed class QueryStringSecretCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Read the secret from a request header";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.QueryStringSecret, "ReadFromHeader");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.QueryStringSecret);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public QueryStringSecretCodeFixProvider()
+        : base(Title, Key, DiagnosticIds.QueryStringSecret)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, document.Project.AnalyzerOptions, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static async Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override bool CanFix(FixRequest request, Diagnostic diagnostic)
+        => Plan(request.Root, request.Model, request.Document.Project.AnalyzerOptions, diagnostic, request.CancellationToken) is not null;
+
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
     {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, editor.OriginalDocument.Project.AnalyzerOptions, diagnostic, cancellationToken);
         if (plan is null)
             return;
         var rewrite = plan.Rewrite;
         editor.ReplaceNode(plan.Target, (current, _) => rewrite(current).WithTriviaFrom(current));
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <summary>The node to replace and how, or null when no sound header read can be written here.</summary>
@@ -65,11 +48,11 @@ public sealed class QueryStringSecretCodeFixProvider : CodeFixProvider
         SyntaxNode root, SemanticModel model, AnalyzerOptions analyzerOptions, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var configured = ConfiguredHeader(analyzerOptions, root.SyntaxTree);
-        var fallback = diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.HeaderNameProperty, out var header) && header is not null
+        var fallback = diagnostic.Properties.TryGetValue(DiagnosticProperties.SecretHeader, out var header) && header is not null
             ? header
             : ActionSecurityOptions.DefaultSecretHeader;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (diagnostic.Properties.TryGetValue(QueryStringSecretAnalyzer.ReadKindProperty, out var kind)
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.ReadKind, out var kind)
             && kind == QueryStringSecretAnalyzer.ReadKindParameter)
         {
             var parameter = node.FirstAncestorOrSelf<ParameterSyntax>();

@@ -10,15 +10,10 @@ using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -30,98 +25,71 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 /// test), and an unguarded <c>FixedTimeEquals</c> gets the missing-secret guard.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SecretComparisonCodeFixProvider)), Shared]
-public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
+public sealed class SecretComparisonCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Compare in constant time and deny when the expected secret is missing";
-    private const string FallbackVariableName = "expectedSecret";
+    private const string FallbackVariableName = LocalNames.ExpectedSecret;
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.NonConstantTimeComparison, "FixedTimeEquals");
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.NonConstantTimeComparison, DiagnosticIds.FailOpenSecretCheck);
-
-    public override FixAllProvider GetFixAllProvider()
-        => FixAllProvider.Create(static async (context, document, diagnostics) => await FixDocumentAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public SecretComparisonCodeFixProvider()
+        : base(DiagnosticIds.NonConstantTimeComparison, DiagnosticIds.FailOpenSecretCheck)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-
-        // AS0003 and AS0006 on the same comparison get one action: applying it removes both.
-        var handled = new HashSet<TextSpan>();
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var span = diagnostic.Location.SourceSpan;
-            if (!IsFixable(diagnostic) || !handled.Add(span))
-                continue;
-            if (Plan(root, model, document.Project.AnalyzerOptions, diagnostic, context.CancellationToken) is null)
-                continue;
-            var sameSpan = ImmutableArray.CreateBuilder<Diagnostic>();
-            foreach (var other in context.Diagnostics)
-            {
-                if (other.Location.SourceSpan == span && IsFixable(other))
-                    sameSpan.Add(other);
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixDocumentAsync(document, ImmutableArray.Create(diagnostic), ct), Key),
-                sameSpan.ToImmutable());
-        }
     }
 
-    private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        if (diagnostics.IsEmpty)
-            return document;
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var names = new Dictionary<int, HashSet<string>>();
-        var seen = new HashSet<TextSpan>();
-        // In source order, so pattern variables are numbered as fixing one at a time would number them.
-        var ordered = diagnostics.Sort(static (a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
-        foreach (var diagnostic in ordered)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!IsFixable(diagnostic) || !seen.Add(diagnostic.Location.SourceSpan))
-                continue;
-            var plan = Plan(editor.OriginalRoot, editor.SemanticModel, document.Project.AnalyzerOptions, diagnostic, cancellationToken);
-            if (plan is null)
-                continue;
-            string? variable = null;
-            if (plan.VariableBaseName is not null)
-            {
-                var member = plan.Target.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.SpanStart ?? 0;
-                if (!names.TryGetValue(member, out var taken))
-                    names[member] = taken = new HashSet<string>(StringComparer.Ordinal);
-                variable = LocalNames.Unique(editor.SemanticModel, plan.Target, plan.VariableBaseName, taken);
-                taken.Add(variable);
-            }
+    /// <summary>In source order, so pattern variables are numbered as fixing one at a time would number them.</summary>
+    private protected override bool InSourceOrder => true;
 
-            editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current, variable) ?? current);
+    private protected override bool FormatsElasticTrivia => true;
+
+    private protected override Task OfferAsync(FixRequest request, Diagnostic diagnostic)
+    {
+        // AS0003 and AS0006 on the same comparison get one action, offered once: applying it removes both.
+        var span = diagnostic.Location.SourceSpan;
+        if (!IsFixable(diagnostic) || Plan(request.Root, request.Model, diagnostic, request.CancellationToken) is null)
+            return Task.CompletedTask;
+        var sameSpan = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var other in request.Diagnostics)
+        {
+            if (other.Location.SourceSpan != span || !IsFixable(other))
+                continue;
+            if (sameSpan.Count == 0 && !ReferenceEquals(other, diagnostic))
+                return Task.CompletedTask;
+            sameSpan.Add(other);
         }
 
-        // using System.Security.Cryptography; and using System.Text; for the qualified names, which are then shortened.
-        var changed = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), Simplifier.AddImportsAnnotation, options: null, cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, optionSet: null, cancellationToken).ConfigureAwait(false);
-        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, options: null, cancellationToken).ConfigureAwait(false);
-        changed = await Formatter.FormatAsync(changed, SyntaxAnnotation.ElasticAnnotation, options: null, cancellationToken).ConfigureAwait(false);
+        request.Offer(Title, Key, diagnostic, sameSpan.ToImmutable());
+        return Task.CompletedTask;
+    }
 
-        // Hand back the tree a fresh parse of the text gives: the edited tree can differ from it in list representation
-        // (a one-statement block), which tree-equivalence checks of hosts and test verifiers count as a difference.
-        var text = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var tree = await changed.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-        var reparsed = CSharpSyntaxTree.ParseText(text, (CSharpParseOptions?)tree?.Options, tree?.FilePath ?? string.Empty, cancellationToken: cancellationToken);
-        return changed.WithSyntaxRoot(await reparsed.GetRootAsync(cancellationToken).ConfigureAwait(false));
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
+    {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
+        var names = pass.State<Dictionary<int, HashSet<string>>>();
+        if (!IsFixable(diagnostic) || !pass.State<HashSet<TextSpan>>().Add(diagnostic.Location.SourceSpan))
+            return;
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+        if (plan is null)
+            return;
+        string? variable = null;
+        if (plan.VariableBaseName is not null)
+        {
+            var member = plan.Target.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.SpanStart ?? 0;
+            if (!names.TryGetValue(member, out var taken))
+                names[member] = taken = new HashSet<string>(StringComparer.Ordinal);
+            variable = LocalNames.Unique(editor.SemanticModel, plan.Target, plan.VariableBaseName, taken);
+            taken.Add(variable);
+        }
+
+        editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current, variable) ?? current);
     }
 
     /// <summary>AS0006 where an enclosing <c>if</c> skips the check cannot be repaired by rewriting the comparison.</summary>
     private static bool IsFixable(Diagnostic diagnostic)
-        => !(diagnostic.Id == DiagnosticIds.FailOpenSecretCheck && diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.SkippedProperty));
+        => !(diagnostic.Id == DiagnosticIds.FailOpenSecretCheck && diagnostic.Properties.ContainsKey(DiagnosticProperties.Skipped));
 
     /// <summary>The rewrite of the comparison a diagnostic reports, or null when no sound constant-time form can be written.</summary>
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, AnalyzerOptions analyzerOptions, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var types = KnownTypes.GetOrCreate(model.Compilation);
         if (types.CryptographicOperations is null || !ConstantTimeComparison.IsAvailable(model.Compilation))
@@ -134,10 +102,9 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         var comparison = SecretComparisons.Get(model.GetOperation(expression, cancellationToken)!, types);
         if (!comparison.IsValid || comparison.Data is not (ComparedData.Text or ComparedData.Bytes))
             return null;
-        var expectedLeft = diagnostic.Properties.TryGetValue(SecretComparisonAnalyzer.ExpectedOperandProperty, out var side) && side == SecretComparisonAnalyzer.Left;
+        var expectedLeft = diagnostic.Properties.TryGetValue(DiagnosticProperties.ExpectedOperand, out var side) && side == SecretComparisonAnalyzer.Left;
         var expected = expectedLeft ? comparison.Left : comparison.Right;
         var provided = expectedLeft ? comparison.Right : comparison.Left;
-        var options = ActionSecurityOptions.For(analyzerOptions, expression.SyntaxTree, diagnostic.Id);
         var languageVersion = (expression.SyntaxTree.Options as CSharpParseOptions)?.LanguageVersion ?? LanguageVersion.Latest;
 
         // !string.Equals(a, b) is rewritten as a whole into the mismatch form.
@@ -153,9 +120,9 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         }
 
         var plan = comparison.Form == ComparisonForm.FixedTimeEquals
-            ? PlanGuardOnly(model, types, options, target, expression, expected, negated, languageVersion, cancellationToken)
-            : PlanComparison(model, types, options, target, comparison, expected, provided, negated, diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.FailClosedProperty), languageVersion, cancellationToken);
-        if (plan is null || diagnostic.Properties.ContainsKey(SecretComparisonAnalyzer.FailClosedProperty))
+            ? PlanGuardOnly(model, types, diagnostic, target, expression, expected, negated, languageVersion, cancellationToken)
+            : PlanComparison(model, types, diagnostic, target, comparison, expected, provided, negated, diagnostic.Properties.ContainsKey(DiagnosticProperties.FailClosed), languageVersion, cancellationToken);
+        if (plan is null || diagnostic.Properties.ContainsKey(DiagnosticProperties.FailClosed))
             return plan;
         return WithoutExpectedTests(plan, comparison, expected, types, cancellationToken);
     }
@@ -228,7 +195,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
     }
 
     private static FixPlan? PlanComparison(
-        SemanticModel model, KnownTypes types, ActionSecurityOptions options, SyntaxNode target, SecretComparison comparison, IOperation expected, IOperation provided,
+        SemanticModel model, KnownTypes types, Diagnostic diagnostic, SyntaxNode target, SecretComparison comparison, IOperation expected, IOperation provided,
         bool negated, bool failClosed, LanguageVersion languageVersion, CancellationToken cancellationToken)
     {
         var expectedKind = KindOf(expected, types);
@@ -241,7 +208,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
             return null;
         var providedMayBeNull = providedKind == OperandKind.String && MayBeNull(model, provided, cancellationToken);
 
-        var guard = ChooseGuard(expected, types, options, cancellationToken, out var variableBaseName);
+        var guard = ChooseGuard(expected, types, diagnostic, out var variableBaseName);
 
         // Already fail-closed: the user's guards stay, and no guard is added unless nullable analysis needs one.
         if (failClosed && guard != ExpectedGuardKind.None && !MayBeNull(model, expected, cancellationToken))
@@ -277,7 +244,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
     /// <c>!string.IsNullOrEmpty(expected) &amp;&amp; CryptographicOperations.FixedTimeEquals(provided, Encoding.UTF8.GetBytes(expected))</c>.
     /// </summary>
     private static FixPlan? PlanGuardOnly(
-        SemanticModel model, KnownTypes types, ActionSecurityOptions options, SyntaxNode target, ExpressionSyntax invocation, IOperation expectedArgument, bool negated,
+        SemanticModel model, KnownTypes types, Diagnostic diagnostic, SyntaxNode target, ExpressionSyntax invocation, IOperation expectedArgument, bool negated,
         LanguageVersion languageVersion, CancellationToken cancellationToken)
     {
         // The value the guard checks: the string under GetBytes (and under ?? ""), or the byte array itself.
@@ -300,7 +267,7 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         var invocationPath = PathTo(target, invocation);
         if (replacedPath is null || valuePath is null || invocationPath is null)
             return null;
-        var guard = ChooseGuard(value, types, options, cancellationToken, out var variableBaseName);
+        var guard = ChooseGuard(value, types, diagnostic, out var variableBaseName);
         if (guard == ExpectedGuardKind.None)
             guard = value.ConstantValue.HasValue ? ExpectedGuardKind.None : ExpectedGuardKind.Declare;
         if (guard == ExpectedGuardKind.None)
@@ -340,19 +307,18 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
     /// The guard for the expected value: none for non-empty constants and hash output, a repeated check for stable
     /// references, a pattern variable (named after the secret-store key) for anything else.
     /// </summary>
-    private static ExpectedGuardKind ChooseGuard(IOperation expected, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken, out string? variableBaseName)
+    private static ExpectedGuardKind ChooseGuard(IOperation expected, KnownTypes types, Diagnostic diagnostic, out string? variableBaseName)
     {
         variableBaseName = null;
         var value = expected.WalkDownConversion();
         if (value.ConstantValue is { HasValue: true, Value: string { Length: > 0 } })
             return ExpectedGuardKind.None;
-        var evidence = ValueSources.GetSecretEvidence(value, types, options, cancellationToken);
-        if (evidence.Kind == SecretKind.HashOutput)
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.ExpectedGuard, out var guard) && guard == DiagnosticProperties.ExpectedGuardNone)
             return ExpectedGuardKind.None;
         if (IsStableReference(value))
             return ExpectedGuardKind.NotEmpty;
-        var key = ValueSources.GetSecretStoreKey(value, types) ?? (evidence.Kind == SecretKind.SecretStore ? evidence.Name : null);
-        variableBaseName = key is null ? FallbackVariableName : IdentifierFor(key);
+        var key = ValueSources.GetSecretStoreKey(value, types) ?? (diagnostic.Properties.TryGetValue(DiagnosticProperties.ExpectedKey, out var storeKey) ? storeKey : null);
+        variableBaseName = key is null ? FallbackVariableName : LocalNames.FromKey(key, FallbackVariableName);
         return ExpectedGuardKind.Declare;
     }
 
@@ -487,32 +453,6 @@ public sealed class SecretComparisonCodeFixProvider : CodeFixProvider
         }
 
         return current;
-    }
-
-    /// <summary><c>ACTION_SECRET</c> → <c>actionSecret</c>, <c>Webhook:Secret</c> → <c>webhookSecret</c>.</summary>
-    internal static string IdentifierFor(string key)
-    {
-        var builder = new System.Text.StringBuilder();
-        var position = 0;
-        while (SecretNames.NextWord(key, ref position, out var start, out var length))
-        {
-            var word = key.Substring(start, length);
-            if (builder.Length == 0)
-            {
-                if (char.IsDigit(word[0]))
-                    continue;
-                builder.Append(word.ToLowerInvariant());
-            }
-            else
-            {
-                builder.Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
-            }
-        }
-
-        var name = builder.ToString();
-        if (name.Length == 0 || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
-            return FallbackVariableName;
-        return name;
     }
 
     private sealed class FixPlan

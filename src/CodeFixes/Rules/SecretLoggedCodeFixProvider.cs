@@ -1,17 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -23,40 +19,27 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 /// before it); anything else is replaced with the masked text <c>"***"</c>. Logging a whole URL gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SecretLoggedCodeFixProvider)), Shared]
-public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
+public sealed class SecretLoggedCodeFixProvider : ActionSecurityCodeFixProvider
 {
     private const string Title = "Log without the secret";
     internal const string Mask = "***";
     private static readonly string Key = EquivalenceKeys.For(DiagnosticIds.SecretLogged, "RemoveSecret");
-    private static readonly EditorFix Fix = ApplyAsync;
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SecretLogged);
-
-    public override FixAllProvider GetFixAllProvider() => EditorFixAllProvider.Create(Fix);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public SecretLoggedCodeFixProvider()
+        : base(Title, Key, DiagnosticIds.SecretLogged)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => EditorFixAllProvider.ApplyAsync(document, diagnostic, Fix, ct), Key),
-                diagnostic);
-        }
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override bool CanFix(FixRequest request, Diagnostic diagnostic)
+        => Plan(request.Root, request.Model, diagnostic, request.CancellationToken) is not null;
+
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
     {
+        var editor = pass.Editor;
+        var cancellationToken = pass.CancellationToken;
         var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
         if (plan is not null)
             editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current));
-        return Task.CompletedTask;
     }
 
     private sealed class FixPlan
@@ -73,7 +56,7 @@ public sealed class SecretLoggedCodeFixProvider : CodeFixProvider
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(SecretLoggedAnalyzer.FormProperty, out var form) || form is null || form == SecretLoggedAnalyzer.FormUrl)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Form, out var form) || form is null || form == SecretLoggedAnalyzer.FormUrl)
             return null;
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is ArgumentSyntax argumentNode)

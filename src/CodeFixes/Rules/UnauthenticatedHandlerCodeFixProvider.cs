@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,14 +9,11 @@ using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ActionSecurity.Analyzers.CodeFixes.Rules;
@@ -31,7 +27,7 @@ namespace ActionSecurity.Analyzers.CodeFixes.Rules;
 /// anonymous access (public on purpose)" appends <c>.AllowAnonymous()</c> or puts <c>[AllowAnonymous]</c> on the action.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnauthenticatedHandlerCodeFixProvider)), Shared]
-public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
+public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFixProvider
 {
     internal const string RequireAuthorizationVariant = "RequireAuthorization";
     internal const string SharedSecretVariant = "AddSharedSecretCheck";
@@ -48,78 +44,37 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     private static readonly string SharedSecretKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, SharedSecretVariant);
     private static readonly string AllowAnonymousKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, AllowAnonymousVariant);
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnauthenticatedHandler);
-
-    public override FixAllProvider GetFixAllProvider()
-        => FixAllProvider.Create(static (context, document, diagnostics) => FixAllAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UnauthenticatedHandlerCodeFixProvider()
+        : base(DiagnosticIds.UnauthenticatedHandler)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            // Require authorization is offered only where it cannot break the app (see PlanRequireAuthorization), and
-            // then comes first; otherwise the shared-secret guard is the first action.
-            if (Plan(root, model, new TypeNames(model), diagnostic, RequireAuthorizationKey, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(RequireAuthorizationTitle, ct => ApplyAsync(document, diagnostic, RequireAuthorizationKey, ct), RequireAuthorizationKey),
-                    diagnostic);
-            }
-
-            if (Plan(root, model, new TypeNames(model), diagnostic, SharedSecretKey, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(SharedSecretTitle, ct => ApplyAsync(document, diagnostic, SharedSecretKey, ct), SharedSecretKey),
-                    diagnostic);
-            }
-
-            if (Plan(root, model, new TypeNames(model), diagnostic, AllowAnonymousKey, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(AllowAnonymousTitle, ct => ApplyAsync(document, diagnostic, AllowAnonymousKey, ct), AllowAnonymousKey),
-                    diagnostic);
-            }
-        }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    private protected override Task OfferAsync(FixRequest request, Diagnostic diagnostic)
     {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        Apply(editor, diagnostic, key, cancellationToken);
-        return editor.GetChangedDocument();
+        // Require authorization is offered only where it cannot break the app (see PlanRequireAuthorization), and then
+        // comes first; otherwise the shared-secret guard is the first action.
+        var model = request.Model;
+        if (Plan(request.Root, model, new TypeNames(model), diagnostic, RequireAuthorizationKey, request.CancellationToken) is not null)
+            request.Offer(RequireAuthorizationTitle, RequireAuthorizationKey, diagnostic);
+        if (Plan(request.Root, model, new TypeNames(model), diagnostic, SharedSecretKey, request.CancellationToken) is not null)
+            request.Offer(SharedSecretTitle, SharedSecretKey, diagnostic);
+        if (Plan(request.Root, model, new TypeNames(model), diagnostic, AllowAnonymousKey, request.CancellationToken) is not null)
+            request.Offer(AllowAnonymousTitle, AllowAnonymousKey, diagnostic);
+        return Task.CompletedTask;
     }
 
-    private static async Task<Document?> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    private protected override void Apply(FixPass pass, Diagnostic diagnostic)
     {
-        if (diagnostics.IsEmpty || key is null)
-            return null;
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var ordered = diagnostics.Sort(static (a, b) => b.Location.SourceSpan.Start.CompareTo(a.Location.SourceSpan.Start));
-        foreach (var diagnostic in ordered)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Apply(editor, diagnostic, key, cancellationToken);
-        }
-
-        return editor.GetChangedDocument();
-    }
-
-    private static void Apply(DocumentEditor editor, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
-    {
+        var editor = pass.Editor;
         var tn = new TypeNames(editor.SemanticModel);
-        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, tn, diagnostic, key, cancellationToken);
+        var plan = Plan(editor.OriginalRoot, editor.SemanticModel, tn, diagnostic, pass.EquivalenceKey, pass.CancellationToken);
         if (plan is null)
             return;
         var rewrite = plan.Rewrite;
         editor.ReplaceNode(plan.Target, (current, _) => rewrite(current));
         var imports = new List<string>(tn.Imports);
         if (imports.Count > 0 && editor.OriginalRoot is CompilationUnitSyntax unit)
-            editor.ReplaceNode(unit, (current, _) => AddUsings((CompilationUnitSyntax)current, imports));
+            editor.ReplaceNode(unit, (current, _) => UsingDirectives.AddUsings((CompilationUnitSyntax)current, imports));
     }
 
     /// <summary>The node to replace and how, or null when the action cannot be written soundly for this handler.</summary>
@@ -151,7 +106,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 if (declaration is null)
                     return null;
                 tn.MoveTo(declaration.SpanStart);
-                var name = tn.Attribute("Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
+                var name = tn.Attribute(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAllowAnonymousAttribute);
                 return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, name));
             }
 
@@ -173,7 +128,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
             return null;
         var handlers = Handlers.GetOrCreate(model.Compilation);
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (diagnostic.Properties.TryGetValue(UnauthenticatedHandlerAnalyzer.HandlerKindProperty, out var kind) && kind == nameof(HandlerKind.MinimalApi))
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.HandlerKind, out var kind) && kind == nameof(HandlerKind.MinimalApi))
         {
             var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (invocation is null || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
@@ -215,7 +170,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 if (declaration is null)
                     return null;
                 tn.MoveTo(declaration.SpanStart);
-                var name = tn.Attribute("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+                var name = tn.Attribute(KnownTypeNames.MicrosoftAspNetCoreAuthorizationAuthorizeAttribute);
                 return new FixPlan(declaration, current => AddAuthorize((MethodDeclarationSyntax)current, name));
             }
 
@@ -264,32 +219,6 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     // Shared-secret check
     // ----------------------------------------------------------------------------------------------------------------
 
-    private enum ResponseIdiom
-    {
-        None,
-
-        /// <summary><c>return Results.Unauthorized();</c></summary>
-        Results,
-
-        /// <summary><c>context.Response.StatusCode = StatusCodes.Status401Unauthorized; return;</c> (or <c>return Task.CompletedTask;</c>).</summary>
-        StatusCode,
-
-        /// <summary><c>return Unauthorized();</c> in a controller.</summary>
-        ControllerUnauthorized,
-
-        /// <summary><c>return new UnauthorizedResult();</c></summary>
-        UnauthorizedResult,
-
-        /// <summary><c>return req.CreateResponse(HttpStatusCode.Unauthorized);</c></summary>
-        CreateResponse,
-
-        /// <summary><c>return new APIGatewayProxyResponse { StatusCode = 401 };</c></summary>
-        ApiGateway,
-
-        /// <summary><c>return new JObject { ["statusCode"] = 401 };</c></summary>
-        JObject,
-    }
-
     private static FixPlan? PlanSharedSecret(Handler handler, SemanticModel model, TypeNames tn, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var handlers = Handlers.GetOrCreate(model.Compilation);
@@ -315,13 +244,14 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         var unwrapped = isAsync ? Handlers.UnwrapTask(returnType) : returnType;
         var returnsValue = !method.ReturnsVoid && !(isAsync && Handlers.IsTaskType(returnType) && returnType is INamedTypeSymbol { IsGenericType: false });
 
-        var header = diagnostic.Properties.TryGetValue(UnauthenticatedHandlerAnalyzer.SecretHeaderProperty, out var configuredHeader) && configuredHeader is not null
+        var header = diagnostic.Properties.TryGetValue(DiagnosticProperties.SecretHeader, out var configuredHeader) && configuredHeader is not null
             ? configuredHeader
             : ActionSecurityOptions.DefaultSecretHeader;
-        var useConfiguration = diagnostic.Properties.TryGetValue(UnauthenticatedHandlerAnalyzer.SecretStoreProperty, out var store) && store == "configuration";
+        var useConfiguration = diagnostic.Properties.TryGetValue(DiagnosticProperties.SecretStore, out var store) && store == "configuration";
         var nullable = (model.GetNullableContext(position) & NullableContext.AnnotationsEnabled) != 0;
 
-        var names = new NameScope(model, position, function);
+        var taken = LocalNames.DeclaredIn(function);
+        string Unique(string baseName) => LocalNames.Unique(model, position, baseName, taken);
         var added = new List<ParameterSyntax>();
 
         // How to read the provided secret, and how to answer 401.
@@ -346,8 +276,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                     {
                         if (!canAddParameters || types.HttpContext is null)
                             return null;
-                        var name = names.Unique("context");
-                        added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.AspNetCore.Http.HttpContext")));
+                        var name = Unique("context");
+                        added.Add(Parameter(Identifier(name)).WithType(tn.Type(KnownTypeNames.MicrosoftAspNetCoreHttpHttpContext)));
                         responseTarget = IdentifierName(name);
                         requestExpression = Member(IdentifierName(name), "Request");
                     }
@@ -361,12 +291,12 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 {
                     if (!canAddParameters || types.HttpRequest is null)
                         return null;
-                    var name = names.Unique("request");
-                    added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.AspNetCore.Http.HttpRequest")));
+                    var name = Unique("request");
+                    added.Add(Parameter(Identifier(name)).WithType(tn.Type(KnownTypeNames.MicrosoftAspNetCoreHttpHttpRequest)));
                     requestExpression = IdentifierName(name);
                 }
 
-                provided = AspNetCoreHeader(requestExpression, header);
+                provided = HeaderRead.AsString(requestExpression, header);
                 break;
             }
 
@@ -379,7 +309,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 ExpressionSyntax requestExpression = request is not null ? IdentifierName(request.Name) : IdentifierName("Request");
                 if (request is null && !method.ContainingType.InheritsFromOrEquals(types.ControllerBase))
                     return null;
-                provided = AspNetCoreHeader(requestExpression, header);
+                provided = HeaderRead.AsString(requestExpression, header);
                 break;
             }
 
@@ -390,14 +320,14 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 if (request is not null && types.HttpRequest is not null && returnsValue && IsActionResult(unwrapped, handlers))
                 {
                     idiom = ResponseIdiom.UnauthorizedResult;
-                    provided = AspNetCoreHeader(IdentifierName(request.Name), header);
+                    provided = HeaderRead.AsString(IdentifierName(request.Name), header);
                 }
                 else if (data is not null && returnsValue && SymbolEqualityComparer.Default.Equals(unwrapped, types.HttpResponseData)
                          && HasCreateResponse(data.Type, model, position))
                 {
                     idiom = ResponseIdiom.CreateResponse;
                     responseTarget = IdentifierName(data.Name);
-                    provided = WorkerHeader(IdentifierName(data.Name), header, names.Unique("headerValues"));
+                    provided = HeaderRead.WorkerHeaderOrEmpty(IdentifierName(data.Name), header, Unique("headerValues"));
                 }
                 else
                 {
@@ -420,7 +350,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 responseTarget = tn.Type(SymbolEqualityComparer.Default.Equals(responseType, types.APIGatewayProxyResponse)
                     ? KnownTypeNames.AmazonLambdaAPIGatewayEventsAPIGatewayProxyResponse
                     : KnownTypeNames.AmazonLambdaAPIGatewayEventsAPIGatewayHttpApiV2ProxyResponse);
-                provided = LambdaHeader(IdentifierName(request.Name), header, names.Unique("headerValue"));
+                provided = HeaderRead.LambdaHeaderOrEmpty(IdentifierName(request.Name), header, Unique("headerValue"));
                 break;
             }
 
@@ -429,7 +359,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
                 if (!returnsValue || method.Parameters.Length != 1 || types.JObject is null)
                     return null;
                 idiom = ResponseIdiom.JObject;
-                provided = OpenWhiskHeader(IdentifierName(method.Parameters[0].Name), header, nullable);
+                provided = HeaderRead.OpenWhiskHeaderOrEmpty(IdentifierName(method.Parameters[0].Name), header, nullable);
                 break;
             }
 
@@ -444,21 +374,19 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         var configuration = FindConfiguration(model, position, function, method, types);
         if (configuration is null && useConfiguration && canAddParameters && handler.Kind == HandlerKind.MinimalApi && types.IConfiguration is not null)
         {
-            var name = names.Unique("configuration");
-            added.Add(Parameter(Identifier(name)).WithType(tn.Type("Microsoft.Extensions.Configuration.IConfiguration")));
+            var name = Unique("configuration");
+            added.Add(Parameter(Identifier(name)).WithType(tn.Type(KnownTypeNames.MicrosoftExtensionsConfigurationIConfiguration)));
             configuration = IdentifierName(name);
         }
 
         var expected = configuration is not null
-            ? (ExpressionSyntax)ElementAccessExpression(configuration, BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral(ConfigurationKey)))))
-            : InvocationExpression(
-                Member(tn.Expr("System.Environment"), "GetEnvironmentVariable"),
-                ArgumentList(SingletonSeparatedList(Argument(StringLiteral(EnvironmentName)))));
+            ? SecretStoreRead.Configuration(configuration, ConfigurationKey)
+            : (ExpressionSyntax)InvocationExpression(Member(tn.Expr(KnownTypeNames.SystemEnvironment), "GetEnvironmentVariable"), ArgumentList(SingletonSeparatedList(Argument(HeaderRead.Name(EnvironmentName)))));
 
-        var expectedName = names.Unique("expectedSecret");
-        var providedName = names.Unique("providedSecret");
-        var response = Response(idiom, responseTarget, returnsValue, isAsync, tn);
-        var guard = Guard(expectedName, expected, providedName, provided, response, tn);
+        var expectedName = Unique("expectedSecret");
+        var providedName = Unique("providedSecret");
+        var response = UnauthorizedResponse.Statements(idiom, responseTarget, returnsValue, isAsync, tn);
+        var guard = Guard(expectedName, expected, providedName, provided, response);
         var parameters = added.ToArray();
 
         return new FixPlan(function, current => InsertGuard(current, guard, parameters, returnsValue));
@@ -673,23 +601,14 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
     /// }
     /// </code>
     /// </summary>
-    private static StatementSyntax[] Guard(string expectedName, ExpressionSyntax expected, string providedName, ExpressionSyntax provided, StatementSyntax[] response, TypeNames tn)
+    private static StatementSyntax[] Guard(string expectedName, ExpressionSyntax expected, string providedName, ExpressionSyntax provided, StatementSyntax[] response)
     {
         var expectedDeclaration = LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
             .AddVariables(VariableDeclarator(Identifier(expectedName)).WithInitializer(EqualsValueClause(expected))));
         var providedDeclaration = LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"))
             .AddVariables(VariableDeclarator(Identifier(providedName)).WithInitializer(EqualsValueClause(provided))));
-        var missing = InvocationExpression(
-            Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "IsNullOrEmpty"),
-            ArgumentList(SingletonSeparatedList(Argument(IdentifierName(expectedName)))));
-        var equal = InvocationExpression(
-            Member(tn.Expr("System.Security.Cryptography.CryptographicOperations"), "FixedTimeEquals"),
-            ArgumentList(SeparatedList(new[]
-            {
-                Argument(Utf8Bytes(IdentifierName(providedName), tn)),
-                Argument(Utf8Bytes(IdentifierName(expectedName), tn)),
-            })));
-        var condition = BinaryExpression(SyntaxKind.LogicalOrExpression, missing, PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, equal));
+        var condition = ConstantTimeComparison.Mismatches(
+            ComparisonOperand.String(IdentifierName(providedName), mayBeNull: false), ComparisonOperand.String(IdentifierName(expectedName)), ExpectedGuard.NotEmpty)!;
         var check = IfStatement(condition, Block(response));
         return new StatementSyntax[]
         {
@@ -699,297 +618,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : CodeFixProvider
         };
     }
 
-    private static StatementSyntax[] Response(ResponseIdiom idiom, ExpressionSyntax? target, bool returnsValue, bool isAsync, TypeNames tn)
-    {
-        ExpressionSyntax value;
-        switch (idiom)
-        {
-            case ResponseIdiom.Results:
-                value = InvocationExpression(Member(tn.Expr("Microsoft.AspNetCore.Http.Results"), "Unauthorized"));
-                break;
-            case ResponseIdiom.ControllerUnauthorized:
-                value = InvocationExpression(IdentifierName("Unauthorized"));
-                break;
-            case ResponseIdiom.UnauthorizedResult:
-                value = ObjectCreationExpression(tn.Type("Microsoft.AspNetCore.Mvc.UnauthorizedResult")).WithArgumentList(ArgumentList());
-                break;
-            case ResponseIdiom.CreateResponse:
-                value = InvocationExpression(
-                    Member(target!, "CreateResponse"),
-                    ArgumentList(SingletonSeparatedList(Argument(Member(tn.Expr("System.Net.HttpStatusCode"), "Unauthorized")))));
-                break;
-            case ResponseIdiom.ApiGateway:
-                value = ObjectCreationExpression((TypeSyntax)target!)
-                    .WithInitializer(InitializerExpression(
-                        SyntaxKind.ObjectInitializerExpression,
-                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(
-                            SyntaxKind.SimpleAssignmentExpression, IdentifierName("StatusCode"), NumericLiteral(401)))));
-                break;
-            case ResponseIdiom.JObject:
-                value = ObjectCreationExpression(tn.Type("Newtonsoft.Json.Linq.JObject"))
-                    .WithInitializer(InitializerExpression(
-                        SyntaxKind.ObjectInitializerExpression,
-                        SingletonSeparatedList<ExpressionSyntax>(AssignmentExpression(
-                            SyntaxKind.SimpleAssignmentExpression,
-                            ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral("statusCode"))))),
-                            NumericLiteral(401)))));
-                break;
-            case ResponseIdiom.StatusCode:
-            {
-                var set = ExpressionStatement(AssignmentExpression(
-                    SyntaxKind.SimpleAssignmentExpression,
-                    Member(Member(target!, "Response"), "StatusCode"),
-                    Member(tn.Expr("Microsoft.AspNetCore.Http.StatusCodes"), "Status401Unauthorized")));
-                StatementSyntax exit = returnsValue && !isAsync
-                    ? ReturnStatement(Member(tn.Expr("System.Threading.Tasks.Task"), "CompletedTask"))
-                    : ReturnStatement();
-                return new[] { set, exit };
-            }
-
-            default:
-                throw new InvalidOperationException("No response idiom.");
-        }
-
-        return new StatementSyntax[] { ReturnStatement(value) };
-    }
-
-    /// <summary><c>request.Headers["X-Action-Secret"].ToString()</c>: the header as a string, empty when missing.</summary>
-    private static ExpressionSyntax AspNetCoreHeader(ExpressionSyntax request, string header)
-        => InvocationExpression(Member(
-            ElementAccessExpression(Member(request, "Headers"), BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral(header))))),
-            "ToString"));
-
-    /// <summary><c>req.Headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : string.Empty</c>.</summary>
-    private static ExpressionSyntax WorkerHeader(ExpressionSyntax request, string header, string valuesName)
-        => ConditionalExpression(
-            InvocationExpression(
-                Member(Member(request, "Headers"), "TryGetValues"),
-                ArgumentList(SeparatedList(new[]
-                {
-                    Argument(StringLiteral(header)),
-                    Argument(DeclarationExpression(IdentifierName("var"), SingleVariableDesignation(Identifier(valuesName))))
-                        .WithRefKindKeyword(Token(SyntaxKind.OutKeyword)),
-                }))),
-            InvocationExpression(
-                Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "Join"),
-                ArgumentList(SeparatedList(new[] { Argument(StringLiteral(",")), Argument(IdentifierName(valuesName)) }))),
-            EmptyString());
-
-    /// <summary><c>request.Headers != null &amp;&amp; request.Headers.TryGetValue("X-Action-Secret", out var value) ? value : string.Empty</c>.</summary>
-    private static ExpressionSyntax LambdaHeader(ExpressionSyntax request, string header, string valueName)
-        => ConditionalExpression(
-            BinaryExpression(
-                SyntaxKind.LogicalAndExpression,
-                BinaryExpression(SyntaxKind.NotEqualsExpression, Member(request, "Headers"), LiteralExpression(SyntaxKind.NullLiteralExpression)),
-                InvocationExpression(
-                    Member(Member(request, "Headers"), "TryGetValue"),
-                    ArgumentList(SeparatedList(new[]
-                    {
-                        Argument(StringLiteral(header)),
-                        Argument(DeclarationExpression(IdentifierName("var"), SingleVariableDesignation(Identifier(valueName))))
-                            .WithRefKindKeyword(Token(SyntaxKind.OutKeyword)),
-                    })))),
-            IdentifierName(valueName),
-            EmptyString());
-
-    /// <summary><c>(string?)args["__ow_headers"]?["x-action-secret"] ?? string.Empty</c>: OpenWhisk passes headers lower-cased.</summary>
-    private static ExpressionSyntax OpenWhiskHeader(ExpressionSyntax args, string header, bool nullable)
-    {
-        TypeSyntax stringType = PredefinedType(Token(SyntaxKind.StringKeyword));
-        if (nullable)
-            stringType = NullableType(stringType);
-        var headers = ElementAccessExpression(args, BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral("__ow_headers")))));
-        var value = ConditionalAccessExpression(
-            headers,
-            ElementBindingExpression(BracketedArgumentList(SingletonSeparatedList(Argument(StringLiteral(header.ToLowerInvariant()))))));
-        return BinaryExpression(SyntaxKind.CoalesceExpression, CastExpression(stringType, value), EmptyString());
-    }
-
-    private static ExpressionSyntax Utf8Bytes(ExpressionSyntax value, TypeNames tn)
-        => InvocationExpression(
-            Member(Member(tn.Expr("System.Text.Encoding"), "UTF8"), "GetBytes"),
-            ArgumentList(SingletonSeparatedList(Argument(value))));
-
-    private static ExpressionSyntax EmptyString() => Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "Empty");
-
     private static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, string name)
         => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, IdentifierName(name));
-
-    private static LiteralExpressionSyntax StringLiteral(string value)
-        => LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(value));
-
-    private static LiteralExpressionSyntax NumericLiteral(int value)
-        => LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(value));
-
-    /// <summary>
-    /// Short type names that bind at the insertion point, with the <c>using</c> directives they need. A name that binds to
-    /// something else there is written fully qualified with <c>global::</c> instead.
-    /// </summary>
-    private sealed class TypeNames
-    {
-        private readonly SemanticModel _model;
-        private readonly SortedSet<string> _imports = new(StringComparer.Ordinal);
-        private int _position;
-
-        public TypeNames(SemanticModel model) => _model = model;
-
-        public IEnumerable<string> Imports => _imports;
-
-        public void MoveTo(int position) => _position = position;
-
-        public bool Has(string metadataName) => _model.Compilation.GetBestTypeByMetadataName(metadataName) is not null;
-
-        /// <summary>The type in a type context: <c>CryptographicOperations</c> or <c>global::System.Security.Cryptography.CryptographicOperations</c>.</summary>
-        public TypeSyntax Type(string metadataName)
-        {
-            var (symbol, shortName) = Resolve(metadataName, attribute: false);
-            if (shortName is not null)
-                return IdentifierName(shortName);
-            NameSyntax name = AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName(symbol!.ContainingNamespace.IsGlobalNamespace ? symbol.Name : FirstNamespace(symbol)));
-            foreach (var part in RemainingParts(symbol!))
-                name = QualifiedName(name, IdentifierName(part));
-            return name;
-        }
-
-        /// <summary>The type in an expression context (before a member access).</summary>
-        public ExpressionSyntax Expr(string metadataName)
-        {
-            var (symbol, shortName) = Resolve(metadataName, attribute: false);
-            if (shortName is not null)
-                return IdentifierName(shortName);
-            ExpressionSyntax expression = AliasQualifiedName(IdentifierName(Token(SyntaxKind.GlobalKeyword)), IdentifierName(symbol!.ContainingNamespace.IsGlobalNamespace ? symbol.Name : FirstNamespace(symbol)));
-            foreach (var part in RemainingParts(symbol!))
-                expression = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, IdentifierName(part));
-            return expression;
-        }
-
-        /// <summary>An attribute name without its <c>Attribute</c> suffix when that binds.</summary>
-        public NameSyntax Attribute(string metadataName)
-        {
-            var (_, shortName) = Resolve(metadataName, attribute: true);
-            if (shortName is not null)
-                return IdentifierName(shortName.EndsWith("Attribute", StringComparison.Ordinal) ? shortName.Substring(0, shortName.Length - "Attribute".Length) : shortName);
-            return (NameSyntax)Type(metadataName);
-        }
-
-        private (INamedTypeSymbol? Symbol, string? ShortName) Resolve(string metadataName, bool attribute)
-        {
-            var symbol = _model.Compilation.GetBestTypeByMetadataName(metadataName);
-            if (symbol is null)
-                return (null, metadataName.Substring(metadataName.LastIndexOf('.') + 1));
-            var found = _model.LookupNamespacesAndTypes(_position, name: symbol.Name);
-            if (attribute && found.IsEmpty && symbol.Name.EndsWith("Attribute", StringComparison.Ordinal))
-                found = _model.LookupNamespacesAndTypes(_position, name: symbol.Name.Substring(0, symbol.Name.Length - "Attribute".Length));
-            if (found.IsEmpty)
-            {
-                if (!symbol.ContainingNamespace.IsGlobalNamespace)
-                    _imports.Add(symbol.ContainingNamespace.ToDisplayString());
-                return (symbol, symbol.Name);
-            }
-
-            foreach (var candidate in found)
-            {
-                if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
-                    return (symbol, symbol.Name);
-            }
-
-            return (symbol, null);
-        }
-
-        private static string FirstNamespace(INamedTypeSymbol symbol)
-        {
-            INamespaceSymbol ns = symbol.ContainingNamespace;
-            while (!ns.ContainingNamespace.IsGlobalNamespace)
-                ns = ns.ContainingNamespace;
-            return ns.Name;
-        }
-
-        private static IEnumerable<string> RemainingParts(INamedTypeSymbol symbol)
-        {
-            var parts = new List<string>();
-            for (INamespaceSymbol? ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-                parts.Insert(0, ns.Name);
-            if (parts.Count > 0)
-                parts.RemoveAt(0);
-            parts.Add(symbol.Name);
-            return symbol.ContainingNamespace.IsGlobalNamespace ? Array.Empty<string>() : parts;
-        }
-    }
-
-    /// <summary>Adds <c>using</c> directives for <paramref name="namespaces"/> that the unit does not have, System first, sorted.</summary>
-    private static CompilationUnitSyntax AddUsings(CompilationUnitSyntax unit, IEnumerable<string> namespaces)
-    {
-        foreach (var ns in namespaces)
-        {
-            var usings = unit.Usings;
-            var present = false;
-            var index = usings.Count;
-            for (var i = 0; i < usings.Count; i++)
-            {
-                var existing = usings[i];
-                if (existing.Alias is not null || existing.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) || existing.Name is null)
-                    continue;
-                var text = existing.Name.ToString();
-                if (text == ns)
-                {
-                    present = true;
-                    break;
-                }
-
-                if (index == usings.Count && CompareNamespaces(ns, text) < 0)
-                    index = i;
-            }
-
-            if (present)
-                continue;
-            var endOfLine = usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia() : TriviaList(ElasticCarriageReturnLineFeed);
-            var directive = UsingDirective(ParseName(ns)).WithTrailingTrivia(endOfLine);
-            if (index == 0 && usings.Count > 0)
-            {
-                // Keep a file header on the first line.
-                var first = usings[0];
-                directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
-                usings = usings.Replace(first, first.WithLeadingTrivia());
-            }
-
-            unit = unit.WithUsings(usings.Insert(index, directive));
-        }
-
-        return unit;
-    }
-
-    private static int CompareNamespaces(string a, string b)
-    {
-        var aSystem = a == "System" || a.StartsWith("System.", StringComparison.Ordinal);
-        var bSystem = b == "System" || b.StartsWith("System.", StringComparison.Ordinal);
-        if (aSystem != bSystem)
-            return aSystem ? -1 : 1;
-        return string.CompareOrdinal(a, b);
-    }
-
-    /// <summary>Names free at the insertion point and not declared later in the function.</summary>
-    private sealed class NameScope
-    {
-        private readonly SemanticModel _model;
-        private readonly int _position;
-        private readonly HashSet<string> _taken;
-
-        public NameScope(SemanticModel model, int position, SyntaxNode function)
-        {
-            _model = model;
-            _position = position;
-            _taken = LocalNames.DeclaredIn(function);
-        }
-
-        public string Unique(string baseName)
-        {
-            var name = baseName;
-            for (var i = 2; _taken.Contains(name) || !_model.LookupSymbols(_position, name: name).IsEmpty; i++)
-                name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _taken.Add(name);
-            return name;
-        }
-    }
 
     private sealed class FixPlan
     {

@@ -1,3 +1,4 @@
+using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -105,19 +106,12 @@ internal readonly struct ExpectedGuard
 /// </summary>
 internal static class ConstantTimeComparison
 {
-    public const string CryptographicOperationsMetadataName = "System.Security.Cryptography.CryptographicOperations";
+    public const string CryptographicOperationsMetadataName = KnownTypeNames.SystemSecurityCryptographyCryptographicOperations;
 
     /// <summary>True when the target framework has <c>CryptographicOperations.FixedTimeEquals</c> (.NET Core 2.1 and later).</summary>
     public static bool IsAvailable(Compilation compilation)
         => compilation.GetTypeByMetadataName(CryptographicOperationsMetadataName) is { } type
            && !type.GetMembers("FixedTimeEquals").IsEmpty;
-
-    /// <summary>
-    /// <c>!string.IsNullOrEmpty(expected) &amp;&amp; CryptographicOperations.FixedTimeEquals(...)</c>: true when the provided
-    /// value matches a present expected secret.
-    /// </summary>
-    public static ExpressionSyntax? Matches(ComparisonOperand provided, ComparisonOperand expected, ExpectedGuard guard, bool ignoreCase = false, LanguageVersion languageVersion = LanguageVersion.Latest)
-        => Build(provided, expected, guard, negate: false, ignoreCase, languageVersion);
 
     /// <summary>
     /// <c>string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(...)</c>: true when the request must be

@@ -71,35 +71,69 @@ internal static class HeaderRead
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }
 
+    /// <summary><c>request.Headers["X-Action-Secret"].ToString()</c>: an ASP.NET Core header as a string, empty when missing.</summary>
+    public static ExpressionSyntax AsString(ExpressionSyntax request, string header)
+        => InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Indexer(request, header), IdentifierName("ToString")));
+
     /// <summary>
     /// <c>request.Headers.TryGetValues("X-Action-Secret", out var values) ? string.Join(",", values) : null)</c> for the
     /// Azure Functions isolated worker, whose header collection has no string indexer. Joined with commas like
     /// <c>NameValueCollection</c>, so it can replace a read of <c>HttpRequestData.Query</c>.
     /// </summary>
     public static ExpressionSyntax WorkerHeaderValue(ExpressionSyntax request, string header, string valuesName)
-    {
-        var tryGet = InvocationExpression(
-            MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, request.WithoutTrivia(), IdentifierName("Headers")),
-                IdentifierName("TryGetValues")),
-            ArgumentList(SeparatedList(new[]
-            {
-                Argument(Name(header)),
-                Argument(DeclarationExpression(IdentifierName("var"), SingleVariableDesignation(Identifier(valuesName))))
-                    .WithRefKindKeyword(Token(SyntaxKind.OutKeyword)),
-            })));
-        var join = InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Join")),
-            ArgumentList(SeparatedList(new[]
-            {
-                Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(","))),
-                Argument(IdentifierName(valuesName)),
-            })));
-        return ParenthesizedExpression(
-            ConditionalExpression(tryGet, join, LiteralExpression(SyntaxKind.NullLiteralExpression)))
+        => ParenthesizedExpression(WorkerHeader(request, header, valuesName, LiteralExpression(SyntaxKind.NullLiteralExpression)))
             .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+    /// <summary>As <see cref="WorkerHeaderValue"/>, but <c>string.Empty</c> when the header is missing.</summary>
+    public static ExpressionSyntax WorkerHeaderOrEmpty(ExpressionSyntax request, string header, string valuesName)
+        => WorkerHeader(request, header, valuesName, EmptyString());
+
+    private static ConditionalExpressionSyntax WorkerHeader(ExpressionSyntax request, string header, string valuesName, ExpressionSyntax whenMissing)
+        => ConditionalExpression(
+            InvocationExpression(
+                Member(Member(request.WithoutTrivia(), "Headers"), "TryGetValues"),
+                ArgumentList(SeparatedList(new[] { Argument(Name(header)), OutVar(valuesName) }))),
+            InvocationExpression(
+                Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "Join"),
+                ArgumentList(SeparatedList(new[] { Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(","))), Argument(IdentifierName(valuesName)) }))),
+            whenMissing);
+
+    /// <summary>
+    /// <c>request.Headers != null &amp;&amp; request.Headers.TryGetValue("X-Action-Secret", out var value) ? value : string.Empty</c>
+    /// for an API Gateway request of AWS Lambda.
+    /// </summary>
+    public static ExpressionSyntax LambdaHeaderOrEmpty(ExpressionSyntax request, string header, string valueName)
+        => ConditionalExpression(
+            BinaryExpression(
+                SyntaxKind.LogicalAndExpression,
+                BinaryExpression(SyntaxKind.NotEqualsExpression, Member(request, "Headers"), LiteralExpression(SyntaxKind.NullLiteralExpression)),
+                InvocationExpression(
+                    Member(Member(request, "Headers"), "TryGetValue"),
+                    ArgumentList(SeparatedList(new[] { Argument(Name(header)), OutVar(valueName) })))),
+            IdentifierName(valueName),
+            EmptyString());
+
+    /// <summary><c>(string?)args["__ow_headers"]?["x-action-secret"] ?? string.Empty</c>: OpenWhisk passes headers lower-cased.</summary>
+    public static ExpressionSyntax OpenWhiskHeaderOrEmpty(ExpressionSyntax args, string header, bool nullableAnnotations)
+    {
+        TypeSyntax stringType = PredefinedType(Token(SyntaxKind.StringKeyword));
+        if (nullableAnnotations)
+            stringType = NullableType(stringType);
+        var headers = ElementAccessExpression(args, BracketedArgumentList(SingletonSeparatedList(Argument(Name("__ow_headers")))));
+        var value = ConditionalAccessExpression(
+            headers,
+            ElementBindingExpression(BracketedArgumentList(SingletonSeparatedList(Argument(Name(header.ToLowerInvariant()))))));
+        return BinaryExpression(SyntaxKind.CoalesceExpression, CastExpression(stringType, value), EmptyString());
     }
+
+    /// <summary><c>string.Empty</c>.</summary>
+    public static ExpressionSyntax EmptyString() => Member(PredefinedType(Token(SyntaxKind.StringKeyword)), "Empty");
+
+    private static MemberAccessExpressionSyntax Member(ExpressionSyntax expression, string name)
+        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, IdentifierName(name));
+
+    private static ArgumentSyntax OutVar(string name)
+        => Argument(DeclarationExpression(IdentifierName("var"), SingleVariableDesignation(Identifier(name)))).WithRefKindKeyword(Token(SyntaxKind.OutKeyword));
 
     /// <summary><c>[FromHeader(Name = "X-Action-Secret")]</c>, with the type name left for the simplifier to shorten and import.</summary>
     public static AttributeSyntax FromHeaderAttribute(string header)

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ActionSecurity.Analyzers.CodeFixes.Syntax;
@@ -9,6 +11,9 @@ namespace ActionSecurity.Analyzers.CodeFixes.Syntax;
 /// <summary>Names for the locals and pattern variables a fix introduces, free where they are declared and later.</summary>
 internal static class LocalNames
 {
+    /// <summary>The name of the expected secret when nothing better names it.</summary>
+    public const string ExpectedSecret = "expectedSecret";
+
     /// <summary>
     /// Every name declared anywhere in <paramref name="scope"/>: locals, pattern and out variables, parameters (lambdas'
     /// included), local functions and foreach variables. A new name must avoid these too, not only the names in scope at
@@ -52,6 +57,20 @@ internal static class LocalNames
     }
 
     /// <summary>
+    /// <paramref name="baseName"/>, or <c>baseName2</c>, <c>baseName3</c>, … : the first that is not in
+    /// <paramref name="taken"/> (the names declared in the function that gets the new local, and the names handed out)
+    /// and not in scope at <paramref name="position"/>. The name returned is added to <paramref name="taken"/>.
+    /// </summary>
+    public static string Unique(SemanticModel model, int position, string baseName, ISet<string> taken)
+    {
+        var name = baseName;
+        for (var i = 2; taken.Contains(name) || !model.LookupSymbols(position, name: name).IsEmpty; i++)
+            name = baseName + i.ToString(CultureInfo.InvariantCulture);
+        taken.Add(name);
+        return name;
+    }
+
+    /// <summary>
     /// <paramref name="baseName"/>, or <c>baseName2</c>, <c>baseName3</c>, … : the first that is not declared in the
     /// member around <paramref name="target"/>, not in scope at it, and not in <paramref name="taken"/> (names this fix
     /// has already handed out). The name returned is added to <paramref name="taken"/> when that is given.
@@ -64,6 +83,35 @@ internal static class LocalNames
         for (var i = 2; taken?.Contains(name) == true || declared.Contains(name) || !model.LookupSymbols(target.SpanStart, name: name).IsEmpty; i++)
             name = baseName + i.ToString(CultureInfo.InvariantCulture);
         taken?.Add(name);
+        return name;
+    }
+
+    /// <summary>
+    /// A local named after a store key: <c>ACTION_SECRET</c> → <c>actionSecret</c>, <c>Webhook:Secret</c> →
+    /// <c>webhookSecret</c>; <paramref name="fallback"/> when the key has no usable word or names a keyword.
+    /// </summary>
+    public static string FromKey(string key, string fallback)
+    {
+        var builder = new System.Text.StringBuilder();
+        var position = 0;
+        while (SecretNames.NextWord(key, ref position, out var start, out var length))
+        {
+            var word = key.Substring(start, length);
+            if (builder.Length == 0)
+            {
+                if (char.IsDigit(word[0]))
+                    continue;
+                builder.Append(word.ToLowerInvariant());
+            }
+            else
+            {
+                builder.Append(char.ToUpperInvariant(word[0])).Append(word.Substring(1).ToLowerInvariant());
+            }
+        }
+
+        var name = builder.ToString();
+        if (name.Length == 0 || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
+            return fallback;
         return name;
     }
 }

@@ -110,7 +110,7 @@ internal static class SecretStoreRead
     /// <summary><c>Environment.GetEnvironmentVariable("NAME")</c>.</summary>
     public static InvocationExpressionSyntax Environment(string environmentName, TypeContext? context = null)
         => InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Environment", context), IdentifierName("GetEnvironmentVariable")),
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(KnownTypeNames.SystemEnvironment, context), IdentifierName("GetEnvironmentVariable")),
             ArgumentList(SingletonSeparatedList(Argument(StringLiteral(environmentName)))));
 
     /// <summary><c>configuration["Key"]</c> on the given configuration expression.</summary>
@@ -138,55 +138,6 @@ internal static class SecretStoreRead
     public static string EnvironmentNameOfKey(string key) => key.Replace(":", "__");
 
     /// <summary>
-    /// A key the app's configuration files (<c>appsettings*.json</c>) already have for this secret, or null: the key whose
-    /// value is the hard-coded secret itself, else the one key whose last segment has the same words as the secret's
-    /// name (<c>JwtKey</c> → <c>Jwt:Key</c> needs both segments: the words of the whole path are compared too).
-    /// </summary>
-    public static string? ExistingKey(Project project, string? secret, string? name, CancellationToken cancellationToken)
-    {
-        var nameWords = Words(name);
-        string? byName = null;
-        var byNameCount = 0;
-        foreach (var file in project.AdditionalDocuments)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var fileName = System.IO.Path.GetFileName(file.FilePath ?? file.Name);
-            if (!fileName.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) || ConfigFiles.GetKind(fileName) != ConfigFileKind.Json)
-                continue;
-            if (!file.TryGetText(out var text))
-                text = file.GetTextAsync(cancellationToken).GetAwaiter().GetResult();
-            foreach (var entry in ConfigFiles.Scan(text.ToString(), ConfigFileKind.Json))
-            {
-                if (entry.Path.Length == 0 || entry.Path.IndexOf('[') >= 0)
-                    continue;
-                if (secret is not null && secret.Length > 0 && string.Equals(entry.Value, secret, StringComparison.Ordinal))
-                    return entry.Path;
-                if (nameWords.Count > 0 && (SameWords(Words(entry.Name), nameWords) || SameWords(Words(entry.Path.Replace(':', '_')), nameWords)))
-                {
-                    if (!string.Equals(byName, entry.Path, StringComparison.OrdinalIgnoreCase))
-                        byNameCount++;
-                    byName = entry.Path;
-                }
-            }
-        }
-
-        return byNameCount == 1 ? byName : null;
-    }
-
-    private static bool SameWords(List<string> a, List<string> b)
-    {
-        if (a.Count != b.Count)
-            return false;
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (!string.Equals(a[i], b[i], StringComparison.OrdinalIgnoreCase))
-                return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>
     /// <c>read ?? throw new InvalidOperationException("…")</c>: fails closed where the value must not be null (a
     /// non-nullable declaration, a key parameter).
     /// </summary>
@@ -195,7 +146,7 @@ internal static class SecretStoreRead
                 SyntaxKind.CoalesceExpression,
                 read,
                 ThrowExpression(
-                    ObjectCreationExpression(TypeName("System.InvalidOperationException", context))
+                    ObjectCreationExpression(TypeName(KnownTypeNames.SystemInvalidOperationException, context))
                         .WithArgumentList(ArgumentList(SingletonSeparatedList(Argument(StringLiteral("The secret '" + description + "' is not configured.")))))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -204,7 +155,7 @@ internal static class SecretStoreRead
         => InvocationExpression(
             MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName("System.Text.Encoding", context), IdentifierName("UTF8")),
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(KnownTypeNames.SystemTextEncoding, context), IdentifierName("UTF8")),
                 IdentifierName("GetBytes")),
             ArgumentList(SingletonSeparatedList(Argument(value))));
 
