@@ -1,3 +1,4 @@
+using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -110,7 +111,7 @@ internal static class ConstantTimeComparison
 
     /// <summary>True when the target framework has <c>CryptographicOperations.FixedTimeEquals</c> (.NET Core 2.1 and later).</summary>
     public static bool IsAvailable(Compilation compilation)
-        => compilation.GetTypeByMetadataName(CryptographicOperationsMetadataName) is { } type
+        => compilation.GetBestTypeByMetadataName(CryptographicOperationsMetadataName) is { } type
            && !type.GetMembers("FixedTimeEquals").IsEmpty;
 
     /// <summary>
