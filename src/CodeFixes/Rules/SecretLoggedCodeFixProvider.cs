@@ -5,6 +5,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
+using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
