@@ -101,7 +101,8 @@ internal static class CredentialFormats
 
     /// <summary>
     /// Prefixes of values that are public by design and never AS0001, whatever name they are under: Stripe publishable
-    /// keys (meant for browsers) and Mapbox public tokens.
+    /// keys (meant for browsers) and Mapbox public tokens. Signed licence files are public by design too
+    /// (<see cref="IsSignedLicense"/>).
     /// </summary>
     internal static readonly ImmutableArray<string> PublicPrefixes = ImmutableArray.Create("pk_live_", "pk_test_", "pk.eyJ");
 
@@ -129,7 +130,48 @@ internal static class CredentialFormats
                 return true;
         }
 
-        return text == StorageEmulatorAccountKey || text == CosmosEmulatorKey;
+        return text == StorageEmulatorAccountKey || text == CosmosEmulatorKey || IsSignedLicense(text);
+    }
+
+    /// <summary>True when <paramref name="marker"/> is the fixed, public start of a credential format (<c>whsec_</c>, <c>ghp_</c>, <c>AKIA</c>).</summary>
+    public static bool IsFormatMarker(string marker)
+    {
+        foreach (var format in All)
+        {
+            foreach (var anchor in format.Anchors)
+            {
+                if (string.Equals(anchor, marker, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True for a licence file signed by its vendor: a JWT whose header declares <c>"typ": "license+jwt"</c>. The product
+    /// checks it with the vendor's public key, and the licensee ships it inside the app on purpose; it unlocks no account
+    /// or API, so it is not a secret of the app.
+    /// </summary>
+    public static bool IsSignedLicense(string value)
+    {
+        var dot = value.IndexOf('.');
+        if (!value.StartsWith("eyJ", StringComparison.Ordinal) || dot < 8 || dot > 400)
+            return false;
+        var header = value.Substring(0, dot).Replace('-', '+').Replace('_', '/');
+        header = header.PadRight(header.Length + ((4 - (header.Length % 4)) % 4), '=');
+        string json;
+        try
+        {
+            json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var typ = json.IndexOf("\"typ\"", StringComparison.Ordinal);
+        return typ >= 0 && json.IndexOf("license+jwt", typ, StringComparison.OrdinalIgnoreCase) > typ;
     }
 
     /// <summary>

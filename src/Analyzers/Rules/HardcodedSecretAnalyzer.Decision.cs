@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using ActionSecurity.Analyzers.Model;
+using Microsoft.CodeAnalysis;
 
 namespace ActionSecurity.Analyzers.Rules;
 
@@ -145,6 +146,43 @@ public sealed partial class HardcodedSecretAnalyzer
         }
 
         return lastStart >= 0 && SecretNames.IsOneOf(name, lastStart, lastLength, StateWords);
+    }
+
+    /// <summary>
+    /// True when the value is a word of the name of the type that declares it, or of that type's namespace
+    /// (<c>Password = "deluge"</c> in <c>DelugeSettings</c>): the product's own name, its published default password,
+    /// shipped as the default of a settings form. Anyone can guess it, so it is no secret of the project.
+    /// </summary>
+    internal static bool NamesOwner(string value, ISymbol? symbol)
+    {
+        if (value.Length < 3)
+            return false;
+        foreach (var c in value)
+        {
+            if (!char.IsLetterOrDigit(c))
+                return false;
+        }
+
+        for (var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (HasWord(type.Name, value))
+                return true;
+        }
+
+        var ns = symbol?.ContainingNamespace;
+        return ns is { IsGlobalNamespace: false } && HasWord(ns.Name, value);
+    }
+
+    private static bool HasWord(string name, string word)
+    {
+        var position = 0;
+        while (SecretNames.NextWord(name, ref position, out var start, out var length))
+        {
+            if (SecretNames.IsWord(name, start, length, word))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>Identifier codes such as diagnostic ids and error codes (<c>AS0001</c>, <c>ERR42</c>): capitals then digits.</summary>

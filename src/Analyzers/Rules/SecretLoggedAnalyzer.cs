@@ -159,7 +159,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
             if (evidence.IsSecret)
             {
-                Report(context, operation, form, evidence.Name);
+                if (!IsInvalidated(carrier))
+                    Report(context, operation, form, evidence.Name);
                 return;
             }
 
@@ -173,6 +174,106 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             var queryKey = GetLoggedUrlSecretKey(operation, options, context.CancellationToken);
             if (queryKey is not null)
                 Report(context, operation, FormUrl, queryKey);
+        }
+
+        /// <summary>
+        /// True when the logged secret opens nothing any more: the body that logs it revokes it (passes it, or the object
+        /// it is read from, to a <c>Remove…</c>, <c>TryRemove…</c>, <c>Delete…</c>, <c>Revoke…</c>, <c>Invalidate…</c> or
+        /// <c>Expire…</c> call), or it is logged in the <c>catch</c> of a <c>try</c> that unprotects or decrypts it (a token
+        /// that failed decryption is forged, tampered with or sealed with a retired key).
+        /// </summary>
+        private static bool IsInvalidated(IOperation carrier)
+        {
+            var value = carrier.WalkDownConversion();
+            var logged = LoggedValue.Of(value);
+            if (!logged.IsKnown)
+                return false;
+            for (var current = value.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    break;
+                if (current is ICatchClauseOperation { Parent: ITryOperation attempt })
+                {
+                    if (PassesTo(attempt.Body, logged, IsDecryption, includeOwner: false))
+                        return true;
+                    break;
+                }
+            }
+
+            return value.GetContainingBody() is { } body && PassesTo(body, logged, IsRevocation, includeOwner: true);
+        }
+
+        private static bool IsDecryption(string name)
+            => name.StartsWith("Unprotect", StringComparison.Ordinal) || name.StartsWith("TryUnprotect", StringComparison.Ordinal)
+               || name.StartsWith("Decrypt", StringComparison.Ordinal) || name.StartsWith("TryDecrypt", StringComparison.Ordinal);
+
+        private static bool IsRevocation(string name)
+            => name.StartsWith("Remove", StringComparison.Ordinal) || name.StartsWith("TryRemove", StringComparison.Ordinal)
+               || name.StartsWith("Delete", StringComparison.Ordinal) || name.StartsWith("Revoke", StringComparison.Ordinal)
+               || name.StartsWith("Invalidate", StringComparison.Ordinal) || name.StartsWith("Expire", StringComparison.Ordinal);
+
+        /// <summary>True when <paramref name="root"/> calls a method <paramref name="isMatch"/> accepts with the logged value as an argument.</summary>
+        private static bool PassesTo(IOperation root, LoggedValue logged, Func<string, bool> isMatch, bool includeOwner)
+        {
+            foreach (var descendant in root.DescendantsAndSelf())
+            {
+                if (descendant is not IInvocationOperation call || !isMatch(call.TargetMethod.Name))
+                    continue;
+                foreach (var argument in call.Arguments)
+                {
+                    if (logged.Matches(argument.Value, includeOwner))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What a logged value reads: a symbol (with the object it is read from), or <c>this</c>.</summary>
+        private readonly struct LoggedValue
+        {
+            private readonly ISymbol? _symbol;
+            private readonly ISymbol? _owner;
+            private readonly bool _isThis;
+
+            private LoggedValue(ISymbol? symbol, ISymbol? owner, bool isThis)
+            {
+                _symbol = symbol;
+                _owner = owner;
+                _isThis = isThis;
+            }
+
+            public bool IsKnown => _symbol is not null || _isThis;
+
+            public static LoggedValue Of(IOperation operation)
+            {
+                operation = StripToString(operation);
+                if (operation is IInstanceReferenceOperation)
+                    return new LoggedValue(null, null, isThis: true);
+                var owner = operation is IMemberReferenceOperation { Instance: { } instance } ? instance.GetReferencedSymbol() : null;
+                return new LoggedValue(operation.GetReferencedSymbol(), owner, isThis: false);
+            }
+
+            /// <summary>True when <paramref name="argument"/> is the logged value, or (with <paramref name="includeOwner"/>) the object it is read from.</summary>
+            public bool Matches(IOperation argument, bool includeOwner)
+            {
+                var other = Of(argument);
+                if (_isThis)
+                    return other._isThis;
+                if (other._symbol is null)
+                    return false;
+                if (SymbolEqualityComparer.Default.Equals(other._symbol, _symbol) && SymbolEqualityComparer.Default.Equals(other._owner, _owner))
+                    return true;
+                return includeOwner && _owner is not null && other._owner is null && SymbolEqualityComparer.Default.Equals(other._symbol, _owner);
+            }
+
+            private static IOperation StripToString(IOperation operation)
+            {
+                operation = operation.WalkDownConversion();
+                while (operation is IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance })
+                    operation = instance.WalkDownConversion();
+                return operation;
+            }
         }
 
         /// <summary>
@@ -211,6 +312,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static IOperation? UnwrapSlice(IOperation operation, LogSinks sinks, CancellationToken cancellationToken)
         {
+            var body = operation.GetContainingBody();
             for (var depth = 0; depth < 4; depth++)
             {
                 operation = operation.WalkDownConversion();
@@ -224,13 +326,19 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                         operation = followed;
                         continue;
                     case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
-                        if (IsShortSuffix(argument.WalkDownConversion()))
+                        if (IsShortSuffix(argument.WalkDownConversion()) || RevealsOnlyFormatMarker(instance, body, PrefixLength(argument.WalkDownConversion()), cancellationToken))
                             return null;
                         operation = instance;
                         continue;
                     case IInvocationOperation { TargetMethod.Name: "Substring" or "Remove", Instance: { Type.SpecialType: SpecialType.System_String } instance } substring:
                         if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 1 && IsLengthMinusShort(substring.Arguments[0].Value, instance))
                             return null;
+                        if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 2 && substring.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 }
+                            && RevealsOnlyFormatMarker(instance, body, substring.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int length } ? length : -1, cancellationToken))
+                        {
+                            return null;
+                        }
+
                         operation = instance;
                         continue;
                     case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } span when span.Arguments.Length > 0:
@@ -246,6 +354,39 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             }
 
             return operation;
+        }
+
+        /// <summary>The length of a leading range, <c>..n</c> or <c>0..n</c>; -1 for any other argument.</summary>
+        private static int PrefixLength(IOperation argument)
+            => argument is IRangeOperation { RightOperand: { } right } range
+               && right.WalkDownConversion().ConstantValue is { HasValue: true, Value: int count }
+               && (range.LeftOperand is null || range.LeftOperand.WalkDownConversion().ConstantValue is { HasValue: true, Value: 0 })
+                ? count
+                : -1;
+
+        /// <summary>
+        /// True when the first <paramref name="count"/> characters of <paramref name="instance"/> show at most four
+        /// characters beyond the public marker of a credential format the same body checks the value starts with
+        /// (<c>if (!secret.StartsWith("whsec_")) return; … secret[..10]</c>): no more than the masked last-four form.
+        /// <paramref name="body"/> is the body that logs it.
+        /// </summary>
+        private static bool RevealsOnlyFormatMarker(IOperation instance, IOperation? body, int count, CancellationToken cancellationToken)
+        {
+            if (count < 0 || body is null || instance.GetReferencedSymbol() is not { } symbol)
+                return false;
+            foreach (var descendant in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (descendant is IInvocationOperation { TargetMethod.Name: "StartsWith", Instance: { } checkedValue } startsWith
+                    && startsWith.Arguments.Length >= 1 && startsWith.Arguments[0].Value.GetConstantString() is { } marker
+                    && count - marker.Length <= 4 && CredentialFormats.IsFormatMarker(marker)
+                    && SymbolEqualityComparer.Default.Equals(checkedValue.GetReferencedSymbol(), symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>^1</c> … <c>^4</c> as the start of a range to the end.</summary>
