@@ -67,10 +67,17 @@ internal sealed class LogSinks
     public bool IsSink(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        var name = method.Name;
+        if (!IsSinkName(name))
+        {
+            // [LoggerMessage] methods: calls bind to the partial definition, which carries the attribute.
+            return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
+        }
+
         var owner = method.ContainingType;
         if (owner is null)
             return false;
-        switch (method.Name)
+        switch (name)
         {
             case "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope":
                 if (SymbolEqualityComparer.Default.Equals(owner, LoggerExtensions))
@@ -94,6 +101,11 @@ internal sealed class LogSinks
         // [LoggerMessage] methods: calls bind to the partial definition, which carries the attribute.
         return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
     }
+
+    private static bool IsSinkName(string name)
+        => name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope"
+            or "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print" or "TraceInformation" or "TraceWarning" or "TraceError"
+            or "Fail" or "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "LogLine" or "LogInfo" or "LogWarn";
 
     private bool IsLambdaLogger(INamedTypeSymbol owner)
         => LambdaLogger is not null && (SymbolEqualityComparer.Default.Equals(owner, LambdaLogger) || owner.Implements(LambdaLogger))

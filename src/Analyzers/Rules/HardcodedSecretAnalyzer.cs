@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -107,7 +108,7 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
 
             var top = GetConstantRoot(operation, ref value);
-            if (top is null || CredentialFormats.IsPublicByDesign(value))
+            if (top is null)
                 return;
 
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.HardcodedSecret);
@@ -133,6 +134,9 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                     finding = new Finding(KindFormat, "ConnectionString");
                 }
             }
+
+            if (CredentialFormats.IsPublicByDesign(value))
+                return;
 
             // A connection string that only reaches this machine (a development database, an emulator) opens nothing
             // remote; in code it is a development default.
@@ -464,9 +468,42 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         {
             if (!ValueSources.IsSecretCarrier(type, _types))
                 return default;
+            var verdict = ReferenceEquals(options, ActionSecurityOptions.Default)
+                ? _defaultNameVerdicts.GetOrAdd(name, static name => JudgeName(name, ActionSecurityOptions.Default))
+                : JudgeName(name, options);
+            return verdict switch
+            {
+                NameVerdict.Secret => new Finding(KindDeclaration, name, strict),
+                NameVerdict.AmbiguousSecret => new Finding(KindDeclaration, name, strict, needsShape: true),
+                NameVerdict.AmbiguousKey => new Finding(KindDeclaration, name, needsShape: true),
+                _ => default,
+            };
+        }
+
+        /// <summary>
+        /// What a declared name says about the value it holds, under the default options: the same few hundred names
+        /// (<c>value</c>, <c>name</c>, <c>message</c>, <c>password</c>) carry most literals of a project.
+        /// </summary>
+        private readonly ConcurrentDictionary<string, NameVerdict> _defaultNameVerdicts = new(StringComparer.Ordinal);
+
+        private static NameVerdict JudgeName(string name, ActionSecurityOptions options)
+        {
             if (options.IsSecretName(name))
-                return EndsWithStateWord(name) ? default : new Finding(KindDeclaration, name, strict, needsShape: IsAmbiguousSecretName(name, options));
-            return IsAmbiguousKeyName(name) && !IsExcluded(name, options) ? new Finding(KindDeclaration, name, needsShape: true) : default;
+            {
+                if (EndsWithStateWord(name))
+                    return NameVerdict.None;
+                return IsAmbiguousSecretName(name, options) ? NameVerdict.AmbiguousSecret : NameVerdict.Secret;
+            }
+
+            return IsAmbiguousKeyName(name) && !IsExcluded(name, options) ? NameVerdict.AmbiguousKey : NameVerdict.None;
+        }
+
+        private enum NameVerdict : byte
+        {
+            None,
+            Secret,
+            AmbiguousSecret,
+            AmbiguousKey,
         }
 
         private Finding ByEvidence(IOperation other, ActionSecurityOptions options, CancellationToken cancellationToken)

@@ -4,6 +4,8 @@ using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -318,8 +320,10 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 operation = operation.WalkDownConversion();
                 switch (operation)
                 {
-                    case ILocalReferenceOperation when depth == 0:
+                    case ILocalReferenceOperation local when depth == 0:
                         // var prefix = secret[..10]; log(prefix)
+                        if (!MayHoldSlice(local.Local))
+                            return operation;
                         var followed = operation.FollowSingleAssignment(cancellationToken, depth: 1).WalkDownConversion();
                         if (followed is not (IImplicitIndexerReferenceOperation or IInvocationOperation { TargetMethod.Name: "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice" }))
                             return operation;
@@ -354,6 +358,51 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             }
 
             return operation;
+        }
+
+        /// <summary>
+        /// False when the local's declaration already shows it holds no slice: an initializer that is no element access
+        /// and no <c>Substring</c>/<c>Remove</c>/<c>AsSpan</c>/<c>AsMemory</c>/<c>Slice</c> call (a later assignment would
+        /// make two writes, which is no single value either). Spares building the body's local writes for every logged local.
+        /// </summary>
+        private static bool MayHoldSlice(ILocalSymbol local)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return true;
+            }
+
+            while (true)
+            {
+                switch (value)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        value = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        value = suppressed.Operand;
+                        continue;
+                    case ElementAccessExpressionSyntax:
+                        return true;
+                    case InvocationExpressionSyntax { Expression: var callee }:
+                        var name = callee switch
+                        {
+                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        return name is null or "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice";
+                    case ConditionalAccessExpressionSyntax:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
         }
 
         /// <summary>The length of a leading range, <c>..n</c> or <c>0..n</c>; -1 for any other argument.</summary>
@@ -449,9 +498,19 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form);
+            var properties = form switch
+            {
+                FormArgument => ArgumentProperties,
+                FormInterpolation => InterpolationProperties,
+                FormPart => PartProperties,
+                _ => ImmutableDictionary<string, string?>.Empty.Add(FormProperty, form),
+            };
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretLogged, operation.Syntax.GetLocation(), properties, name));
         }
+
+        private static readonly ImmutableDictionary<string, string?> ArgumentProperties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, FormArgument);
+        private static readonly ImmutableDictionary<string, string?> InterpolationProperties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, FormInterpolation);
+        private static readonly ImmutableDictionary<string, string?> PartProperties = ImmutableDictionary<string, string?>.Empty.Add(FormProperty, FormPart);
 
         /// <summary>
         /// When <paramref name="operation"/> is the whole URL or query string of a request and the enclosing handler reads a

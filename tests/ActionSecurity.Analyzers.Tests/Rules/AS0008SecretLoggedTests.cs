@@ -1085,6 +1085,41 @@ public sealed class AS0008SecretLoggedTests
         """);
 
     [Fact]
+    public Task DoesNotReport_a_token_whose_owner_an_awaited_service_call_deletes() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+
+        public sealed class Phone
+        {
+            public string AccessToken { get; set; } = "";
+        }
+
+        public interface IPhoneStore
+        {
+            Task DeletePhone(Phone phone);
+        }
+
+        public sealed class SignOut
+        {
+            private readonly ILogger _logger;
+            private readonly IPhoneStore _phones;
+
+            public SignOut(ILogger logger, IPhoneStore phones)
+            {
+                _logger = logger;
+                _phones = phones;
+            }
+
+            public async Task Run(Phone phone)
+            {
+                _logger.LogInformation("Signing out token {0}", phone.AccessToken);
+                await _phones.DeletePhone(phone).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_a_secret_when_the_body_removes_something_else() => Verify.VerifyAnalyzerAsync(
         """
         using System.Collections.Concurrent;
