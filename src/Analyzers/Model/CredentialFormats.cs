@@ -101,7 +101,8 @@ internal static class CredentialFormats
 
     /// <summary>
     /// Prefixes of values that are public by design and never AS0001, whatever name they are under: Stripe publishable
-    /// keys (meant for browsers) and Mapbox public tokens.
+    /// keys (meant for browsers) and Mapbox public tokens. Signed licence files are public by design too
+    /// (<see cref="IsSignedLicense"/>).
     /// </summary>
     internal static readonly ImmutableArray<string> PublicPrefixes = ImmutableArray.Create("pk_live_", "pk_test_", "pk.eyJ");
 
@@ -129,7 +130,50 @@ internal static class CredentialFormats
                 return true;
         }
 
-        return text == StorageEmulatorAccountKey || text == CosmosEmulatorKey;
+        return text == StorageEmulatorAccountKey || text == CosmosEmulatorKey || IsSignedLicense(text);
+    }
+
+    /// <summary>True when <paramref name="marker"/> is the fixed, public start of a credential format (<c>whsec_</c>, <c>ghp_</c>, <c>AKIA</c>).</summary>
+    public static bool IsFormatMarker(string marker)
+    {
+        foreach (var format in All)
+        {
+            foreach (var anchor in format.Anchors)
+            {
+                if (string.Equals(anchor, marker, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True for a licence file signed by its vendor: a JWT whose header declares <c>"typ": "license+jwt"</c>. The product
+    /// checks it with the vendor's public key, and the licensee ships it inside the app on purpose; it unlocks no account
+    /// or API, so it is not a secret of the app.
+    /// </summary>
+    public static bool IsSignedLicense(string value)
+    {
+        if (!value.StartsWith("eyJ", StringComparison.Ordinal))
+            return false;
+        var dot = value.IndexOf('.');
+        if (dot < 8 || dot > 400)
+            return false;
+        var header = value.Substring(0, dot).Replace('-', '+').Replace('_', '/');
+        header = header.PadRight(header.Length + ((4 - (header.Length % 4)) % 4), '=');
+        string json;
+        try
+        {
+            json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var typ = json.IndexOf("\"typ\"", StringComparison.Ordinal);
+        return typ >= 0 && json.IndexOf("license+jwt", typ, StringComparison.OrdinalIgnoreCase) > typ;
     }
 
     /// <summary>
@@ -238,9 +282,13 @@ internal static class CredentialFormats
     {
         if (value.Length < MinLength)
             return null;
-        foreach (var format in All)
+        var present = PresentAnchors(value);
+        if (present == 0)
+            return null;
+        for (var index = 0; index < All.Length; index++)
         {
-            if (!ContainsAnyAnchor(value, format.Anchors))
+            var format = All[index];
+            if ((present & (1L << index)) == 0)
                 continue;
             System.Text.RegularExpressions.Match match;
             try
@@ -265,15 +313,47 @@ internal static class CredentialFormats
         return null;
     }
 
-    private static bool ContainsAnyAnchor(string value, ImmutableArray<string> anchors)
+    /// <summary>
+    /// The formats (bit <c>i</c> for <c>All[i]</c>) one of whose anchors occurs in <paramref name="value"/>, found in one
+    /// pass: only the positions holding an anchor's first character are compared. Every literal of a project comes here.
+    /// </summary>
+    private static long PresentAnchors(string value)
     {
-        foreach (var anchor in anchors)
+        long present = 0;
+        for (var i = 0; i < value.Length; i++)
         {
-            if (value.IndexOf(anchor, StringComparison.Ordinal) >= 0)
-                return true;
+            var c = value[i];
+            if (c >= AnchorsByFirstCharacter.Length || AnchorsByFirstCharacter[c] is not { } candidates)
+                continue;
+            foreach (var (anchor, format) in candidates)
+            {
+                if (anchor.Length <= value.Length - i && string.CompareOrdinal(value, i, anchor, 0, anchor.Length) == 0)
+                    present |= 1L << format;
+            }
         }
 
-        return false;
+        return present;
+    }
+
+    /// <summary>For each ASCII character, the anchors that start with it and the index of their format in <see cref="All"/>.</summary>
+    private static readonly (string Anchor, int Format)[]?[] AnchorsByFirstCharacter = BuildAnchorIndex();
+
+    private static (string Anchor, int Format)[]?[] BuildAnchorIndex()
+    {
+        var lists = new System.Collections.Generic.List<(string, int)>?[128];
+        for (var index = 0; index < All.Length; index++)
+        {
+            foreach (var anchor in All[index].Anchors)
+            {
+                var first = anchor[0];
+                (lists[first] ??= new System.Collections.Generic.List<(string, int)>()).Add((anchor, index));
+            }
+        }
+
+        var table = new (string Anchor, int Format)[]?[128];
+        for (var c = 0; c < table.Length; c++)
+            table[c] = lists[c]?.ToArray();
+        return table;
     }
 
     private static bool IsPublishedExample(CredentialFormat format, string match, string body)

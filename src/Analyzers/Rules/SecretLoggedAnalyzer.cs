@@ -4,6 +4,8 @@ using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -156,7 +158,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
             if (evidence.IsSecret)
             {
-                Report(context, operation, form, evidence.Name);
+                if (!IsInvalidated(carrier))
+                    Report(context, operation, form, evidence.Name);
                 return;
             }
 
@@ -170,6 +173,106 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             var queryKey = GetLoggedUrlSecretKey(operation, options, context.CancellationToken);
             if (queryKey is not null)
                 Report(context, operation, FormUrl, queryKey);
+        }
+
+        /// <summary>
+        /// True when the logged secret opens nothing any more: the body that logs it revokes it (passes it, or the object
+        /// it is read from, to a <c>Remove…</c>, <c>TryRemove…</c>, <c>Delete…</c>, <c>Revoke…</c>, <c>Invalidate…</c> or
+        /// <c>Expire…</c> call), or it is logged in the <c>catch</c> of a <c>try</c> that unprotects or decrypts it (a token
+        /// that failed decryption is forged, tampered with or sealed with a retired key).
+        /// </summary>
+        private static bool IsInvalidated(IOperation carrier)
+        {
+            var value = carrier.WalkDownConversion();
+            var logged = LoggedValue.Of(value);
+            if (!logged.IsKnown)
+                return false;
+            for (var current = value.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    break;
+                if (current is ICatchClauseOperation { Parent: ITryOperation attempt })
+                {
+                    if (PassesTo(attempt.Body, logged, IsDecryption, includeOwner: false))
+                        return true;
+                    break;
+                }
+            }
+
+            return value.GetContainingBody() is { } body && PassesTo(body, logged, IsRevocation, includeOwner: true);
+        }
+
+        private static bool IsDecryption(string name)
+            => name.StartsWith("Unprotect", StringComparison.Ordinal) || name.StartsWith("TryUnprotect", StringComparison.Ordinal)
+               || name.StartsWith("Decrypt", StringComparison.Ordinal) || name.StartsWith("TryDecrypt", StringComparison.Ordinal);
+
+        private static bool IsRevocation(string name)
+            => name.StartsWith("Remove", StringComparison.Ordinal) || name.StartsWith("TryRemove", StringComparison.Ordinal)
+               || name.StartsWith("Delete", StringComparison.Ordinal) || name.StartsWith("Revoke", StringComparison.Ordinal)
+               || name.StartsWith("Invalidate", StringComparison.Ordinal) || name.StartsWith("Expire", StringComparison.Ordinal);
+
+        /// <summary>True when <paramref name="root"/> calls a method <paramref name="isMatch"/> accepts with the logged value as an argument.</summary>
+        private static bool PassesTo(IOperation root, LoggedValue logged, Func<string, bool> isMatch, bool includeOwner)
+        {
+            foreach (var descendant in root.DescendantsAndSelf())
+            {
+                if (descendant is not IInvocationOperation call || !isMatch(call.TargetMethod.Name))
+                    continue;
+                foreach (var argument in call.Arguments)
+                {
+                    if (logged.Matches(argument.Value, includeOwner))
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What a logged value reads: a symbol (with the object it is read from), or <c>this</c>.</summary>
+        private readonly struct LoggedValue
+        {
+            private readonly ISymbol? _symbol;
+            private readonly ISymbol? _owner;
+            private readonly bool _isThis;
+
+            private LoggedValue(ISymbol? symbol, ISymbol? owner, bool isThis)
+            {
+                _symbol = symbol;
+                _owner = owner;
+                _isThis = isThis;
+            }
+
+            public bool IsKnown => _symbol is not null || _isThis;
+
+            public static LoggedValue Of(IOperation operation)
+            {
+                operation = StripToString(operation);
+                if (operation is IInstanceReferenceOperation)
+                    return new LoggedValue(null, null, isThis: true);
+                var owner = operation is IMemberReferenceOperation { Instance: { } instance } ? instance.GetReferencedSymbol() : null;
+                return new LoggedValue(operation.GetReferencedSymbol(), owner, isThis: false);
+            }
+
+            /// <summary>True when <paramref name="argument"/> is the logged value, or (with <paramref name="includeOwner"/>) the object it is read from.</summary>
+            public bool Matches(IOperation argument, bool includeOwner)
+            {
+                var other = Of(argument);
+                if (_isThis)
+                    return other._isThis;
+                if (other._symbol is null)
+                    return false;
+                if (SymbolEqualityComparer.Default.Equals(other._symbol, _symbol) && SymbolEqualityComparer.Default.Equals(other._owner, _owner))
+                    return true;
+                return includeOwner && _owner is not null && other._owner is null && SymbolEqualityComparer.Default.Equals(other._symbol, _owner);
+            }
+
+            private static IOperation StripToString(IOperation operation)
+            {
+                operation = operation.WalkDownConversion();
+                while (operation is IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance })
+                    operation = instance.WalkDownConversion();
+                return operation;
+            }
         }
 
         /// <summary>
@@ -208,26 +311,35 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static IOperation? UnwrapSlice(IOperation operation, LogSinks sinks, CancellationToken cancellationToken)
         {
+            var body = operation.GetContainingBody();
             for (var depth = 0; depth < 4; depth++)
             {
                 operation = operation.WalkDownConversion();
                 switch (operation)
                 {
-                    case ILocalReferenceOperation when depth == 0:
+                    case ILocalReferenceOperation local when depth == 0:
                         // var prefix = secret[..10]; log(prefix)
+                        if (!MayHoldSlice(local.Local))
+                            return operation;
                         var followed = operation.FollowSingleAssignment(cancellationToken, depth: 1).WalkDownConversion();
                         if (followed is not (IImplicitIndexerReferenceOperation or IInvocationOperation { TargetMethod.Name: "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice" }))
                             return operation;
                         operation = followed;
                         continue;
                     case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
-                        if (IsShortSuffix(argument.WalkDownConversion()))
+                        if (IsShortSuffix(argument.WalkDownConversion()) || RevealsOnlyFormatMarker(instance, body, PrefixLength(argument.WalkDownConversion()), cancellationToken))
                             return null;
                         operation = instance;
                         continue;
                     case IInvocationOperation { TargetMethod.Name: "Substring" or "Remove", Instance: { Type.SpecialType: SpecialType.System_String } instance } substring:
                         if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 1 && IsLengthMinusShort(substring.Arguments[0].Value, instance))
                             return null;
+                        if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 2 && substring.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 }
+                            && RevealsOnlyFormatMarker(instance, body, substring.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int length } ? length : -1, cancellationToken))
+                        {
+                            return null;
+                        }
+
                         operation = instance;
                         continue;
                     case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } span when span.Arguments.Length > 0:
@@ -243,6 +355,84 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             }
 
             return operation;
+        }
+
+        /// <summary>
+        /// False when the local's declaration already shows it holds no slice: an initializer that is no element access
+        /// and no <c>Substring</c>/<c>Remove</c>/<c>AsSpan</c>/<c>AsMemory</c>/<c>Slice</c> call (a later assignment would
+        /// make two writes, which is no single value either). Spares building the body's local writes for every logged local.
+        /// </summary>
+        private static bool MayHoldSlice(ILocalSymbol local)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return true;
+            }
+
+            while (true)
+            {
+                switch (value)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        value = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        value = suppressed.Operand;
+                        continue;
+                    case ElementAccessExpressionSyntax:
+                        return true;
+                    case InvocationExpressionSyntax { Expression: var callee }:
+                        var name = callee switch
+                        {
+                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                            _ => null,
+                        };
+                        return name is null or "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice";
+                    case ConditionalAccessExpressionSyntax:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        /// <summary>The length of a leading range, <c>..n</c> or <c>0..n</c>; -1 for any other argument.</summary>
+        private static int PrefixLength(IOperation argument)
+            => argument is IRangeOperation { RightOperand: { } right } range
+               && right.WalkDownConversion().ConstantValue is { HasValue: true, Value: int count }
+               && (range.LeftOperand is null || range.LeftOperand.WalkDownConversion().ConstantValue is { HasValue: true, Value: 0 })
+                ? count
+                : -1;
+
+        /// <summary>
+        /// True when the first <paramref name="count"/> characters of <paramref name="instance"/> show at most four
+        /// characters beyond the public marker of a credential format the same body checks the value starts with
+        /// (<c>if (!secret.StartsWith("whsec_")) return; … secret[..10]</c>): no more than the masked last-four form.
+        /// <paramref name="body"/> is the body that logs it.
+        /// </summary>
+        private static bool RevealsOnlyFormatMarker(IOperation instance, IOperation? body, int count, CancellationToken cancellationToken)
+        {
+            if (count < 0 || body is null || instance.GetReferencedSymbol() is not { } symbol)
+                return false;
+            foreach (var descendant in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (descendant is IInvocationOperation { TargetMethod.Name: "StartsWith", Instance: { } checkedValue } startsWith
+                    && startsWith.Arguments.Length >= 1 && startsWith.Arguments[0].Value.GetConstantString() is { } marker
+                    && count - marker.Length <= 4 && CredentialFormats.IsFormatMarker(marker)
+                    && SymbolEqualityComparer.Default.Equals(checkedValue.GetReferencedSymbol(), symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>^1</c> … <c>^4</c> as the start of a range to the end.</summary>
@@ -305,9 +495,19 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
 
         private static void Report(OperationAnalysisContext context, IOperation operation, string form, string name)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, form);
+            var properties = form switch
+            {
+                FormArgument => ArgumentProperties,
+                FormInterpolation => InterpolationProperties,
+                FormPart => PartProperties,
+                _ => ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, form),
+            };
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecretLogged, operation.Syntax.GetLocation(), properties, name));
         }
+
+        private static readonly ImmutableDictionary<string, string?> ArgumentProperties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, FormArgument);
+        private static readonly ImmutableDictionary<string, string?> InterpolationProperties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, FormInterpolation);
+        private static readonly ImmutableDictionary<string, string?> PartProperties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Form, FormPart);
 
         /// <summary>
         /// When <paramref name="operation"/> is the whole URL or query string of a request and the enclosing handler reads a
@@ -375,100 +575,4 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             return false;
         }
     }
-}
-
-/// <summary>The logging sinks of the BCL, Microsoft.Extensions.Logging and the Lambda runtime, resolved per compilation.</summary>
-internal sealed class LogSinks
-{
-    private LogSinks(Compilation compilation)
-    {
-        INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
-        ILogger = Get(KnownTypeNames.MicrosoftExtensionsLoggingILogger);
-        LoggerExtensions = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerExtensions);
-        LoggerMessageAttribute = Get(KnownTypeNames.MicrosoftExtensionsLoggingLoggerMessageAttribute);
-        Console = Get(KnownTypeNames.SystemConsole);
-        Debug = Get(KnownTypeNames.SystemDiagnosticsDebug);
-        Trace = Get(KnownTypeNames.SystemDiagnosticsTrace);
-        Activity = Get(KnownTypeNames.SystemDiagnosticsActivity);
-        TextWriter = Get(KnownTypeNames.SystemIOTextWriter);
-        LambdaLogger = Get(KnownTypeNames.AmazonLambdaCoreILambdaLogger);
-        LambdaStaticLogger = Get(KnownTypeNames.AmazonLambdaCoreLambdaLogger);
-        QueryString = Get(KnownTypeNames.MicrosoftAspNetCoreHttpQueryString);
-        Uri = Get(KnownTypeNames.SystemUri);
-        HttpRequestMessage = Get(KnownTypeNames.SystemNetHttpHttpRequestMessage);
-        ReadOnlySpan = Get(KnownTypeNames.SystemReadOnlySpan1);
-        Span = Get(KnownTypeNames.SystemSpan1);
-        ReadOnlyMemory = Get(KnownTypeNames.SystemReadOnlyMemory1);
-        Memory = Get(KnownTypeNames.SystemMemory1);
-    }
-
-    public INamedTypeSymbol? ILogger { get; }
-    public INamedTypeSymbol? LoggerExtensions { get; }
-    public INamedTypeSymbol? LoggerMessageAttribute { get; }
-    public INamedTypeSymbol? Console { get; }
-    public INamedTypeSymbol? Debug { get; }
-    public INamedTypeSymbol? Trace { get; }
-    public INamedTypeSymbol? Activity { get; }
-    public INamedTypeSymbol? TextWriter { get; }
-    public INamedTypeSymbol? LambdaLogger { get; }
-    public INamedTypeSymbol? LambdaStaticLogger { get; }
-    public INamedTypeSymbol? QueryString { get; }
-    public INamedTypeSymbol? Uri { get; }
-    public INamedTypeSymbol? HttpRequestMessage { get; }
-    public INamedTypeSymbol? ReadOnlySpan { get; }
-    public INamedTypeSymbol? Span { get; }
-    public INamedTypeSymbol? ReadOnlyMemory { get; }
-    public INamedTypeSymbol? Memory { get; }
-
-    /// <summary>True for <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c> and <c>Memory&lt;T&gt;</c>.</summary>
-    public bool IsSpanOrMemory(INamedTypeSymbol type)
-    {
-        var definition = type.OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(definition, ReadOnlySpan) || SymbolEqualityComparer.Default.Equals(definition, Span)
-               || SymbolEqualityComparer.Default.Equals(definition, ReadOnlyMemory) || SymbolEqualityComparer.Default.Equals(definition, Memory);
-    }
-
-    public bool HasAny => ILogger is not null || Console is not null || Debug is not null || Trace is not null || Activity is not null || LambdaLogger is not null;
-
-    public static LogSinks Create(Compilation compilation) => new(compilation);
-
-    /// <summary>True for the ILogger template methods, whose message argument is a template with placeholders.</summary>
-    public bool IsTemplateLogger(IMethodSymbol method)
-        => method.Name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope"
-           && SymbolEqualityComparer.Default.Equals(method.ContainingType, LoggerExtensions);
-
-    public bool IsSink(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        var owner = method.ContainingType;
-        if (owner is null)
-            return false;
-        switch (method.Name)
-        {
-            case "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope":
-                if (SymbolEqualityComparer.Default.Equals(owner, LoggerExtensions))
-                    return true;
-                if (method.Name is "Log" or "BeginScope" && ILogger is not null && (SymbolEqualityComparer.Default.Equals(owner, ILogger) || owner.Implements(ILogger)))
-                    return true;
-                return IsLambdaLogger(owner);
-            case "Write" or "WriteLine":
-                if (SymbolEqualityComparer.Default.Equals(owner, Console) || SymbolEqualityComparer.Default.Equals(owner, Debug) || SymbolEqualityComparer.Default.Equals(owner, Trace))
-                    return true;
-                return owner.InheritsFromOrEquals(TextWriter) && invocation.Instance?.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Out" or "Error" } stream
-                       && SymbolEqualityComparer.Default.Equals(stream.Property.ContainingType, Console);
-            case "WriteIf" or "WriteLineIf" or "Print" or "TraceInformation" or "TraceWarning" or "TraceError" or "Fail":
-                return SymbolEqualityComparer.Default.Equals(owner, Debug) || SymbolEqualityComparer.Default.Equals(owner, Trace);
-            case "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage":
-                return SymbolEqualityComparer.Default.Equals(owner, Activity);
-            case "LogLine" or "LogInfo" or "LogWarn" or "LogCritical" or "LogTrace":
-                return IsLambdaLogger(owner);
-        }
-
-        // [LoggerMessage] methods: calls bind to the partial definition, which carries the attribute.
-        return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
-    }
-
-    private bool IsLambdaLogger(INamedTypeSymbol owner)
-        => LambdaLogger is not null && (SymbolEqualityComparer.Default.Equals(owner, LambdaLogger) || owner.Implements(LambdaLogger))
-           || LambdaStaticLogger is not null && SymbolEqualityComparer.Default.Equals(owner, LambdaStaticLogger);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Composition;
 using System.Threading;
 using ActionSecurity.Analyzers.CodeFixes.Infrastructure;
+using ActionSecurity.Analyzers.Model;
 using ActionSecurity.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;

@@ -767,6 +767,56 @@ public sealed class AS0001HardcodedSecretTests
         "static class C { public static string Password = " + Quote(value) + "; }");
 
     [Fact]
+    public Task DoesNotReport_the_product_name_as_the_default_password_of_its_settings() => Verify.VerifyAnalyzerAsync(
+        """
+        namespace Downloads.Clients.Torrent
+        {
+            public sealed class TorrentSettings
+            {
+                public TorrentSettings()
+                {
+                    Host = "localhost";
+                    Password = "torrent";
+                }
+
+                public string Host { get; set; }
+                public string Password { get; set; }
+            }
+
+            public sealed class MailSettings
+            {
+                public string Password { get; set; } = "torrent";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_settings_default_password_that_is_not_the_product_name() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class TorrentSettings
+        {
+            public TorrentSettings()
+            {
+                Password = [|"torrent2024"|];
+                Secret = [|"k8Qz!pW3"|];
+            }
+
+            public string Password { get; set; }
+            public string Secret { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_vendor_signed_licence_but_reports_an_ordinary_jwt() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class IdentitySettings
+        {
+            public string LicenseKey { get; set; } = "eyJhbGciOiJQUzI1NiIsInR5cCI6ImxpY2Vuc2Urand0In0.eyJpc3MiOiJodHRwczovL3ZlbmRvci5leGFtcGxlIiwiZWRpdGlvbiI6IlN0YXJ0ZXIiLCJjb21wYW55X25hbWUiOiJBY21lIn0.Q2xqWm1vY2tTaWduYXR1cmVWYWx1ZTEyMzQ1Njc4OTA";
+            public string LicenseToken { get; set; } = [|"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL3ZlbmRvci5leGFtcGxlIiwiZWRpdGlvbiI6IlN0YXJ0ZXIiLCJjb21wYW55X25hbWUiOiJBY21lIn0.Q2xqWm1vY2tTaWduYXR1cmVWYWx1ZTEyMzQ1Njc4OTA"|];
+        }
+        """);
+
+    [Fact]
     public Task Reports_weak_real_secret_changeme() => Verify.VerifyAnalyzerAsync(
         "static class C { public static string Password = [|\"changeme\"|]; }");
 

@@ -1018,6 +1018,195 @@ public sealed class AS0008SecretLoggedTests
         }
         """);
 
+    [Fact]
+    public Task DoesNotReport_a_prefix_that_shows_at_most_four_characters_past_a_checked_format_marker() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.Extensions.Logging;
+
+        sealed class Webhooks
+        {
+            private readonly ILogger _logger;
+
+            public Webhooks(ILogger logger) => _logger = logger;
+
+            public string Pick(string secret)
+            {
+                if (!secret.StartsWith("whsec_"))
+                    return null;
+                var shown = secret[..10];
+                _logger.LogInformation("Using signing secret {Shown}...", shown);
+                _logger.LogInformation("Using signing secret {Shown}...", secret.Substring(0, 9));
+                _logger.LogInformation("Using signing secret {Shown}...", [|secret[..12]|]);
+                return secret;
+            }
+
+            public void Show(string secret) => _logger.LogInformation("Signing secret {Shown}...", [|secret[..10]|]);
+        }
+        """);
+
+    // ---- Secrets that are no longer valid when logged ----
+
+    [Fact]
+    public Task DoesNotReport_a_secret_the_same_body_removes_or_revokes() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Concurrent;
+        using Microsoft.Extensions.Logging;
+
+        sealed class Session
+        {
+            public string AccessToken { get; set; } = "";
+        }
+
+        sealed class Sessions
+        {
+            private readonly ConcurrentDictionary<string, int> _secrets = new();
+            private readonly ILogger _logger;
+
+            public Sessions(ILogger logger) => _logger = logger;
+
+            public void Sweep()
+            {
+                foreach (var secret in _secrets.Keys)
+                {
+                    _logger.LogDebug("Dropping stale secret {Secret}", secret);
+                    if (!_secrets.TryRemove(secret, out _))
+                        _logger.LogWarning("Secret {Secret} was gone already", secret);
+                }
+            }
+
+            public void End(Session session)
+            {
+                _logger.LogInformation("Ending session {AccessToken}", session.AccessToken);
+                DeleteSession(session);
+            }
+
+            private void DeleteSession(Session session) { }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_token_whose_owner_an_awaited_service_call_deletes() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+
+        public sealed class Phone
+        {
+            public string AccessToken { get; set; } = "";
+        }
+
+        public interface IPhoneStore
+        {
+            Task DeletePhone(Phone phone);
+        }
+
+        public sealed class SignOut
+        {
+            private readonly ILogger _logger;
+            private readonly IPhoneStore _phones;
+
+            public SignOut(ILogger logger, IPhoneStore phones)
+            {
+                _logger = logger;
+                _phones = phones;
+            }
+
+            public async Task Run(Phone phone)
+            {
+                _logger.LogInformation("Signing out token {0}", phone.AccessToken);
+                await _phones.DeletePhone(phone).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_secret_when_the_body_removes_something_else() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Concurrent;
+        using Microsoft.Extensions.Logging;
+
+        sealed class Session
+        {
+            public string AccessToken { get; set; } = "";
+        }
+
+        sealed class Sessions
+        {
+            private readonly ConcurrentDictionary<string, Session> _sessions = new();
+            private readonly ILogger _logger;
+
+            public Sessions(ILogger logger) => _logger = logger;
+
+            public void Replace(string id, Session session, Session old)
+            {
+                _logger.LogInformation("New session {AccessToken}", [|session.AccessToken|]);
+                _sessions.TryRemove(id, out _);
+                DeleteSession(old);
+            }
+
+            private void DeleteSession(Session session) { }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_token_logged_because_unprotecting_it_failed() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        sealed class Tokens
+        {
+            private readonly ILogger _logger;
+
+            public Tokens(ILogger logger) => _logger = logger;
+
+            public bool TryRead(string token, out string payload)
+            {
+                try
+                {
+                    payload = Unprotect(token);
+                    return true;
+                }
+                catch (FormatException ex)
+                {
+                    _logger.LogInformation(ex, "Could not unprotect token {Token}", token);
+                    payload = null;
+                    return false;
+                }
+            }
+
+            private static string Unprotect(string value) => throw new FormatException();
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_secret_logged_when_a_call_other_than_decryption_failed() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.Extensions.Logging;
+
+        sealed class Partner
+        {
+            private readonly ILogger _logger;
+
+            public Partner(ILogger logger) => _logger = logger;
+
+            public void Call(string apiKey)
+            {
+                try
+                {
+                    Send(apiKey);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    _logger.LogError(ex, "Partner call failed with key {ApiKey}", [|apiKey|]);
+                }
+            }
+
+            private static void Send(string key) { }
+        }
+        """);
+
     // ---- Options ----
 
     [Fact]
