@@ -113,6 +113,5 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreMvcUnauthorizedResult = "Microsoft.AspNetCore.Mvc.UnauthorizedResult";
     public const string SystemInvalidOperationException = "System.InvalidOperationException";
     public const string SystemNetHttpStatusCode = "System.Net.HttpStatusCode";
-    public const string SystemTextEncoding = "System.Text.Encoding";
     public const string SystemThreadingTasksTask = "System.Threading.Tasks.Task";
 }
