@@ -81,7 +81,7 @@ internal sealed partial class Handlers
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
         if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
             return false;
-        if (body is not null && HandlerScope.SignsInOrOut(body, cancellationToken))
+        if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)))
             return false;
         if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
             return true;
