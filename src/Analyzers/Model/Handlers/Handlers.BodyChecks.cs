@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -52,31 +53,24 @@ internal sealed partial class Handlers
     }
 
     /// <summary>
-    /// True when an operation tree checks a secret: a comparison one side of which is a secret (as AS0003 classifies it,
-    /// constant-time or not), <c>CryptographicOperations.FixedTimeEquals</c>, an authentication or authorization call
-    /// (<c>IIdentity.IsAuthenticated</c>, <c>AuthenticateAsync</c>, <c>IAuthorizationService.AuthorizeAsync</c>), a call to
-    /// a method listed in <c>action_security.auth_methods</c>, or, up to <paramref name="depth"/> levels, a call to a method
-    /// of the compilation that does one of these.
+    /// True when an operation tree checks who the caller is: an authentication or authorization call
+    /// (<c>IIdentity.IsAuthenticated</c>, <c>AuthenticateAsync</c>, <c>IAuthorizationService.AuthorizeAsync</c>, an API
+    /// Gateway authorizer's result), a verifier of the catalogue (<see cref="KnownVerifiers"/>), a method listed in
+    /// <c>action_security.auth_methods</c>, a comparison that authenticates the caller under the one model of such checks
+    /// (<see cref="SecretChecks.ContainsSecretComparison"/>, shared with AS0003, AS0006 and AS0007), a constant-time
+    /// comparison helper of the app or a library whose operands that model accepts, or, up to <paramref name="depth"/>
+    /// levels, a call to a method of the compilation that does one of these.
     /// </summary>
+    /// <remarks>Cheapest evidence first: the symbol tests, then the comparisons (value flow), then the called methods' bodies.</remarks>
     public bool PerformsSecretCheck(IOperation body, ActionSecurityOptions? options, CancellationToken cancellationToken, int depth)
     {
         options ??= ActionSecurityOptions.Default;
+        List<IInvocationOperation>? helpers = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
-                    if (IsSecretComparison(binary.LeftOperand, binary.RightOperand, options, cancellationToken))
-                        return true;
-                    break;
-
-                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { } constant } } pattern
-                    when constant.ConstantValue is { HasValue: true, Value: string }:
-                    if (IsSecret(pattern.Value, options, cancellationToken))
-                        return true;
-                    break;
-
                 case IPropertyReferenceOperation { Property.Name: "IsAuthenticated" } property
                     when property.Property.ContainingType.IsOrDerivesFrom(IIdentity):
                     return true;
@@ -87,80 +81,67 @@ internal sealed partial class Handlers
                     return true;
 
                 case IInvocationOperation invocation:
-                    if (IsCheckingInvocation(invocation, options, cancellationToken, depth))
+                    if (IsAuthenticatingCall(invocation.TargetMethod, options))
                         return true;
+                    if (depth > 0 && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty
+                        && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
+                    {
+                        (helpers ??= new List<IInvocationOperation>()).Add(invocation);
+                    }
+
                     break;
             }
         }
 
+        if (SecretChecks.ContainsSecretComparison(body, Types, options, cancellationToken) || ComparesInConstantTimeHelper(body, options, cancellationToken))
+            return true;
+        if (helpers is null)
+            return false;
+        foreach (var invocation in helpers)
+        {
+            var helperBody = GetBody(invocation.TargetMethod.OriginalDefinition, invocation.SemanticModel, cancellationToken);
+            // Not the method the call is in (recursion); spans compare only within one tree.
+            var enclosing = helperBody is not null && helperBody.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree
+                            && helperBody.Syntax.Span.Contains(invocation.Syntax.Span);
+            if (helperBody is not null && !enclosing && PerformsSecretCheck(helperBody, options, cancellationToken, depth - 1))
+                return true;
+        }
+
         return false;
     }
 
-    private bool IsCheckingInvocation(IInvocationOperation invocation, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
+    /// <summary>A call that authenticates or authorizes by its symbol alone.</summary>
+    private bool IsAuthenticatingCall(IMethodSymbol method, ActionSecurityOptions options)
     {
-        var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "FixedTimeEquals" when method.IsMemberOf(Types.CryptographicOperations):
-                return true;
             case "AuthenticateAsync" when method.ContainingType?.Name == "AuthenticationHttpContextExtensions":
             case "AuthorizeAsync" when method.ContainingType.IsOrDerivesFrom(IAuthorizationService)
                                        || method.ContainingType?.Name == "AuthorizationServiceExtensions":
                 return true;
-            case "Equals" or "SequenceEqual" or "Compare" or "CompareOrdinal" or "CompareTo":
+        }
+
+        return (!options.AuthMethods.IsDefaultOrEmpty && IsConfiguredAuthMethod(method, options.AuthMethods)) || KnownVerifiers.IsVerifier(method);
+    }
+
+    /// <summary>
+    /// A constant-time comparison helper of the app or a library (<c>FixedTimeEquals</c>, <c>ConstantTimeEquals</c>, ...),
+    /// whose body may be in another assembly: the one model judges the two values it compares.
+    /// </summary>
+    private bool ComparesInConstantTimeHelper(IOperation body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { Arguments.Length: 2 } invocation && SecretComparisons.IsConstantTimeName(invocation.TargetMethod.Name)
+                && !IsNullOrDefault(invocation.Arguments[0].Value) && !IsNullOrDefault(invocation.Arguments[1].Value)
+                && SecretChecks.AuthenticatesCaller(invocation.Arguments[0].Value, invocation.Arguments[1].Value, Types, options, cancellationToken))
             {
-                IOperation? left = invocation.Instance;
-                IOperation? right = null;
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (argument.Value.Type?.SpecialType == SpecialType.None && argument.Value.Type.TypeKind == TypeKind.Enum)
-                        continue;
-                    if (left is null)
-                        left = argument.Value;
-                    else if (right is null)
-                        right = argument.Value;
-                }
-
-                if (left is not null && right is not null && IsSecretComparison(left, right, options, cancellationToken))
-                    return true;
-                break;
-            }
-        }
-
-        // A constant-time comparison helper of the app or a library (FixedTimeEquals, ConstantTimeEquals, ...), whose
-        // body may be in another assembly: what it compares decides, as for CryptographicOperations.FixedTimeEquals.
-        if (invocation.Arguments.Length == 2 && SecretComparisons.IsConstantTimeName(method.Name)
-            && IsSecretComparison(invocation.Arguments[0].Value, invocation.Arguments[1].Value, options, cancellationToken))
-        {
-            return true;
-        }
-
-        if (!options.AuthMethods.IsDefaultOrEmpty && IsConfiguredAuthMethod(method, options.AuthMethods))
-            return true;
-        if (KnownVerifiers.IsVerifier(method))
-            return true;
-
-        if (depth > 0 && !method.DeclaringSyntaxReferences.IsEmpty && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
-        {
-            var body = GetBody(method.OriginalDefinition, invocation.SemanticModel, cancellationToken);
-            // Not the method the call is in (recursion); spans compare only within one tree.
-            var enclosing = body is not null && body.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree && body.Syntax.Span.Contains(invocation.Syntax.Span);
-            if (body is not null && !enclosing && PerformsSecretCheck(body, options, cancellationToken, depth - 1))
                 return true;
+            }
         }
 
         return false;
     }
-
-    private bool IsSecretComparison(IOperation left, IOperation right, ActionSecurityOptions options, CancellationToken cancellationToken)
-    {
-        if (IsNullOrDefault(left) || IsNullOrDefault(right))
-            return false;
-        return SecretChecks.AuthenticatesCaller(left, right, Types, options, cancellationToken);
-    }
-
-    private bool IsSecret(IOperation value, ActionSecurityOptions options, CancellationToken cancellationToken)
-        => ValueSources.GetSecretEvidence(value, Types, options, cancellationToken).IsSecret;
 
     private static bool IsNullOrDefault(IOperation operation)
     {
