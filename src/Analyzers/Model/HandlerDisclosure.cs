@@ -26,7 +26,7 @@ internal static class HandlerDisclosure
     /// </summary>
     public static bool DisclosesNothing(Handler handler, IOperation body, bool safeOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        if (safeOnly && ServesEmbeddedResource(body, handlers, cancellationToken))
+        if (safeOnly && ServesEmbeddedResource(body, cancellationToken))
             return true;
 
         // A state-changing verb says the handler acts; without a verb, it may be a reader reached by GET.
@@ -39,18 +39,25 @@ internal static class HandlerDisclosure
                && IsPureFunction(body, cancellationToken);
     }
 
-    private static bool ServesEmbeddedResource(IOperation body, Handlers handlers, CancellationToken cancellationToken)
+    private static bool ServesEmbeddedResource(IOperation body, CancellationToken cancellationToken)
     {
-        if (handlers.Assembly is null)
-            return false;
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" } call
-                && call.TargetMethod.ContainingType.InheritsFromOrEquals(handlers.Assembly))
-            {
+            if (operation is IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" } call && IsReflectionAssembly(call.TargetMethod.ContainingType))
                 return true;
-            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>System.Reflection.Assembly</c> or a subclass, told by name and namespace (the type may come from several references).</summary>
+    private static bool IsReflectionAssembly(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+                return true;
         }
 
         return false;

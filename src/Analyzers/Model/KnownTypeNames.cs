@@ -137,5 +137,4 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreMvcHttpOptionsAttribute = "Microsoft.AspNetCore.Mvc.HttpOptionsAttribute";
     public const string SystemSecurityClaimsClaimsPrincipal = "System.Security.Claims.ClaimsPrincipal";
     public const string MicrosoftAspNetCoreMvcRazorPagesPageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
-    public const string SystemReflectionAssembly = "System.Reflection.Assembly";
 }

@@ -40,6 +40,15 @@ internal sealed partial class Handlers
         if (access != HandlerAccess.Unprotected)
             return access;
 
+        // The route groups of the method that maps the endpoint (app.MapGroup("/x").RequireAuthorization() on a local)
+        // are as near as its body and cheaper to read; their call sites in other files are not.
+        if (handler.Kind == HandlerKind.MinimalApi && handler.Endpoint is { Arguments.IsEmpty: false } endpoint)
+        {
+            var near = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0, nearOnly: true);
+            if (near is HandlerAccess.Protected or HandlerAccess.Anonymous)
+                return near;
+        }
+
         if (handler.Kind == HandlerKind.MinimalApi && body is null)
             body = GetBody(handler.Method, handler.Endpoint?.SemanticModel, cancellationToken);
         if (handler.Kind == HandlerKind.OpenWhisk && (body is null || !IsOpenWhiskWebAction(body)))

@@ -99,15 +99,35 @@ internal sealed partial class Handlers
             return false;
         foreach (var invocation in helpers)
         {
-            var helperBody = GetBody(invocation.TargetMethod.OriginalDefinition, invocation.SemanticModel, cancellationToken);
-            // Not the method the call is in (recursion); spans compare only within one tree.
-            var enclosing = helperBody is not null && helperBody.Syntax.SyntaxTree == invocation.Syntax.SyntaxTree
-                            && helperBody.Syntax.Span.Contains(invocation.Syntax.Span);
-            if (helperBody is not null && !enclosing && PerformsSecretCheck(helperBody, options, cancellationToken, depth - 1))
+            if (HelperPerformsSecretCheck(invocation, options, cancellationToken, depth - 1))
                 return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a method of the compilation that a body calls checks a secret, <paramref name="depth"/> more levels
+    /// deep. Many handlers call the same services: with the default options the answer is kept per method and depth.
+    /// </summary>
+    private bool HelperPerformsSecretCheck(IInvocationOperation invocation, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
+    {
+        var method = invocation.TargetMethod.OriginalDefinition;
+        // Not the method the call is in (recursion); spans compare only within one tree.
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == invocation.Syntax.SyntaxTree && reference.Span.Contains(invocation.Syntax.Span))
+                return false;
+        }
+
+        var cacheable = ReferenceEquals(options, ActionSecurityOptions.Default) && method.MethodKind == MethodKind.Ordinary;
+        if (cacheable && _checkingHelpers.TryGetValue((method, depth), out var known))
+            return known;
+        var body = GetBody(method, invocation.SemanticModel, cancellationToken);
+        var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth);
+        if (cacheable)
+            _checkingHelpers.TryAdd((method, depth), result);
+        return result;
     }
 
     /// <summary>A call that authenticates or authorizes by its symbol alone.</summary>

@@ -170,9 +170,10 @@ internal sealed partial class Handlers
 
     /// <summary>
     /// Walks from the builder an endpoint is mapped on to the application: route groups and the conventions applied to them.
-    /// A builder that comes from a parameter is followed to the call sites of its method (one level).
+    /// A builder that comes from a parameter is followed to the call sites of its method (one level), unless
+    /// <paramref name="nearOnly"/> asks only about the groups and conventions of the method that maps the endpoint.
     /// </summary>
-    private HandlerAccess GetBuilderAccess(IOperation builder, CancellationToken cancellationToken, int level)
+    private HandlerAccess GetBuilderAccess(IOperation builder, CancellationToken cancellationToken, int level, bool nearOnly = false)
     {
         var access = HandlerAccess.Unprotected;
         var current = builder.WalkDownConversion();
@@ -210,6 +211,8 @@ internal sealed partial class Handlers
 
                 case IParameterReferenceOperation parameterReference:
                 {
+                    if (nearOnly)
+                        return access;
                     if (IsApplication(parameterReference.Type) || level > 0)
                         return level > 0 && !IsApplication(parameterReference.Type) ? Combine(access, HandlerAccess.Unknown) : access;
                     return Combine(access, GetParameterRootAccess(parameterReference.Parameter, cancellationToken));

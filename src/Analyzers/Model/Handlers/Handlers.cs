@@ -37,6 +37,7 @@ internal sealed partial class Handlers
     private readonly Fact<bool> _authenticationScheme;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
     private readonly ConcurrentDictionary<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
     private readonly object _treeIndexLock = new();
     private SyntaxIndex[]? _treeIndexes;
@@ -72,7 +73,6 @@ internal sealed partial class Handlers
         HttpOptionsAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpOptionsAttribute);
         ClaimsPrincipal = Get(KnownTypeNames.SystemSecurityClaimsClaimsPrincipal);
         PageModel = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRazorPagesPageModel);
-        Assembly = Get(KnownTypeNames.SystemReflectionAssembly);
         _buildsWebHost = new Fact<bool>(MayBuildWebHost);
         _extendsForeignControllers = new Fact<bool>(ct => AnyTypeExtendsForeignController(Compilation.Assembly.GlobalNamespace, ct));
         _fallbackPolicy = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _, c) => IsFallbackPolicy((IdentifierNameSyntax)node, model, c), ct));
@@ -110,7 +110,6 @@ internal sealed partial class Handlers
     public INamedTypeSymbol? HttpOptionsAttribute { get; }
     public INamedTypeSymbol? ClaimsPrincipal { get; }
     public INamedTypeSymbol? PageModel { get; }
-    public INamedTypeSymbol? Assembly { get; }
 
     /// <summary>True for minimal-API endpoints, controllers, Azure Functions, Lambda or OpenWhisk types in the compilation.</summary>
     public bool HasMinimalApis => Types.IEndpointRouteBuilder is not null;
@@ -176,6 +175,18 @@ internal sealed partial class Handlers
     /// </summary>
     private SemanticModel? GetSemanticModelIfOwn(SyntaxTree tree) => Compilation.ContainsSyntaxTree(tree) ? Compilation.GetSemanticModel(tree) : null;
 #pragma warning restore RS1030
+
+    /// <summary>A method by symbol, with a depth.</summary>
+    private sealed class MethodAtDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+    {
+        public static readonly MethodAtDepthComparer Instance = new();
+
+        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y)
+            => x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, int Depth) obj)
+            => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31) + obj.Depth;
+    }
 
     /// <summary>A local by symbol, in a body by its syntax node.</summary>
     private sealed class LocalInBodyComparer : IEqualityComparer<(ILocalSymbol Local, SyntaxNode Body)>
