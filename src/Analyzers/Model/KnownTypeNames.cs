@@ -135,6 +135,5 @@ internal static class KnownTypeNames
     public const string MicrosoftAzureFunctionsWorkerFunctionContext = "Microsoft.Azure.Functions.Worker.FunctionContext";
     public const string MicrosoftAspNetCoreMvcHttpHeadAttribute = "Microsoft.AspNetCore.Mvc.HttpHeadAttribute";
     public const string MicrosoftAspNetCoreMvcHttpOptionsAttribute = "Microsoft.AspNetCore.Mvc.HttpOptionsAttribute";
-    public const string SystemSecurityClaimsClaimsPrincipal = "System.Security.Claims.ClaimsPrincipal";
     public const string MicrosoftAspNetCoreMvcRazorPagesPageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
 }

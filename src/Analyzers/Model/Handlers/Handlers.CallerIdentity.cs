@@ -23,8 +23,6 @@ internal sealed partial class Handlers
     /// </summary>
     private bool RefusesUnidentifiedCaller(IOperation body, CancellationToken cancellationToken)
     {
-        if (ClaimsPrincipal is null)
-            return false;
         foreach (var operation in body.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -119,7 +117,32 @@ internal sealed partial class Handlers
         return false;
     }
 
-    private bool IsPrincipal(ITypeSymbol? type) => type is not null && type.InheritsFromOrEquals(ClaimsPrincipal);
+    /// <summary>
+    /// <c>System.Security.Claims.ClaimsPrincipal</c> or a subclass. Told by name and namespace: a type of a referenced
+    /// project's compilation may present it as another symbol of the same type.
+    /// </summary>
+    private static bool IsPrincipal(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "ClaimsPrincipal", ContainingNamespace: { Name: "Claims", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Microsoft.AspNetCore.Http.HttpContext</c> or a subclass, told by name and namespace.</summary>
+    private static bool IsHttpContext(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "HttpContext", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// A type of the project that carries the caller's identity: it has a <c>ClaimsPrincipal</c> or <c>HttpContext</c>
@@ -137,13 +160,13 @@ internal sealed partial class Handlers
         return _callerContextTypes.GetOrAdd(named, result);
     }
 
-    private bool CarriesPrincipal(INamedTypeSymbol type)
+    private static bool CarriesPrincipal(INamedTypeSymbol type)
     {
         foreach (var member in type.GetMembers())
         {
             switch (member)
             {
-                case IPropertySymbol property when IsPrincipal(property.Type) || property.Type.InheritsFromOrEquals(Types.HttpContext):
+                case IPropertySymbol property when IsPrincipal(property.Type) || IsHttpContext(property.Type):
                     return true;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
                     foreach (var parameter in method.Parameters)

@@ -71,7 +71,6 @@ internal sealed partial class Handlers
         FunctionContext = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerFunctionContext);
         HttpHeadAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpHeadAttribute);
         HttpOptionsAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpOptionsAttribute);
-        ClaimsPrincipal = Get(KnownTypeNames.SystemSecurityClaimsClaimsPrincipal);
         PageModel = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRazorPagesPageModel);
         _buildsWebHost = new Fact<bool>(MayBuildWebHost);
         _extendsForeignControllers = new Fact<bool>(ct => AnyTypeExtendsForeignController(Compilation.Assembly.GlobalNamespace, ct));
@@ -108,7 +107,6 @@ internal sealed partial class Handlers
     public INamedTypeSymbol? FunctionContext { get; }
     public INamedTypeSymbol? HttpHeadAttribute { get; }
     public INamedTypeSymbol? HttpOptionsAttribute { get; }
-    public INamedTypeSymbol? ClaimsPrincipal { get; }
     public INamedTypeSymbol? PageModel { get; }
 
     /// <summary>True for minimal-API endpoints, controllers, Azure Functions, Lambda or OpenWhisk types in the compilation.</summary>
