@@ -128,8 +128,6 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreRoutingRouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
     public const string MicrosoftAspNetCoreBuilderIApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
     public const string MicrosoftAspNetCoreHttpIResult = "Microsoft.AspNetCore.Http.IResult";
-    public const string MicrosoftAspNetCoreHttpIEndpointFilter = "Microsoft.AspNetCore.Http.IEndpointFilter";
-    public const string MicrosoftAspNetCoreHttpIMiddleware = "Microsoft.AspNetCore.Http.IMiddleware";
     public const string SystemSecurityPrincipalIIdentity = "System.Security.Principal.IIdentity";
     public const string MicrosoftAzureFunctionsWorkerMiddlewareIFunctionsWorkerMiddleware = "Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware";
     public const string MicrosoftAzureFunctionsWorkerFunctionContext = "Microsoft.Azure.Functions.Worker.FunctionContext";

@@ -64,8 +64,6 @@ internal sealed partial class Handlers
         RouteGroupBuilder = Get(KnownTypeNames.MicrosoftAspNetCoreRoutingRouteGroupBuilder);
         IApplicationBuilder = Get(KnownTypeNames.MicrosoftAspNetCoreBuilderIApplicationBuilder);
         IResult = Get(KnownTypeNames.MicrosoftAspNetCoreHttpIResult);
-        IEndpointFilter = Get(KnownTypeNames.MicrosoftAspNetCoreHttpIEndpointFilter);
-        IMiddleware = Get(KnownTypeNames.MicrosoftAspNetCoreHttpIMiddleware);
         IIdentity = Get(KnownTypeNames.SystemSecurityPrincipalIIdentity);
         IFunctionsWorkerMiddleware = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerMiddlewareIFunctionsWorkerMiddleware);
         FunctionContext = Get(KnownTypeNames.MicrosoftAzureFunctionsWorkerFunctionContext);
@@ -100,8 +98,6 @@ internal sealed partial class Handlers
     public INamedTypeSymbol? RouteGroupBuilder { get; }
     public INamedTypeSymbol? IApplicationBuilder { get; }
     public INamedTypeSymbol? IResult { get; }
-    public INamedTypeSymbol? IEndpointFilter { get; }
-    public INamedTypeSymbol? IMiddleware { get; }
     public INamedTypeSymbol? IIdentity { get; }
     public INamedTypeSymbol? IFunctionsWorkerMiddleware { get; }
     public INamedTypeSymbol? FunctionContext { get; }
