@@ -114,4 +114,27 @@ internal static class KnownTypeNames
     public const string SystemInvalidOperationException = "System.InvalidOperationException";
     public const string SystemNetHttpStatusCode = "System.Net.HttpStatusCode";
     public const string SystemThreadingTasksTask = "System.Threading.Tasks.Task";
+
+    // AS0004 (handlers and what protects them).
+    public const string MicrosoftAspNetCoreAuthorizationIAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+    public const string MicrosoftAspNetCoreAuthorizationIAllowAnonymous = "Microsoft.AspNetCore.Authorization.IAllowAnonymous";
+    public const string MicrosoftAspNetCoreMvcFiltersIAuthorizationFilter = "Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter";
+    public const string MicrosoftAspNetCoreMvcFiltersIAsyncAuthorizationFilter = "Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter";
+    public const string MicrosoftAspNetCoreMvcAuthorizationAuthorizeFilter = "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter";
+    public const string MicrosoftAspNetCoreMvcFiltersFilterCollection = "Microsoft.AspNetCore.Mvc.Filters.FilterCollection";
+    public const string MicrosoftAspNetCoreMvcTypeFilterAttribute = "Microsoft.AspNetCore.Mvc.TypeFilterAttribute";
+    public const string MicrosoftAspNetCoreMvcServiceFilterAttribute = "Microsoft.AspNetCore.Mvc.ServiceFilterAttribute";
+    public const string MicrosoftAspNetCoreAuthorizationAuthorizationOptions = "Microsoft.AspNetCore.Authorization.AuthorizationOptions";
+    public const string MicrosoftAspNetCoreAuthorizationAuthorizationBuilder = "Microsoft.AspNetCore.Authorization.AuthorizationBuilder";
+    public const string MicrosoftAspNetCoreAuthorizationIAuthorizationService = "Microsoft.AspNetCore.Authorization.IAuthorizationService";
+    public const string MicrosoftAspNetCoreBuilderIEndpointConventionBuilder = "Microsoft.AspNetCore.Builder.IEndpointConventionBuilder";
+    public const string MicrosoftAspNetCoreRoutingRouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
+    public const string MicrosoftAspNetCoreBuilderIApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
+    public const string MicrosoftAspNetCoreHttpIResult = "Microsoft.AspNetCore.Http.IResult";
+    public const string SystemSecurityPrincipalIIdentity = "System.Security.Principal.IIdentity";
+    public const string MicrosoftAzureFunctionsWorkerMiddlewareIFunctionsWorkerMiddleware = "Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware";
+    public const string MicrosoftAzureFunctionsWorkerFunctionContext = "Microsoft.Azure.Functions.Worker.FunctionContext";
+    public const string MicrosoftAspNetCoreMvcHttpHeadAttribute = "Microsoft.AspNetCore.Mvc.HttpHeadAttribute";
+    public const string MicrosoftAspNetCoreMvcHttpOptionsAttribute = "Microsoft.AspNetCore.Mvc.HttpOptionsAttribute";
+    public const string MicrosoftAspNetCoreMvcRazorPagesPageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
 }

@@ -45,7 +45,7 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             if (!Handlers.IsMapMethodName(invocation.TargetMethod.Name))
                 return;
-            if (!_handlers.TryGetEndpoint(invocation, out var handler) || handler is null)
+            if (!_handlers.TryGetEndpoint(invocation, out var handler, context.CancellationToken) || handler is null)
                 return;
             var body = handler.Function is IAnonymousFunctionOperation lambda ? lambda.Body : null;
             if (Analyze(context.Options, handler, body, context.CancellationToken) is { } diagnostic)

@@ -133,7 +133,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFi
             var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (invocation is null || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
                 return null;
-            return handlers.TryGetEndpoint(operation, out var endpoint) ? endpoint : null;
+            return handlers.TryGetEndpoint(operation, out var endpoint, cancellationToken) ? endpoint : null;
         }
 
         var declaration = node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
@@ -158,13 +158,13 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFi
         switch (handler.Kind)
         {
             case HandlerKind.MinimalApi when handler.Endpoint?.Syntax is InvocationExpressionSyntax endpoint:
-                if (!handlers.RegistersAuthenticationScheme)
+                if (!handlers.RegistersAuthenticationScheme(cancellationToken))
                     return null;
                 return new FixPlan(endpoint, current => AppendCall((ExpressionSyntax)current, "RequireAuthorization"));
 
             case HandlerKind.ControllerAction:
             {
-                if (handlers.Types.AuthorizeAttribute is null || !handlers.RegistersAuthenticationScheme)
+                if (handlers.Types.AuthorizeAttribute is null || !handlers.RegistersAuthenticationScheme(cancellationToken))
                     return null;
                 var declaration = GetDeclaration<MethodDeclarationSyntax>(handler.Method, model.SyntaxTree, cancellationToken);
                 if (declaration is null)

@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Model;
+
+/// <summary>
+/// Handlers whose answer holds nothing a caller could abuse, which AS0004 leaves out of its default scope: the app's
+/// own embedded files, one app-wide value that no input selects, and pure functions of their input.
+/// </summary>
+internal static class HandlerDisclosure
+{
+    /// <summary>
+    /// True when the handler discloses nothing private and changes nothing:
+    /// <list type="bullet">
+    /// <item>a GET/HEAD/OPTIONS handler that answers with a resource embedded in an assembly
+    /// (<c>Assembly.GetManifestResourceStream</c>): static content shipped with the app, like its images and scripts;</item>
+    /// <item>a handler that takes no input (only a <c>CancellationToken</c>, or values of a closed set: <c>bool</c>, an
+    /// enum), issues no command (no call whose result it drops, logging aside) and answers only scalars (a flag, a
+    /// number, a version string) that are not secrets: an app-wide setting such as "is this feature on";</item>
+    /// <item>a pure function of its input: it reads no state of its class (no <c>this</c>, no non-constant field) and
+    /// calls only value-type, string, collection and LINQ methods.</item>
+    /// </list>
+    /// </summary>
+    public static bool DisclosesNothing(Handler handler, IOperation body, bool safeOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        if (safeOnly && ServesEmbeddedResource(body, cancellationToken))
+            return true;
+
+        // A state-changing verb says the handler acts; without a verb, it may be a reader reached by GET.
+        if (!safeOnly && !HasNoVerb(handler, handlers.Types))
+            return false;
+        var method = handler.Method;
+        if (method.Parameters.IsEmpty || AllClosedSetInputs(method))
+            return AnswersNonSecretScalarsOnly(body, computedOnly: !safeOnly, handlers, options, cancellationToken);
+        return !method.ReturnsVoid && !Handlers.IsTaskType(method.ReturnType is INamedTypeSymbol { IsGenericType: false } plain ? plain : null)
+               && IsPureFunction(body, cancellationToken);
+    }
+
+    private static bool ServesEmbeddedResource(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" } call && IsReflectionAssembly(call.TargetMethod.ContainingType))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>System.Reflection.Assembly</c> or a subclass, told by name and namespace (the type may come from several references).</summary>
+    private static bool IsReflectionAssembly(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Assembly", ContainingNamespace: { Name: "Reflection", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool AllClosedSetInputs(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            var type = parameter.Type;
+            if (type.TypeKind == TypeKind.Enum || type.SpecialType == SpecialType.System_Boolean
+                || type is { Name: "CancellationToken", ContainingNamespace.Name: "Threading" })
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The operations of a body outside the lambdas and local functions it declares.</summary>
+    private static IEnumerable<IOperation> OwnOperations(IOperation body)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    pending.Push(child);
+            }
+        }
+    }
+
+    /// <summary>A controller action with no HTTP-method attribute: it answers every verb.</summary>
+    private static bool HasNoVerb(Handler handler, KnownTypes types)
+    {
+        if (handler.Kind != HandlerKind.ControllerAction || types.IActionHttpMethodProvider is null)
+            return false;
+        foreach (var attribute in handler.Method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Implements(types.IActionHttpMethodProvider))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Every answer is a scalar that is no secret. With <paramref name="computedOnly"/> (a handler that also answers
+    /// POST), at least one answer must be computed: a handler that only answers constants (an acknowledgement such as
+    /// <c>"ok"</c>) may act on the request and merely confirm it.
+    /// </summary>
+    private static bool AnswersNonSecretScalarsOnly(IOperation body, bool computedOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var answers = 0;
+        foreach (var operation in OwnOperations(body))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IExpressionStatementOperation { Operation: var statement } when IsDroppedCommand(statement):
+                    return false;
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    if (!CountAnswers(returned, computedOnly, handlers, options, cancellationToken, ref answers))
+                        return false;
+                    break;
+            }
+        }
+
+        return answers > 0;
+    }
+
+    /// <summary>False when an answer is not a non-secret scalar; each arm of a <c>switch</c> or <c>?:</c> is an answer, a <c>throw</c> arm none.</summary>
+    private static bool CountAnswers(IOperation returned, bool computedOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken, ref int answers)
+    {
+        var value = returned.WalkDownConversion();
+        switch (value)
+        {
+            case IThrowOperation:
+                return true;
+            case ISwitchExpressionOperation switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                {
+                    if (!CountAnswers(arm.Value, computedOnly, handlers, options, cancellationToken, ref answers))
+                        return false;
+                }
+
+                return true;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return CountAnswers(conditional.WhenTrue, computedOnly, handlers, options, cancellationToken, ref answers)
+                       && CountAnswers(whenFalse, computedOnly, handlers, options, cancellationToken, ref answers);
+        }
+
+        var answer = Unwrap(value);
+        if (answer is null || !IsScalar(answer.Type) || ValueSources.GetSecretEvidence(answer, handlers.Types, options, cancellationToken).IsSecret)
+            return false;
+        if (!computedOnly || !answer.ConstantValue.HasValue)
+            answers++;
+        return true;
+    }
+
+    /// <summary>A call whose result the statement drops (a command), other than logging.</summary>
+    private static bool IsDroppedCommand(IOperation statement)
+    {
+        var value = statement is IAwaitOperation awaited ? awaited.Operation : statement;
+        return value.WalkDownConversion() is IInvocationOperation call
+               && !(call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } });
+    }
+
+    /// <summary>The value inside <c>await Task.FromResult(x)</c>, <c>Ok(x)</c>, <c>Json(x)</c>, <c>Content(x)</c>, <c>new JsonResult(x)</c>, <c>Results.Ok(x)</c>, or the value itself.</summary>
+    private static IOperation? Unwrap(IOperation returned)
+    {
+        var value = returned.WalkDownConversion();
+        if (value is IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult })
+            value = fromResult.Arguments[0].Value.WalkDownConversion();
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Ok" or "Json" or "Content" } call when call.Arguments.Length >= 1
+                                                                                                 && HandlerScope.IsAspNetCore(call.TargetMethod.ContainingNamespace):
+                return call.Arguments[0].Value.WalkDownConversion();
+            case IObjectCreationOperation { Type.Name: "JsonResult" or "ObjectResult" or "OkObjectResult" } creation when creation.Arguments.Length >= 1
+                                                                                                                       && HandlerScope.IsAspNetCore(creation.Type?.ContainingNamespace):
+                return creation.Arguments[0].Value.WalkDownConversion();
+            default:
+                return value;
+        }
+    }
+
+    private static bool IsScalar(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            type = nullable.TypeArguments[0];
+        if (type is null)
+            return false;
+        if (type.TypeKind == TypeKind.Enum)
+            return true;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_String:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return type is { Name: "Version" or "DateTimeOffset" or "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
+    private static bool IsPureFunction(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IInstanceReferenceOperation:
+                case IFieldReferenceOperation { Field.IsConst: false }:
+                case IObjectCreationOperation creation when !IsPureType(creation.Type):
+                case IInvocationOperation call when !IsPureType(call.TargetMethod.ContainingType):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Value types, strings, tuples, collections and LINQ of the base library: nothing that reaches outside the process.</summary>
+    private static bool IsPureType(ITypeSymbol? type)
+    {
+        if (type is null)
+            return false;
+        if (type.SpecialType != SpecialType.None || type.IsTupleType || type.TypeKind == TypeKind.Enum)
+            return true;
+        var ns = type.ContainingNamespace;
+        if (ns is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+            return type.IsValueType || type.Name is "String" or "Math" or "Convert" or "StringComparer" or "Array" or "Enum" or "Tuple";
+        if (ns is { Name: "Linq" or "Text" or "Globalization", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            return ns.Name != "Text" || type.Name == "StringBuilder";
+        return ns is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+    }
+}

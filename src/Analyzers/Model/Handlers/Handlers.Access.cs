@@ -1,0 +1,252 @@
+using System;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Model;
+
+// Access: what protects one handler, and whether AS0004 reports it by default.
+internal sealed partial class Handlers
+{
+    /// <summary>
+    /// Whether a handler is protected. A handler is <see cref="HandlerAccess.Anonymous"/> with <c>AllowAnonymous()</c> or
+    /// <c>[AllowAnonymous]</c>, and <see cref="HandlerAccess.Protected"/> when any of these holds:
+    /// <list type="bullet">
+    /// <item><c>RequireAuthorization()</c>, <c>WithMetadata(new AuthorizeAttribute())</c> or an endpoint filter that checks
+    /// a secret on the endpoint or any enclosing route group (also through a local holding the builder, and through one
+    /// level of helper methods that take the builder as a parameter);</item>
+    /// <item>an attribute implementing <c>IAuthorizeData</c>, <c>IAuthorizationFilter</c> or <c>IAsyncAuthorizationFilter</c>,
+    /// a <c>[TypeFilter]</c>/<c>[ServiceFilter]</c> of such a filter, or a filter attribute declared in source that checks a
+    /// secret, on the method, its class or a base class; a controller's <c>OnActionExecuting</c> that checks a secret;</item>
+    /// <item>an authorization fallback policy, a secret-checking middleware, and for controllers a global
+    /// <c>AuthorizeFilter</c> or <c>MapControllers().RequireAuthorization()</c>, anywhere in the compilation;</item>
+    /// <item><c>AuthorizationLevel.Function</c>, <c>Admin</c> or <c>System</c> (anything but <c>Anonymous</c>) on an Azure function;</item>
+    /// <item>the handler's body, or a method it calls in the compilation, checks a secret (<see cref="PerformsSecretCheck"/>).</item>
+    /// </list>
+    /// </summary>
+    public HandlerAccess GetAccess(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        // Evidence in and around the handler first; the builder's call sites and the compilation-wide facts bind other
+        // files (Program.cs), so they are asked only about a handler that nothing local protects. Callers only ask
+        // whether the answer is Unprotected, so the order does not change what is reported.
+        var access = handler.Kind switch
+        {
+            HandlerKind.MinimalApi => GetEndpointLocalAccess(handler, cancellationToken),
+            HandlerKind.ControllerAction => GetControllerLocalAccess(handler.Method, options, cancellationToken),
+            HandlerKind.AzureFunctionInProcess or HandlerKind.AzureFunctionWorker => GetFunctionLocalAccess(handler),
+            _ => HandlerAccess.Unprotected,
+        };
+        if (access != HandlerAccess.Unprotected)
+            return access;
+
+        // The route groups of the method that maps the endpoint (app.MapGroup("/x").RequireAuthorization() on a local)
+        // are as near as its body and cheaper to read; their call sites in other files are not.
+        if (handler.Kind == HandlerKind.MinimalApi && handler.Endpoint is { Arguments.IsEmpty: false } endpoint)
+        {
+            var near = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0, nearOnly: true);
+            if (near is HandlerAccess.Protected or HandlerAccess.Anonymous)
+                return near;
+        }
+
+        if (handler.Kind == HandlerKind.MinimalApi && body is null)
+            body = GetBody(handler.Method, handler.Endpoint?.SemanticModel, cancellationToken);
+        if (handler.Kind == HandlerKind.OpenWhisk && (body is null || !IsOpenWhiskWebAction(body)))
+            return HandlerAccess.Unknown;
+        if (body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1))
+            return HandlerAccess.Protected;
+
+        // A handler that answers 401/403 itself, or refuses a caller it cannot identify, decides who may call it.
+        if (body is not null && handler.Kind is HandlerKind.MinimalApi or HandlerKind.ControllerAction
+            && (BodyAnswersUnauthorized(body, cancellationToken) || RefusesUnidentifiedCaller(body, cancellationToken)))
+        {
+            return HandlerAccess.Protected;
+        }
+
+        return handler.Kind switch
+        {
+            HandlerKind.MinimalApi => GetEndpointWideAccess(handler, cancellationToken),
+            HandlerKind.ControllerAction => _fallbackPolicy.Get(cancellationToken) || _middleware.Get(cancellationToken).Protects(GetControllerRoutes(handler.Method, cancellationToken)) || _controllerFilter.Get(cancellationToken)
+                ? HandlerAccess.Protected
+                : IsAssembledElsewhere(handler.Method.ContainingType, cancellationToken) ? HandlerAccess.Unknown : HandlerAccess.Unprotected,
+            HandlerKind.AzureFunctionWorker => _workerMiddleware.Get(cancellationToken) ? HandlerAccess.Protected : HandlerAccess.Unprotected,
+            _ => HandlerAccess.Unprotected,
+        };
+    }
+
+    /// <summary>
+    /// Whether AS0004 reports an unprotected handler by default: not when it is public by nature
+    /// (<see cref="HandlerScope.IsPublicByNature"/>) or is a step of the authentication flow itself (it signs a user in
+    /// or out, or challenges, <see cref="HandlerScope.SignsInOrOut"/>); otherwise when it is a serverless or web-action handler, accepts a
+    /// state-changing method (anything but GET, HEAD, OPTIONS, TRACE; any method when no verb is given), or when other
+    /// handlers of its controller, or endpoints mapped in the same method, are protected (this one looks like an
+    /// omission).
+    /// </summary>
+    public bool IsInDefaultScope(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, this);
+        var routes = handler.Kind == HandlerKind.ControllerAction
+            ? GetControllerRoutes(handler.Method, cancellationToken, always: true)
+            : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
+        if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
+            return false;
+        if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)))
+            return false;
+        if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
+            return true;
+        return handler.Kind switch
+        {
+            HandlerKind.ControllerAction => HasProtectedActions(handler.Method.ContainingType, options, cancellationToken),
+            HandlerKind.MinimalApi => HasProtectedSiblingEndpoints(handler, cancellationToken),
+            _ => false,
+        };
+    }
+
+    /// <summary>True when an action of the controller (its own methods) carries authorization of its own.</summary>
+    private bool HasProtectedActions(INamedTypeSymbol controller, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        if (_protectedActions.TryGetValue(controller, out var known))
+            return known;
+        var result = false;
+        foreach (var member in controller.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } action
+                && Controllers.IsAction(action, Types)
+                && GetAttributeAccess(action, includeFilters: true, options, cancellationToken) == HandlerAccess.Protected)
+            {
+                result = true;
+                break;
+            }
+        }
+
+        return _protectedActions.GetOrAdd(controller, result);
+    }
+
+    /// <summary>True when the method that maps the endpoint requires authorization on another endpoint or group.</summary>
+    private bool HasProtectedSiblingEndpoints(Handler handler, CancellationToken cancellationToken)
+    {
+        var body = handler.Endpoint?.GetContainingBody();
+        if (body is null)
+            return false;
+
+        // Once per body: a Program.cs that maps many GET endpoints walks its body once.
+        if (_bodiesRequiringAuthorization.TryGetValue(body.Syntax, out var known))
+            return (bool)known;
+        var result = false;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call))
+            {
+                result = true;
+                break;
+            }
+        }
+
+        _bodiesRequiringAuthorization.GetValue(body.Syntax, _ => result);
+        return result;
+    }
+
+    /// <summary>
+    /// An OpenWhisk action is a web action (reachable by URL) when it reads the <c>__ow_*</c> request fields or answers
+    /// with the web-action response fields <c>statusCode</c>, <c>headers</c> or <c>body</c>. Other actions are invoked
+    /// through the authenticated OpenWhisk API.
+    /// </summary>
+    public static bool IsOpenWhiskWebAction(IOperation body)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }
+                && (text.StartsWith("__ow_", StringComparison.Ordinal) || text is "statusCode" or "headers" or "body"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HandlerAccess GetEndpointLocalAccess(Handler handler, CancellationToken cancellationToken)
+    {
+        var endpoint = handler.Endpoint;
+        if (endpoint is null || endpoint.Arguments.IsEmpty)
+            return HandlerAccess.Unknown;
+        var access = GetAttributeAccess(handler.Method, includeFilters: false, null, cancellationToken);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        return GetConventionsAccess(endpoint, cancellationToken);
+    }
+
+    /// <summary>The route groups the endpoint is mapped on (and, through a helper's parameter, its call sites), then the
+    /// fallback policy and middleware.</summary>
+    private HandlerAccess GetEndpointWideAccess(Handler handler, CancellationToken cancellationToken)
+    {
+        var endpoint = handler.Endpoint;
+        if (endpoint is null || endpoint.Arguments.IsEmpty)
+            return HandlerAccess.Unknown;
+        var access = GetBuilderAccess(endpoint.Arguments[0].Value, cancellationToken, 0);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        return _fallbackPolicy.Get(cancellationToken) || _middleware.Get(cancellationToken).Protects(handler.Route is null ? Array.Empty<string>() : new[] { handler.Route })
+            ? HandlerAccess.Protected
+            : HandlerAccess.Unprotected;
+    }
+
+    private HandlerAccess GetControllerLocalAccess(IMethodSymbol method, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        var access = GetAttributeAccess(method, includeFilters: true, options, cancellationToken);
+        if (access != HandlerAccess.Unprotected)
+            return access;
+        for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            // A base class the compilation cannot resolve may carry the protection: nothing can be said.
+            if (type.TypeKind == TypeKind.Error)
+                return HandlerAccess.Unknown;
+            access = GetAttributeAccess(type, includeFilters: true, options, cancellationToken);
+            if (access != HandlerAccess.Unprotected)
+                return access;
+
+            // Controller.OnActionExecuting / OnActionExecutionAsync overrides that check a secret, or answer 401/403,
+            // guard every action.
+            if (type.Locations.IsEmpty || !type.Locations[0].IsInSource)
+                continue;
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { Name: "OnActionExecuting" or "OnActionExecutionAsync" or "OnAuthorization" or "OnAuthorizationAsync" } filterMethod
+                    && (MethodPerformsSecretCheck(filterMethod, options, null, cancellationToken) || AnswersUnauthorized(filterMethod, cancellationToken)))
+                {
+                    return HandlerAccess.Protected;
+                }
+            }
+        }
+
+        return HandlerAccess.Unprotected;
+    }
+
+    private static HandlerAccess GetFunctionLocalAccess(Handler handler)
+    {
+        var trigger = handler.Trigger;
+        if (trigger is null)
+            return HandlerAccess.Unknown;
+        return IsAnonymousTrigger(trigger) ? HandlerAccess.Unprotected : HandlerAccess.Protected;
+    }
+
+    /// <summary>True when an <c>[HttpTrigger]</c> sets <c>AuthorizationLevel.Anonymous</c> (the default level is Function).</summary>
+    public static bool IsAnonymousTrigger(AttributeData trigger)
+    {
+        var level = (object?)null;
+        foreach (var argument in trigger.ConstructorArguments)
+        {
+            if (argument.Kind == TypedConstantKind.Enum && argument.Type?.Name == "AuthorizationLevel")
+                level = argument.Value;
+        }
+
+        foreach (var named in trigger.NamedArguments)
+        {
+            if (named.Key == "AuthLevel" && named.Value.Kind == TypedConstantKind.Enum)
+                level = named.Value.Value;
+        }
+
+        return level is not null && Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+}

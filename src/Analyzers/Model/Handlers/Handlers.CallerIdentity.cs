@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ActionSecurity.Analyzers.Model;
+
+// Access through the body: a handler that refuses a caller it cannot identify.
+internal sealed partial class Handlers
+{
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _callerContextTypes = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// True when the body refuses a caller it cannot identify: a guard that leaves the handler (it throws or returns)
+    /// on a value computed from the caller's identity, so an anonymous request never gets past it. The value comes
+    /// from the caller's <c>ClaimsPrincipal</c> (<c>User</c>, <c>HttpContext.User</c>, a <c>ClaimsPrincipal</c>
+    /// parameter) as the receiver or an argument of a call (<c>userService.GetUserAsync(User)</c>,
+    /// <c>User.IsInRole(...)</c>), or from a call on the project's own caller context: a type, not ASP.NET Core's or a
+    /// controller, that is built from the principal or exposes it (<see cref="IsCallerContextType"/>). Guards are
+    /// <c>if (test) { ...; return/throw }</c> with the value in the test (directly or through a local assigned once),
+    /// and <c>value ?? throw ...</c>.
+    /// </summary>
+    private bool RefusesUnidentifiedCaller(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IConditionalOperation { WhenFalse: null } guard when Leaves(guard.WhenTrue) && TestsCallerIdentity(guard.Condition, cancellationToken):
+                    return true;
+                case ICoalesceOperation { WhenNull: { } whenNull } coalesce
+                    when whenNull.WalkDownConversion() is IThrowOperation && IsCallerIdentityValue(coalesce.Value, cancellationToken):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A branch that leaves the handler: a <c>return</c> or <c>throw</c>, alone or among a block's statements.</summary>
+    private static bool Leaves(IOperation branch)
+    {
+        if (IsExit(branch))
+            return true;
+        if (branch is not IBlockOperation block)
+            return false;
+        foreach (var statement in block.Operations)
+        {
+            if (IsExit(statement))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsExit(IOperation statement)
+        => statement is IReturnOperation or IThrowOperation
+           || statement is IExpressionStatementOperation { Operation: IThrowOperation };
+
+    private bool TestsCallerIdentity(IOperation condition, CancellationToken cancellationToken)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation when IsCallerIdentityCall(invocation):
+                    return true;
+                case ILocalReferenceOperation local:
+                    var assigned = local.FollowSingleAssignment(cancellationToken);
+                    if (!ReferenceEquals(assigned, local) && IsCallerIdentityValue(assigned, cancellationToken))
+                        return true;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsCallerIdentityValue(IOperation value, CancellationToken cancellationToken)
+    {
+        var current = value.WalkDownConversion();
+        for (var depth = 0; depth < 4; depth++)
+        {
+            switch (current)
+            {
+                case IAwaitOperation awaited:
+                    current = awaited.Operation.WalkDownConversion();
+                    continue;
+                case IInvocationOperation invocation:
+                    return IsCallerIdentityCall(invocation);
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    // User.Identity.Name, context.UserId
+                    return IsPrincipal(instance.WalkDownConversion().Type) || IsCallerContextType(instance.WalkDownConversion().Type);
+                default:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A call that takes the caller's principal, is made on it, or is made on the project's caller context.</summary>
+    private bool IsCallerIdentityCall(IInvocationOperation invocation)
+    {
+        var instanceType = invocation.Instance?.WalkDownConversion().Type;
+        if (IsPrincipal(instanceType) || IsCallerContextType(instanceType))
+            return true;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (IsPrincipal(argument.Value.WalkDownConversion().Type))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>System.Security.Claims.ClaimsPrincipal</c> or a subclass. Told by name and namespace: a type of a referenced
+    /// project's compilation may present it as another symbol of the same type.
+    /// </summary>
+    private static bool IsPrincipal(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "ClaimsPrincipal", ContainingNamespace: { Name: "Claims", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Microsoft.AspNetCore.Http.HttpContext</c> or a subclass, told by name and namespace.</summary>
+    private static bool IsHttpContext(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "HttpContext", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } } })
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A type of the project that carries the caller's identity: it has a <c>ClaimsPrincipal</c> or <c>HttpContext</c>
+    /// property, or a method that takes a <c>ClaimsPrincipal</c> (it is built from the signed-in user). Controllers,
+    /// page models and ASP.NET Core's own types (which expose <c>User</c> to everything) are not.
+    /// </summary>
+    private bool IsCallerContextType(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } named || named.SpecialType != SpecialType.None)
+            return false;
+        if (_callerContextTypes.TryGetValue(named, out var known))
+            return known;
+        var result = !HandlerScope.IsAspNetCore(named.ContainingNamespace) && !named.InheritsFromOrEquals(Types.ControllerBase)
+                     && !named.InheritsFromOrEquals(PageModel) && CarriesPrincipal(named);
+        return _callerContextTypes.GetOrAdd(named, result);
+    }
+
+    private static bool CarriesPrincipal(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IPropertySymbol property when IsPrincipal(property.Type) || IsHttpContext(property.Type):
+                    return true;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (IsPrincipal(parameter.Type))
+                            return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = ActionSecurity.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ActionSecurity.Analyzers.Rules.UnauthenticatedHandlerAnalyzer,
+    ActionSecurity.Analyzers.CodeFixes.Rules.UnauthenticatedHandlerCodeFixProvider>;
+
+namespace ActionSecurity.Analyzers.Tests.Rules;
+
+/// <summary>
+/// AS0004's default scope and handlers whose answer holds nothing to abuse: embedded files of the app, one app-wide
+/// scalar that no input selects, and pure functions of their input.
+/// </summary>
+public sealed partial class AS0004UnauthenticatedHandlerTests
+{
+    private const string Store = """
+
+        public interface IStore
+        {
+            bool SharingEnabled { get; }
+            string ReleaseChannel { get; }
+            string ApiKey { get; }
+            int Count { get; }
+            string NameOf(int id);
+            System.Collections.Generic.List<string> All();
+            void Purge();
+            System.Threading.Tasks.Task<string> FetchAsync(string url);
+        }
+        """;
+
+    [Fact]
+    public Task DoesNotReport_GET_actions_that_answer_an_app_wide_flag_or_an_embedded_file_next_to_protected_ones() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.IO;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class SharingController : ControllerBase
+        {
+            private readonly IStore _store;
+
+            public SharingController(IStore store) => _store = store;
+
+            [Authorize]
+            [HttpPost("sharing")]
+            public IActionResult Share() => Ok();
+
+            [HttpGet("sharing/enabled")]
+            public ActionResult<bool> Enabled() => _store.SharingEnabled;
+
+            [HttpGet("sharing/page")]
+            public IActionResult Page([FromQuery] string name)
+            {
+                Stream page = typeof(SharingController).Assembly.GetManifestResourceStream("pages." + name);
+                if (page is null)
+                    return NotFound();
+                return File(page, "text/html");
+            }
+        }
+        """ + Store);
+
+    [Fact]
+    public Task DoesNotReport_actions_without_a_verb_that_compute_a_version_or_are_pure_functions() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ReleasesController : Controller
+        {
+            private readonly IStore _store;
+
+            public ReleasesController(IStore store) => _store = store;
+
+            [Authorize]
+            public IActionResult Index() => View();
+
+            public async Task<IActionResult> Latest(CancellationToken cancellationToken)
+            {
+                var text = await _store.FetchAsync("https://releases.example/latest");
+                if (text.Length == 0)
+                    return new JsonResult("-");
+                return new JsonResult(text.Trim());
+            }
+
+            public int[] ParseIds(string list) => list.Split(',').Select(int.Parse).ToArray();
+        }
+        """ + Store);
+
+    [Fact]
+    public Task Reports_GET_actions_that_answer_records_a_secret_or_a_value_chosen_by_the_caller() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class RecordsController : ControllerBase
+        {
+            private readonly IStore _store;
+
+            public RecordsController(IStore store) => _store = store;
+
+            [Authorize]
+            [HttpPost("records")]
+            public IActionResult Add() => Ok();
+
+            [HttpGet("records")]
+            public ActionResult<List<string>> [|All|]() => _store.All();
+
+            [HttpGet("records/key")]
+            public ActionResult<string> [|Key|]() => _store.ApiKey;
+
+            [HttpGet("records/{id}/name")]
+            public ActionResult<string> [|Name|](int id) => _store.NameOf(id);
+        }
+        """ + Store);
+
+    [Fact]
+    public Task Reports_an_action_without_a_verb_that_issues_a_command_before_answering_a_count() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class MaintenanceController : Controller
+        {
+            private readonly IStore _store;
+
+            public MaintenanceController(IStore store) => _store = store;
+
+            public int [|Purge|]()
+            {
+                _store.Purge();
+                return _store.Count;
+            }
+
+            public int [|Reset|](string reason) => reason.Length + _store.Count;
+        }
+        """ + Store);
+}
