@@ -464,4 +464,16 @@ internal sealed partial class Handlers
 
         return null;
     }
+
+    // The app-wide facts are the one place that asks the compilation for other trees' models (RS0030 bans it elsewhere;
+    // RS1030 warns about it in general): under analysis the compilation hands out its cached models.
+#pragma warning disable RS1030, RS0030
+    private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
+
+    /// <summary>
+    /// The model of a tree that a symbol's declaring reference points to, or null when the tree belongs to another
+    /// compilation: a symbol of a referenced project (a compilation reference in the IDE) keeps its source syntax.
+    /// </summary>
+    private SemanticModel? GetSemanticModelIfOwn(SyntaxTree tree) => Compilation.ContainsSyntaxTree(tree) ? Compilation.GetSemanticModel(tree) : null;
+#pragma warning restore RS1030, RS0030
 }

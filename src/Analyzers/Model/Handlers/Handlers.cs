@@ -160,16 +160,6 @@ internal sealed partial class Handlers
         }
     }
 
-#pragma warning disable RS1030 // Compilation-wide facts need other trees' models; under analysis the compilation hands out its cached models.
-    private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
-
-    /// <summary>
-    /// The model of a tree that a symbol's declaring reference points to, or null when the tree belongs to another
-    /// compilation: a symbol of a referenced project (a compilation reference in the IDE) keeps its source syntax.
-    /// </summary>
-    private SemanticModel? GetSemanticModelIfOwn(SyntaxTree tree) => Compilation.ContainsSyntaxTree(tree) ? Compilation.GetSemanticModel(tree) : null;
-#pragma warning restore RS1030
-
     /// <summary>A method by symbol, with a depth.</summary>
     private sealed class MethodAtDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
     {
