@@ -47,9 +47,6 @@ internal static class FailOpen
 {
     private const int MaxDepth = 6;
 
-    public static bool IsFailOpen(SecretComparison comparison, IOperation expectedOperand, IOperation providedOperand, KnownTypes types, CancellationToken cancellationToken)
-        => Check(comparison, expectedOperand, providedOperand, types, cancellationToken) != FailOpenKind.None;
-
     /// <summary>Whether and why the check fails open.</summary>
     public static FailOpenKind Check(SecretComparison comparison, IOperation expectedOperand, IOperation providedOperand, KnownTypes types, CancellationToken cancellationToken)
     {
@@ -57,12 +54,57 @@ internal static class FailOpen
         if (throwsWhenMissing || IsSourceGuaranteed(expected, types, cancellationToken))
             return FailOpenKind.None;
         var provided = Core(providedOperand, out _, out _);
+        if (RefusesMissingValues(comparison, provided, types))
+            return FailOpenKind.None;
         var evaluator = new Evaluator(expected, provided, comparison, emptyWorld, types, cancellationToken);
         var missing = evaluator.Check(providedMissing: true);
         var present = evaluator.Check(providedMissing: false);
         if (missing == FailOpenKind.Skipped || present == FailOpenKind.Skipped)
             return FailOpenKind.Skipped;
         return missing != FailOpenKind.None ? missing : present;
+    }
+
+    /// <summary>
+    /// A constant-time helper whose declared contract refuses null (<c>FixedTimeEquals(string a, string b)</c> in a
+    /// nullable-aware assembly) comparing a value that MVC model binding gives an action from the query string, a form
+    /// field or a route value. Model binding turns an empty value into null, so the provided value is never empty, and
+    /// an expected secret that is missing is null, which the helper refuses: no world lets the request in.
+    /// </summary>
+    private static bool RefusesMissingValues(SecretComparison comparison, IOperation provided, KnownTypes types)
+    {
+        if (comparison.Form != ComparisonForm.FixedTimeEquals || comparison.Operation is not IInvocationOperation { TargetMethod: { } helper }
+            || !SecretComparisons.IsConstantTimeWrapper(helper, types))
+        {
+            return false;
+        }
+
+        foreach (var parameter in helper.Parameters)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_String || parameter.NullableAnnotation != NullableAnnotation.NotAnnotated)
+                return false;
+        }
+
+        if (provided is not IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_String } parameterSymbol }
+            || parameterSymbol.ContainingSymbol is not IMethodSymbol action || !Controllers.IsAction(action, types))
+        {
+            return false;
+        }
+
+        return ValueSources.GetBoundRequestKey(parameterSymbol, types, out var part) is null
+            ? !HasBindingAttribute(parameterSymbol, types)
+            : part is RequestPart.Query or RequestPart.Form or RequestPart.Route;
+    }
+
+    /// <summary>Any binding-source attribute (<c>[FromBody]</c>, <c>[FromServices]</c>, ...) on a parameter.</summary>
+    private static bool HasBindingAttribute(IParameterSymbol parameter, KnownTypes types)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Implements(types.IBindingSourceMetadata))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

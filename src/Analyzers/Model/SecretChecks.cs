@@ -366,13 +366,6 @@ internal static class SecretChecks
         return false;
     }
 
-    /// <summary>
-    /// True when the invocation calls a method that performs a secret check (see the type remarks). Does not inspect
-    /// method bodies in other syntax trees (analyzers must not ask the compilation for their semantic models).
-    /// </summary>
-    public static bool IsSecretCheckCall(IInvocationOperation invocation, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-        => IsCheckCall(invocation, types, options, cancellationToken, MaxDepth);
-
     private static SecretCheck Analyze(IOperation condition, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
     {
         if (depth <= 0)

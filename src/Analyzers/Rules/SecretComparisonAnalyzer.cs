@@ -53,7 +53,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var types = KnownTypes.GetOrCreate(start.Compilation);
-            var state = new State(types, start.Compilation.GetBestTypeByMetadataName("System.Linq.Expressions.Expression`1"));
+            var state = new State(types, start.Compilation.GetBestTypeByMetadataName(KnownTypeNames.SystemLinqExpressionsExpression1));
             start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(state.AnalyzeIsPattern, OperationKind.IsPattern);
