@@ -33,6 +33,9 @@ internal sealed class HttpResponses
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, HttpResponses> Cache = new();
 
+    /// <summary>Whether a created type is an MVC result: asked for every object creation, answered once per type.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _actionResultTypes = new(SymbolEqualityComparer.Default);
+
     private HttpResponses(Compilation compilation)
     {
         INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
@@ -122,6 +125,9 @@ internal sealed class HttpResponses
             return status is null ? default : new HttpAnswer(status, BodyArguments(invocation, statusArgument));
         }
 
+        // The name decides first: most calls of a handler are no answer, and the type tests below walk base types.
+        if (method.Name != "StatusCode" && StatusForName(method.Name) is null)
+            return default;
         var isResults = SymbolEqualityComparer.Default.Equals(owner, Types.Results) || SymbolEqualityComparer.Default.Equals(owner, Types.TypedResults);
         var isController = !isResults && !method.IsStatic && IsAnsweringType(owner)
                            && (method.ReturnType.Implements(IActionResult) || method.ReturnType.InheritsFromOrEquals(ActionResult));
@@ -155,6 +161,8 @@ internal sealed class HttpResponses
         if (type is null)
             return default;
 
+        if (type.SpecialType != SpecialType.None || type.TypeKind != TypeKind.Class)
+            return default;
         if (HttpResponseMessage is not null && type.InheritsFromOrEquals(HttpResponseMessage))
         {
             var statusArgument = FindConstructorArgument(creation, HttpStatusCode);
@@ -164,7 +172,11 @@ internal sealed class HttpResponses
             return status is null ? default : new HttpAnswer(status, GetInitializedValue(creation, "Content"));
         }
 
-        if (IActionResult is null || !type.Implements(IActionResult))
+        if (IActionResult is null)
+            return default;
+        if (!_actionResultTypes.TryGetValue(type, out var isResult))
+            _actionResultTypes[type] = isResult = type.Implements(IActionResult);
+        if (!isResult)
             return default;
         int? statusValue = GetInitializedStatus(creation);
         if (statusValue is null)

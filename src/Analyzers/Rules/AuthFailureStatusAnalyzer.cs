@@ -57,6 +57,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HttpResponses _responses;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, CheckSense> _senses = new();
 
         public State(KnownTypes types, HttpResponses responses)
         {
@@ -357,7 +358,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                     {
                         if (ReferenceEquals(conditional.Condition, current))
                             return false;
-                        var sense = BranchSense(conditional.Condition, Options(context, operation), context.CancellationToken, depth: 4);
+                        var sense = CachedBranchSense(conditional.Condition, context, operation);
                         return ReferenceEquals(conditional.WhenTrue, current)
                             ? sense == CheckSense.TrueWhenRejected
                             : sense == CheckSense.TrueWhenAuthenticated;
@@ -399,11 +400,25 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             {
                 if (operations[i] is not IConditionalOperation { WhenFalse: null } guard || !AlwaysExits(guard.WhenTrue))
                     continue;
-                if (BranchSense(guard.Condition, Options(context, answer), context.CancellationToken, depth: 4) == CheckSense.TrueWhenAuthenticated)
+                if (CachedBranchSense(guard.Condition, context, answer) == CheckSense.TrueWhenAuthenticated)
                     return true;
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <see cref="BranchSense"/> of a condition, worked out once: every answer of a handler walks up past the same
+        /// guards (<c>if (item is null) return NotFound();</c>). Keyed on the condition's syntax, which outlives no
+        /// compilation.
+        /// </summary>
+        private CheckSense CachedBranchSense(IOperation condition, OperationAnalysisContext context, IOperation answer)
+        {
+            if (_senses.TryGetValue(condition.Syntax, out var known))
+                return known;
+            var sense = BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
+            _senses[condition.Syntax] = sense;
+            return sense;
         }
 
         /// <summary>

@@ -391,8 +391,14 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (!IsImplicitlyBoundCandidate(parameter))
+                // The name first: it rules out almost every parameter, and the action and binding tests walk attributes.
+                if (parameter.Locations.IsEmpty || parameter.Locations[0].SourceTree is not { } tree
+                    || !ActionSecurityOptions.For(context.Options, tree, DiagnosticIds.QueryStringSecret).IsSecretName(parameter.Name)
+                    || !IsImplicitlyBoundCandidate(parameter))
+                {
                     continue;
+                }
+
                 isAction ??= Controllers.IsAction(method, _types)
                     && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types));
                 if (isAction != true || IsRouteParameterOfAction(method, parameter.Name))

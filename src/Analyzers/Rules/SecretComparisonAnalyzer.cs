@@ -169,8 +169,12 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             }
 
             secret = secret.WalkDownConversion();
-            if (secret is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }))
-                return;
+            if (secret is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false })
+                || !ValueSources.IsSecretCarrier(secret.Type, _types))
+            {
+                return; // if (order is null): most null tests are of values that hold no secret text.
+            }
+
             var options = ActionSecurityOptions.For(context.Options, statement.Syntax.SyntaxTree, DiagnosticIds.FailOpenSecretCheck);
             var evidence = ValueSources.GetSecretEvidence(secret, _types, options, context.CancellationToken);
             if (evidence.Kind != SecretKind.SecretStore || !FailOpen.SkipsCheckWhenMissing(statement, secret, trueWhenMissing, _types, context.CancellationToken))
