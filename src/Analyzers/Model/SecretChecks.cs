@@ -218,8 +218,14 @@ internal static partial class SecretChecks
                     return left;
 
                 // (x is string s && s.Length > 0): when a conjunction is true, each part is, so one presence test decides it.
-                if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd && (left == Presence.None || right == Presence.None))
+                // The other part must only test the same value's type: with an unrelated test (version == 2 && present),
+                // false no longer means missing, and the check it joins would no longer be false only when rejected.
+                if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd && (left == Presence.None || right == Presence.None)
+                    && (left == Presence.None ? logical.LeftOperand : logical.RightOperand).WalkDownConversion()
+                        is IIsPatternOperation { Pattern: IDeclarationPatternOperation or ITypePatternOperation })
+                {
                     return left == Presence.None ? right : left;
+                }
                 return Presence.None;
             }
 

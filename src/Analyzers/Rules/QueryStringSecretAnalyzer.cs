@@ -97,10 +97,10 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         {
             var operation = context.Operation;
             var cancellationToken = context.CancellationToken;
-            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
-            var source = QuerySecretChecked(operation, options, cancellationToken);
-            if (source.Key is null || IsReachedEarlier(operation, source, options, cancellationToken))
+            var source = QuerySecretChecked(operation, context.Options, cancellationToken);
+            if (source.Key is null || IsReachedEarlier(operation, source, context.Options, cancellationToken))
                 return;
+            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
             if (source.Read is not null)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, source.Read.Syntax.GetLocation(), Properties(options, ReadKindRead), source.Key));
             else if (source.Parameter is { } parameter)
@@ -111,7 +111,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         /// The query value without a secret key that <paramref name="operation"/> compares with a secret (or passes to a
         /// constant-time comparison against one); no key when it is not such a check.
         /// </summary>
-        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) QuerySecretChecked(IOperation operation, ActionSecurityOptions options, CancellationToken cancellationToken)
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) QuerySecretChecked(IOperation operation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
         {
             if (operation is IBinaryOperation { OperatorKind: not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) })
                 return default;
@@ -127,7 +127,10 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             var leftSource = TraceQuery(comparison.Left, cancellationToken);
             var rightSource = leftSource.Key is null ? TraceQuery(comparison.Right, cancellationToken) : default;
             var source = leftSource.Key is null ? rightSource : leftSource;
-            if (source.Key is null || options.IsSecretName(source.Key))
+            if (source.Key is null)
+                return default;
+            var options = ActionSecurityOptions.For(analyzerOptions, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
+            if (options.IsSecretName(source.Key))
                 return default;
             var check = SecretChecks.ClassifyOperands(comparison.Left, comparison.Right, operation, _types, options, cancellationToken);
             var expected = leftSource.Key is null ? check.Left : check.Right;
@@ -148,7 +151,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         /// True when a comparison earlier in the same body already checks the same query value, which is reported there:
         /// one query parameter that reaches two checks is one finding.
         /// </summary>
-        private bool IsReachedEarlier(IOperation operation, (string? Key, IOperation? Read, IParameterSymbol? Parameter) source, ActionSecurityOptions options, CancellationToken cancellationToken)
+        private bool IsReachedEarlier(IOperation operation, (string? Key, IOperation? Read, IParameterSymbol? Parameter) source, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             var root = operation;
             while (root.Parent is not null)
