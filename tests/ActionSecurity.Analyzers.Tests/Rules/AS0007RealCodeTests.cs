@@ -54,6 +54,12 @@ public sealed partial class AS0007AuthFailureStatusTests
                         return Results.Ok();
                     return Results.BadRequest("Unsupported version");
                 });
+                app.MapPost("/hook/checked", ([FromHeader(Name = "X-Hook-Token")] string token, [FromQuery] int version) =>
+                {
+                    if (version == 2 && !string.IsNullOrEmpty(expected) && token == expected)
+                        return Results.Ok();
+                    return Results.BadRequest("Unsupported version");
+                });
             }
         }
         """);
