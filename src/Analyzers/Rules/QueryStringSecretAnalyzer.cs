@@ -384,6 +384,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             if (method.Parameters.IsEmpty || method.MethodKind != MethodKind.Ordinary)
                 return;
             var isAction = (bool?)null;
+            ActionSecurityOptions? options = null;
             foreach (var parameter in method.Parameters)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -394,13 +395,13 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                // The name first: it rules out almost every parameter, and the action and binding tests walk attributes.
-                if (parameter.Locations.IsEmpty || parameter.Locations[0].SourceTree is not { } tree
-                    || !ActionSecurityOptions.For(context.Options, tree, DiagnosticIds.QueryStringSecret).IsSecretName(parameter.Name)
-                    || !IsImplicitlyBoundCandidate(parameter))
-                {
+                // The type and the name first: they rule out almost every parameter, and the action and binding tests walk
+                // attributes. The options are read once per method.
+                if (!IsSimpleQueryType(parameter.Type) || parameter.Locations.IsEmpty || parameter.Locations[0].SourceTree is not { } tree)
                     continue;
-                }
+                options ??= ActionSecurityOptions.For(context.Options, tree, DiagnosticIds.QueryStringSecret);
+                if (!options.IsSecretName(parameter.Name) || !IsImplicitlyBoundCandidate(parameter))
+                    continue;
 
                 isAction ??= Controllers.IsAction(method, _types)
                     && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types));
@@ -579,11 +580,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
                 return false;
-            var type = parameter.Type;
-            var simple = type.SpecialType == SpecialType.System_String
-                || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String })
-                || SymbolEqualityComparer.Default.Equals(type, _types.StringValues);
-            if (!simple)
+            if (!IsSimpleQueryType(parameter.Type))
                 return false;
             foreach (var attribute in parameter.GetAttributes())
             {
@@ -598,6 +595,12 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
 
             return true;
         }
+
+        /// <summary><c>string</c>, <c>string[]</c> or <c>StringValues</c>: the types model binding fills from one query key.</summary>
+        private bool IsSimpleQueryType(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_String
+               || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }
+               || SymbolEqualityComparer.Default.Equals(type, _types.StringValues);
 
         private bool IsRouteParameterOfAction(IMethodSymbol method, string name)
         {
