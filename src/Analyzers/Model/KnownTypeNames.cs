@@ -137,4 +137,18 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreMvcHttpHeadAttribute = "Microsoft.AspNetCore.Mvc.HttpHeadAttribute";
     public const string MicrosoftAspNetCoreMvcHttpOptionsAttribute = "Microsoft.AspNetCore.Mvc.HttpOptionsAttribute";
     public const string MicrosoftAspNetCoreMvcRazorPagesPageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
+
+    // Secret checks and their answers (AS0002, AS0003, AS0006, AS0007): results, statuses, the JWT bearer token hook.
+    public const string MicrosoftAspNetCoreAuthenticationJwtBearerMessageReceivedContext = "Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext";
+    public const string MicrosoftAspNetCoreMvcActionResult = "Microsoft.AspNetCore.Mvc.ActionResult";
+    public const string MicrosoftAspNetCoreMvcActionResult1 = "Microsoft.AspNetCore.Mvc.ActionResult`1";
+    public const string MicrosoftAspNetCoreMvcContentResult = "Microsoft.AspNetCore.Mvc.ContentResult";
+    public const string MicrosoftAspNetCoreMvcIActionResult = "Microsoft.AspNetCore.Mvc.IActionResult";
+    public const string MicrosoftAspNetCoreMvcJsonResult = "Microsoft.AspNetCore.Mvc.JsonResult";
+    public const string MicrosoftAspNetCoreMvcObjectResult = "Microsoft.AspNetCore.Mvc.ObjectResult";
+    public const string MicrosoftAspNetCoreMvcStatusCodeResult = "Microsoft.AspNetCore.Mvc.StatusCodeResult";
+    public const string MicrosoftAspNetCoreSignalRHub = "Microsoft.AspNetCore.SignalR.Hub";
+    public const string SystemException = "System.Exception";
+    public const string SystemLinqExpressionsExpression1 = "System.Linq.Expressions.Expression`1";
+    public const string SystemNetHttpHttpResponseMessage = "System.Net.Http.HttpResponseMessage";
 }

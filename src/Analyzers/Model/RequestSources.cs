@@ -203,9 +203,10 @@ internal static class RequestSources
             case IInvocationOperation invocation:
             {
                 var method = invocation.TargetMethod;
-                if ((method.Name == "ParseQueryString" && method.IsMemberOf(types.HttpUtility))
-                    || (method.Name == "ParseQuery" && method.IsMemberOf(types.QueryHelpers))
-                    || (method.Name == "ParseNullableQuery" && method.IsMemberOf(types.QueryHelpers)))
+                if (((method.Name == "ParseQueryString" && method.IsMemberOf(types.HttpUtility))
+                     || (method.Name == "ParseQuery" && method.IsMemberOf(types.QueryHelpers))
+                     || (method.Name == "ParseNullableQuery" && method.IsMemberOf(types.QueryHelpers)))
+                    && !(invocation.Arguments.Length > 0 && IsOutgoingResponseText(invocation.Arguments[0].Value, cancellationToken)))
                 {
                     return (RequestPart.Query, RequestFramework.ParsedQueryString);
                 }
@@ -248,6 +249,50 @@ internal static class RequestSources
             return field.Name;
         return null;
     }
+
+    /// <summary>
+    /// Text another server sent back to an outgoing call: the content of a response object (<c>response.Content</c>,
+    /// <c>ExecuteRequest(...).Content</c>) or what an HTTP client read (<c>ReadAsStringAsync</c>, <c>GetStringAsync</c>,
+    /// <c>DownloadString</c>). An OAuth request-token exchange parses such a body as a query string; it is not the caller's
+    /// request.
+    /// </summary>
+    private static bool IsOutgoingResponseText(IOperation text, CancellationToken cancellationToken)
+    {
+        var current = text;
+        for (var depth = 0; depth < 6; depth++)
+        {
+            current = current.WalkDownConversion();
+            switch (current)
+            {
+                case ILocalReferenceOperation:
+                {
+                    var followed = current.FollowSingleAssignment(cancellationToken, depth: 1);
+                    if (ReferenceEquals(followed, current) || followed is ILocalReferenceOperation)
+                        return false;
+                    current = followed;
+                    continue;
+                }
+
+                case IAwaitOperation awaited:
+                    current = awaited.Operation;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ReadAsStringAsync" or "GetStringAsync" or "DownloadString" or "DownloadStringTaskAsync" }:
+                    return true;
+                case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { Type: { } owner } }:
+                    return IsResponseTypeName(owner.Name);
+                case IFieldReferenceOperation { Instance: { Type: { } fieldOwner } }:
+                    return IsResponseTypeName(fieldOwner.Name);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsResponseTypeName(string name)
+        => name.EndsWith("Response", System.StringComparison.Ordinal) || name.EndsWith("ResponseMessage", System.StringComparison.Ordinal)
+           || name is "HttpContent" or "WebResponse" or "HttpWebResponse";
 
     public static bool IsSystemWebRequest(ITypeSymbol? type, KnownTypes types)
         => type.InheritsFromOrEquals(types.SystemWebHttpRequest) || type.InheritsFromOrEquals(types.SystemWebHttpRequestBase);

@@ -44,25 +44,6 @@ internal readonly struct SecretCheck
     public bool IsCheck => Sense != CheckSense.None;
 }
 
-/// <summary>The two operands of a comparison, with their secret evidence, when it is a check that authenticates the caller.</summary>
-internal readonly struct CallerCheck
-{
-    public CallerCheck(SecretEvidence left, SecretEvidence right)
-    {
-        Left = left;
-        Right = right;
-    }
-
-    public SecretEvidence Left { get; }
-
-    public SecretEvidence Right { get; }
-
-    /// <summary>The evidence of the operand that makes the comparison a secret check (the left one when both are secrets).</summary>
-    public SecretEvidence Evidence => Left.IsSecret ? Left : Right;
-
-    public bool IsCheck => Left.IsSecret || Right.IsSecret;
-}
-
 /// <summary>
 /// Recognises secret checks: comparisons in which one side is a secret per <see cref="ValueSources"/>
 /// (<c>==</c>, <c>!=</c>, <c>Equals</c>, <c>string.Equals</c>, <c>StringComparer.X.Equals</c>,
@@ -78,259 +59,11 @@ internal readonly struct CallerCheck
 /// <c>IsValid</c>) and receives a secret argument or has a secret word in its name (<c>IsValidSignature(request)</c>).
 /// Nothing here throws; everything is bounded in depth.
 /// </remarks>
-internal static class SecretChecks
+internal static partial class SecretChecks
 {
     private const int MaxDepth = 6;
 
-    // ------------------------------------------------------------------------------------------------------------
-    // The one model of "a check that authenticates the caller"
-    // ------------------------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// True when comparing <paramref name="left"/> with <paramref name="right"/> authenticates the caller (see
-    /// <see cref="ClassifyOperands(IOperation, IOperation, SecretEvidence, SecretEvidence, IOperation?, KnownTypes, ActionSecurityOptions, CancellationToken)"/>).
-    /// The comparison itself is found from the operands' parents.
-    /// </summary>
-    public static bool AuthenticatesCaller(IOperation left, IOperation right, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-    {
-        if (IsEmptyValue(left) || IsEmptyValue(right))
-            return false;
-        return ClassifyOperands(left, right, ComparisonOf(left), types, options, cancellationToken).IsCheck;
-    }
-
-    /// <summary>Classifies the operands of a comparison; see the overload that takes their evidence.</summary>
-    public static CallerCheck ClassifyOperands(IOperation left, IOperation right, IOperation? comparison, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-    {
-        var leftEvidence = ValueSources.GetSecretEvidence(left, types, options, cancellationToken);
-        var rightEvidence = ValueSources.GetSecretEvidence(right, types, options, cancellationToken);
-        return ClassifyOperands(left, right, leftEvidence, rightEvidence, comparison, types, options, cancellationToken);
-    }
-
-    /// <summary>
-    /// The one model of a check that authenticates the caller, shared by AS0003, AS0004, AS0006 and AS0007: one operand
-    /// is a secret (<see cref="ValueSources.GetSecretEvidence"/>: a secret-store read, a secret-named member, parameter
-    /// or constant, a request value under a secret key, an HMAC), and the comparison is not one of these:
-    /// <list type="bullet">
-    /// <item>two constants, or a constant that is no secret by itself (a type tag, a public well-known key, a value computed
-    /// from constants) compared with a value that is not a secret by itself;</item>
-    /// <item>two values from the caller's request (headers, query, form, route), or two members of one object
-    /// (<c>model.Password != model.ConfirmPassword</c>), unless one of them is a secret-store read;</item>
-    /// <item>a search: a member of a predicate lambda's parameter or of a <c>foreach</c> variable
-    /// (<c>devices.Where(d =&gt; d.AccessToken == token)</c>);</item>
-    /// <item>data that is no secret whatever it is called (a formatted number, a header of an outgoing call's response);</item>
-    /// <item>one field of a record match: a <c>&amp;&amp;</c> chain with two or more other equality tests of non-secret values;</item>
-    /// <item>a test whose outcome decides nothing: the condition of an <c>if</c> with no <c>else</c> whose branch neither
-    /// leaves (return, throw, break, continue) nor assigns anything (a flag, a status, a result): it only calls.</item>
-    /// </list>
-    /// <paramref name="comparison"/> (the <c>==</c> or the call) enables the last two tests; it may be null.
-    /// </summary>
-    public static CallerCheck ClassifyOperands(IOperation left, IOperation right, SecretEvidence leftEvidence, SecretEvidence rightEvidence,
-        IOperation? comparison, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-    {
-        if (!leftEvidence.IsSecret && !rightEvidence.IsSecret)
-            return default;
-        var leftOrigin = ValueSources.GetOrigin(left, types, cancellationToken);
-        var rightOrigin = ValueSources.GetOrigin(right, types, cancellationToken);
-
-        if (leftOrigin.Kind == OriginKind.Constant || rightOrigin.Kind == OriginKind.Constant)
-        {
-            if (leftOrigin.Kind == rightOrigin.Kind)
-                return default;
-            var constantIsLeft = leftOrigin.Kind == OriginKind.Constant;
-            var constant = constantIsLeft ? leftOrigin : rightOrigin;
-            var constantEvidence = constantIsLeft ? leftEvidence : rightEvidence;
-            var otherEvidence = constantIsLeft ? rightEvidence : leftEvidence;
-            var constantIsSecret = constantEvidence.IsSecret && constant.Text is { } text
-                                   && Rules.HardcodedSecretAnalyzer.IsSecretValue(text, strict: false, options);
-            if (!constantIsSecret && !otherEvidence.IsSecret)
-                return default;
-            if (constant.Text is { } known && (known == CredentialFormats.StorageEmulatorAccountKey || SecretText.IsPlaceholder(known)))
-                return default;
-        }
-
-        if (leftOrigin.Kind == OriginKind.Request && rightOrigin.Kind == OriginKind.Request)
-            return default;
-        if (leftOrigin.IsMember && rightOrigin.IsMember && SymbolEqualityComparer.Default.Equals(leftOrigin.Root, rightOrigin.Root)
-            && leftEvidence.Kind != SecretKind.SecretStore && rightEvidence.Kind != SecretKind.SecretStore)
-        {
-            return default;
-        }
-
-        if (leftOrigin.Kind == OriginKind.Element && leftOrigin.IsMember || rightOrigin.Kind == OriginKind.Element && rightOrigin.IsMember)
-            return default;
-        if (leftOrigin.IsMember && HasConfirmation(left, leftOrigin.Root!, cancellationToken)
-            || rightOrigin.IsMember && HasConfirmation(right, rightOrigin.Root!, cancellationToken))
-        {
-            return default;
-        }
-
-        if (leftOrigin.Kind == OriginKind.NotSecret || rightOrigin.Kind == OriginKind.NotSecret)
-            return default;
-        if (comparison is not null && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison)))
-            return default;
-        return new CallerCheck(leftEvidence, rightEvidence);
-    }
-
-    /// <summary>
-    /// True when the same body also compares the member <paramref name="operand"/> reads with another member of the same
-    /// object (<c>resource.Password == resource.PasswordConfirmation</c>): a value that comes with its confirmation is a new
-    /// password being set, so comparing it with the stored one tests whether it changed, it does not authenticate.
-    /// </summary>
-    private static bool HasConfirmation(IOperation operand, ISymbol root, CancellationToken cancellationToken)
-    {
-        var member = operand.WalkDownConversion().GetReferencedSymbol();
-        if (member is not (IPropertySymbol or IFieldSymbol))
-            return false;
-        IOperation? body = operand;
-        while (body.Parent is not null)
-            body = body.Parent;
-        foreach (var descendant in body.DescendantsAndSelf())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (descendant is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary)
-                continue;
-            var a = binary.LeftOperand.WalkDownConversion();
-            var b = binary.RightOperand.WalkDownConversion();
-            if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member))
-                (a, b) = (b, a);
-            if (!SymbolEqualityComparer.Default.Equals(a.GetReferencedSymbol(), member)
-                || b is not (IPropertyReferenceOperation { Property.IsIndexer: false } or IFieldReferenceOperation)
-                || SymbolEqualityComparer.Default.Equals(b.GetReferencedSymbol(), member))
-            {
-                continue;
-            }
-
-            // Two members read from the same parameter or local: resource.Password, resource.PasswordConfirmation.
-            if (root is IParameterSymbol or ILocalSymbol
-                && SymbolEqualityComparer.Default.Equals(RootOf(a), root) && SymbolEqualityComparer.Default.Equals(RootOf(b), root))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The parameter or local a member chain starts from (<c>model</c> in <c>model.Password</c>).</summary>
-    private static ISymbol? RootOf(IOperation operation)
-    {
-        for (var i = 0; i < 6; i++)
-        {
-            switch (operation.WalkDownConversion())
-            {
-                case IPropertyReferenceOperation { Instance: { } instance }:
-                    operation = instance;
-                    continue;
-                case IFieldReferenceOperation { Instance: { } instance }:
-                    operation = instance;
-                    continue;
-                case IParameterReferenceOperation parameter:
-                    return parameter.Parameter;
-                case ILocalReferenceOperation local:
-                    return local.Local;
-                case IInstanceReferenceOperation instanceReference:
-                    return instanceReference.Type;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The comparison an operand belongs to: the nearest binary operator or call above it.</summary>
-    private static IOperation? ComparisonOf(IOperation operand)
-    {
-        for (var current = operand.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IConversionOperation or IArgumentOperation or IParenthesizedOperation:
-                    continue;
-                case IBinaryOperation or IInvocationOperation or IIsPatternOperation:
-                    return current;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A comparison in a <c>&amp;&amp;</c> chain that also compares two or more other pairs of non-secret, non-constant values:
-    /// <c>licenseKey == user.LicenseKey &amp;&amp; premium == user.Premium &amp;&amp; email.Equals(user.Email)</c> matches a record.
-    /// </summary>
-    private static bool IsRecordMatch(IOperation comparison, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-    {
-        var chain = comparison;
-        while (chain.Parent is IParenthesizedOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
-            chain = chain.Parent;
-        if (ReferenceEquals(chain, comparison))
-            return false;
-        var others = 0;
-        foreach (var part in chain.DescendantsAndSelf())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (ReferenceEquals(part, comparison))
-                continue;
-            IOperation? a = null;
-            IOperation? b = null;
-            switch (part)
-            {
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equality:
-                    a = equality.LeftOperand;
-                    b = equality.RightOperand;
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "Equals" } equals:
-                    a = equals.Instance ?? equals.GetArgument(0)?.Value;
-                    b = equals.Instance is null ? equals.GetArgument(1)?.Value : equals.GetArgument(0)?.Value;
-                    break;
-            }
-
-            if (a is null || b is null || a.WalkDownConversion().ConstantValue.HasValue || b.WalkDownConversion().ConstantValue.HasValue
-                || IsEmptyValue(a) || IsEmptyValue(b)
-                || ValueSources.GetSecretEvidence(a, types, options, cancellationToken).IsSecret
-                || ValueSources.GetSecretEvidence(b, types, options, cancellationToken).IsSecret)
-            {
-                continue;
-            }
-
-            if (++others >= 2)
-                return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The condition of an <c>if</c> with no <c>else</c> whose branch neither leaves nor assigns:
-    /// <c>if (user.Password != password) SetPassword(user, password);</c> detects a change, it does not admit anyone.
-    /// </summary>
-    private static bool DecidesNothing(IOperation comparison)
-    {
-        var condition = comparison;
-        while (condition.Parent is IParenthesizedOperation or IConversionOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
-               or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr })
-        {
-            condition = condition.Parent;
-        }
-
-        if (condition.Parent is not IConditionalOperation { Type: null, WhenFalse: null } statement || !ReferenceEquals(statement.Condition, condition))
-            return false;
-        foreach (var operation in statement.WhenTrue.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IReturnOperation or IThrowOperation or IBranchOperation:
-                    return false;
-                case IAssignmentOperation:
-                    return false;
-            }
-        }
-
-        return true;
-    }
+    // Conditions: which sense a condition has about a secret check (the one model of the operands is in CallerChecks.cs).
 
     /// <summary>
     /// Analyses a boolean condition (an <c>if</c> condition, a conditional expression's condition, a returned or
@@ -365,13 +98,6 @@ internal static class SecretChecks
 
         return false;
     }
-
-    /// <summary>
-    /// True when the invocation calls a method that performs a secret check (see the type remarks). Does not inspect
-    /// method bodies in other syntax trees (analyzers must not ask the compilation for their semantic models).
-    /// </summary>
-    public static bool IsSecretCheckCall(IInvocationOperation invocation, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-        => IsCheckCall(invocation, types, options, cancellationToken, MaxDepth);
 
     private static SecretCheck Analyze(IOperation condition, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
     {
@@ -492,8 +218,14 @@ internal static class SecretChecks
                     return left;
 
                 // (x is string s && s.Length > 0): when a conjunction is true, each part is, so one presence test decides it.
-                if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd && (left == Presence.None || right == Presence.None))
+                // The other part must only test the same value's type: with an unrelated test (version == 2 && present),
+                // false no longer means missing, and the check it joins would no longer be false only when rejected.
+                if (logical.OperatorKind == BinaryOperatorKind.ConditionalAnd && (left == Presence.None || right == Presence.None)
+                    && (left == Presence.None ? logical.LeftOperand : logical.RightOperand).WalkDownConversion()
+                        is IIsPatternOperation { Pattern: IDeclarationPatternOperation or ITypePatternOperation })
+                {
                     return left == Presence.None ? right : left;
+                }
                 return Presence.None;
             }
 

@@ -51,6 +51,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HttpResponses _responses;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, CheckSense> _senses = new();
 
         public State(KnownTypes types, HttpResponses responses)
         {
@@ -94,7 +95,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 return; // a rethrow inside catch
             if (!_responses.IsInHandler(throwOperation, context.ContainingSymbol, _types))
                 return;
-            if (!IsInFailureBranch(throwOperation, context, out _))
+            if (!IsInFailureBranch(throwOperation, context, out _) || AnswersEveryFailureAlike(throwOperation, context))
                 return;
             Report(context, throwOperation, KindThrow, 401, "an exception");
         }
@@ -112,6 +113,8 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             }
 
             if (!IsInFailureBranch(operation, context, out var afterGuard) || afterGuard && answer.Status is null or < 400)
+                return;
+            if (answer.Status == 404 && AnswersEveryFailureAlike(operation, context))
                 return;
             var text = answer.Status is { } status
                 ? "status " + status.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -161,8 +164,13 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                        || RequiresAuthorization(map, context.CancellationToken);
             }
 
-            if (containingSymbol is not IMethodSymbol method || !Controllers.IsAction(method, _types))
+            if (containingSymbol is not IMethodSymbol method
+                || !Controllers.IsAction(method, _types) && !(method.MethodKind == MethodKind.Ordinary && _responses.PageModel is not null
+                                                               && method.ContainingType.InheritsFromOrEquals(_responses.PageModel)))
+            {
                 return false;
+            }
+
             if (HasAuthorizeAttribute(method, handlers) is { } decided)
                 return decided;
             for (var type = method.ContainingType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
@@ -241,6 +249,39 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        /// <summary>
+        /// True when the answer is a "not found" (a 404, or a thrown exception whose type says not found) and the same
+        /// handler gives the very same answer to a failure that is no secret check: every failure looks alike on purpose,
+        /// so a caller cannot tell a wrong secret from a missing resource (enumeration). A 401 there would tell them apart.
+        /// </summary>
+        private bool AnswersEveryFailureAlike(IOperation answer, OperationAnalysisContext context)
+        {
+            var thrownType = answer is IThrowOperation { Exception: { } thrown } ? thrown.WalkDownConversion().Type : null;
+            if (thrownType is not null && thrownType.Name.IndexOf("NotFound", StringComparison.Ordinal) < 0)
+                return false;
+            var root = answer;
+            while (root.Parent is not null)
+                root = root.Parent;
+            foreach (var other in root.Descendants())
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (ReferenceEquals(other, answer) || !IsSameNotFound(other, thrownType, context.CancellationToken))
+                    continue;
+                if (!IsInFailureBranch(other, context, out _))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool IsSameNotFound(IOperation other, ITypeSymbol? thrownType, CancellationToken cancellationToken) => other switch
+        {
+            IThrowOperation { Exception: { } exception } => thrownType is not null && SymbolEqualityComparer.Default.Equals(exception.WalkDownConversion().Type, thrownType),
+            IInvocationOperation invocation => thrownType is null && _responses.ClassifyInvocation(invocation, cancellationToken).Status == 404,
+            IObjectCreationOperation creation => thrownType is null && _responses.ClassifyCreation(creation, cancellationToken).Status == 404,
+            _ => false,
+        };
+
         /// <summary>Exception text, the secret itself, or a message that names the part of the check that failed.</summary>
         private bool IsTellingBody(IOperation body, OperationAnalysisContext context)
         {
@@ -299,7 +340,6 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         private bool IsInFailureBranch(IOperation operation, OperationAnalysisContext context, out bool afterGuard)
         {
             afterGuard = false;
-            SecretCheck check;
             var current = operation;
             for (var depth = 0; depth < 32; depth++)
             {
@@ -312,14 +352,14 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                     {
                         if (ReferenceEquals(conditional.Condition, current))
                             return false;
-                        check = SecretChecks.AnalyzeCondition(conditional.Condition, _types, Options(context, operation), context.CancellationToken);
+                        var sense = CachedBranchSense(conditional.Condition, context, operation);
                         return ReferenceEquals(conditional.WhenTrue, current)
-                            ? check.Sense == CheckSense.TrueWhenRejected
-                            : check.Sense == CheckSense.TrueWhenAuthenticated;
+                            ? sense == CheckSense.TrueWhenRejected
+                            : sense == CheckSense.TrueWhenAuthenticated;
                     }
 
                     case IBlockOperation block:
-                        if (FollowsAcceptingGuard(block, current, context, operation, out check))
+                        if (FollowsAcceptingGuard(block, current, context, operation))
                         {
                             afterGuard = true;
                             return true;
@@ -346,24 +386,69 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         /// True when, in <paramref name="block"/>, the statement <paramref name="statement"/> comes after
         /// <c>if (accepted) { ...; return/throw; }</c> with no <c>else</c>: it only runs when the check failed.
         /// </summary>
-        private bool FollowsAcceptingGuard(IBlockOperation block, IOperation statement, OperationAnalysisContext context, IOperation answer, out SecretCheck check)
+        private bool FollowsAcceptingGuard(IBlockOperation block, IOperation statement, OperationAnalysisContext context, IOperation answer)
         {
-            check = default;
             var operations = block.Operations;
             var index = operations.IndexOf(statement);
             for (var i = index - 1; i >= 0; i--)
             {
                 if (operations[i] is not IConditionalOperation { WhenFalse: null } guard || !AlwaysExits(guard.WhenTrue))
                     continue;
-                var guardCheck = SecretChecks.AnalyzeCondition(guard.Condition, _types, Options(context, answer), context.CancellationToken);
-                if (guardCheck.Sense == CheckSense.TrueWhenAuthenticated)
-                {
-                    check = guardCheck;
+                if (CachedBranchSense(guard.Condition, context, answer) == CheckSense.TrueWhenAuthenticated)
                     return true;
-                }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <see cref="BranchSense"/> of a condition, worked out once: every answer of a handler walks up past the same
+        /// guards (<c>if (item is null) return NotFound();</c>). Keyed on the condition's syntax, which outlives no
+        /// compilation.
+        /// </summary>
+        private CheckSense CachedBranchSense(IOperation condition, OperationAnalysisContext context, IOperation answer)
+        {
+            if (_senses.TryGetValue(condition.Syntax, out var known))
+                return known;
+            var sense = BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
+            _senses[condition.Syntax] = sense;
+            return sense;
+        }
+
+        /// <summary>
+        /// What a branch condition says about a secret check, for the branch an answer sits in:
+        /// <see cref="SecretChecks.AnalyzeCondition"/>, and also a check combined with an unrelated switch. When
+        /// <c>!validate || provided == expected</c> is false, the comparison failed (<see cref="CheckSense.TrueWhenAuthenticated"/>
+        /// as far as its false branch goes); when <c>enforced &amp;&amp; provided != expected</c> is true, it failed too.
+        /// </summary>
+        private CheckSense BranchSense(IOperation condition, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
+        {
+            var sense = SecretChecks.AnalyzeCondition(condition, _types, options, cancellationToken).Sense;
+            if (sense != CheckSense.None || depth <= 0)
+                return sense;
+            switch (condition.WalkDownConversion())
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return BranchSense(not.Operand, options, cancellationToken, depth - 1) switch
+                    {
+                        CheckSense.TrueWhenAuthenticated => CheckSense.TrueWhenRejected,
+                        CheckSense.TrueWhenRejected => CheckSense.TrueWhenAuthenticated,
+                        _ => CheckSense.None,
+                    };
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.ConditionalAnd } logical:
+                {
+                    // False of a disjunction makes every operand false; true of a conjunction makes every operand true.
+                    var kept = logical.OperatorKind == BinaryOperatorKind.ConditionalOr ? CheckSense.TrueWhenAuthenticated : CheckSense.TrueWhenRejected;
+                    return BranchSense(logical.LeftOperand, options, cancellationToken, depth - 1) == kept
+                           || BranchSense(logical.RightOperand, options, cancellationToken, depth - 1) == kept
+                        ? kept
+                        : CheckSense.None;
+                }
+
+                default:
+                    return CheckSense.None;
+            }
         }
 
         private static bool AlwaysExits(IOperation? operation) => operation switch
@@ -377,392 +462,5 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
 
         private static ActionSecurityOptions Options(OperationAnalysisContext context, IOperation operation)
             => ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.AuthFailureStatus);
-    }
-}
-
-/// <summary>An HTTP answer produced by an operation: its status when known, and the operation carrying its body.</summary>
-internal readonly struct HttpAnswer
-{
-    public HttpAnswer(int? status, IOperation? body, bool isAnswer = true)
-    {
-        Status = status;
-        Body = body;
-        IsAnswer = isAnswer;
-    }
-
-    public bool IsAnswer { get; }
-
-    public int? Status { get; }
-
-    public IOperation? Body { get; }
-}
-
-/// <summary>
-/// The ways handlers produce an HTTP answer, across the hosting models: <c>Results</c>/<c>TypedResults</c>,
-/// <c>ControllerBase</c> helpers, MVC result objects, <c>HttpResponseMessage</c>, <c>CreateResponse(HttpStatusCode)</c>
-/// (Functions), status-code properties (<c>HttpResponse</c>, <c>HttpListenerResponse</c>, <c>HttpResponseData</c>,
-/// System.Web, API Gateway responses) and OpenWhisk's <c>statusCode</c> key.
-/// </summary>
-internal sealed class HttpResponses
-{
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, HttpResponses> Cache = new();
-
-    private HttpResponses(Compilation compilation)
-    {
-        INamedTypeSymbol? Get(string name) => compilation.GetBestTypeByMetadataName(name);
-        var types = KnownTypes.GetOrCreate(compilation);
-        Types = types;
-        IResult = Get("Microsoft.AspNetCore.Http.IResult");
-        IActionResult = Get("Microsoft.AspNetCore.Mvc.IActionResult");
-        ActionResult = Get("Microsoft.AspNetCore.Mvc.ActionResult");
-        ActionResultOfT = Get("Microsoft.AspNetCore.Mvc.ActionResult`1");
-        ObjectResult = Get("Microsoft.AspNetCore.Mvc.ObjectResult");
-        StatusCodeResult = Get("Microsoft.AspNetCore.Mvc.StatusCodeResult");
-        ContentResult = Get("Microsoft.AspNetCore.Mvc.ContentResult");
-        JsonResult = Get("Microsoft.AspNetCore.Mvc.JsonResult");
-        UnauthorizedResult = Get("Microsoft.AspNetCore.Mvc.UnauthorizedResult");
-        StatusCodes = Get("Microsoft.AspNetCore.Http.StatusCodes");
-        HttpStatusCode = Get("System.Net.HttpStatusCode");
-        HttpResponseMessage = Get("System.Net.Http.HttpResponseMessage");
-        Exception = Get("System.Exception");
-    }
-
-    public KnownTypes Types { get; }
-    public INamedTypeSymbol? IResult { get; }
-    public INamedTypeSymbol? IActionResult { get; }
-    public INamedTypeSymbol? ActionResult { get; }
-    public INamedTypeSymbol? ActionResultOfT { get; }
-    public INamedTypeSymbol? ObjectResult { get; }
-    public INamedTypeSymbol? StatusCodeResult { get; }
-    public INamedTypeSymbol? ContentResult { get; }
-    public INamedTypeSymbol? JsonResult { get; }
-    public INamedTypeSymbol? UnauthorizedResult { get; }
-    public INamedTypeSymbol? StatusCodes { get; }
-    public INamedTypeSymbol? HttpStatusCode { get; }
-    public INamedTypeSymbol? HttpResponseMessage { get; }
-    public INamedTypeSymbol? Exception { get; }
-
-    public static HttpResponses GetOrCreate(Compilation compilation)
-        => Cache.GetValue(compilation, static c => new HttpResponses(c));
-
-    /// <summary>The status a helper's name implies; null when the name is not a known answer.</summary>
-    public static int? StatusForName(string name) => name switch
-    {
-        "Unauthorized" or "Challenge" => 401,
-        "Forbid" => 403,
-        "Ok" or "Content" or "Text" or "Json" or "Bytes" or "File" or "Stream" or "PhysicalFile" or "VirtualFile" => 200,
-        "Created" or "CreatedAtRoute" or "CreatedAtAction" => 201,
-        "Accepted" or "AcceptedAtRoute" or "AcceptedAtAction" => 202,
-        "NoContent" => 204,
-        "Redirect" or "LocalRedirect" or "RedirectToRoute" or "RedirectToAction" or "RedirectToPage" => 302,
-        "RedirectPermanent" or "LocalRedirectPermanent" => 301,
-        "BadRequest" or "ValidationProblem" => 400,
-        "NotFound" => 404,
-        "Conflict" => 409,
-        "UnprocessableEntity" => 422,
-        "Problem" or "InternalServerError" => 500,
-        _ => null,
-    };
-
-    /// <summary>Result factory calls: <c>Results.X</c>, <c>TypedResults.X</c>, <c>ControllerBase.X</c>, <c>CreateResponse(status)</c>.</summary>
-    public HttpAnswer ClassifyInvocation(IInvocationOperation invocation, CancellationToken cancellationToken)
-    {
-        var method = invocation.TargetMethod;
-        var owner = method.ContainingType;
-        if (owner is null)
-            return default;
-
-        if (method.Name is "CreateResponse" or "CreateErrorResponse")
-        {
-            var statusArgument = FindArgumentOfType(invocation, HttpStatusCode);
-            if (statusArgument is null)
-            {
-                // HttpRequestData.CreateResponse() answers 200 OK.
-                return method.Parameters.Length == (method.IsExtensionMethod ? 1 : 0) && ReturnsResponse(method)
-                    ? new HttpAnswer(200, null)
-                    : default;
-            }
-
-            var status = GetStatus(statusArgument.Value);
-            return status is null ? default : new HttpAnswer(status, BodyArguments(invocation, statusArgument));
-        }
-
-        var isResults = SymbolEqualityComparer.Default.Equals(owner, Types.Results) || SymbolEqualityComparer.Default.Equals(owner, Types.TypedResults);
-        var isController = !isResults && Types.ControllerBase is not null && !method.IsStatic && owner.InheritsFromOrEquals(Types.ControllerBase)
-                           && (method.ReturnType.Implements(IActionResult) || method.ReturnType.InheritsFromOrEquals(ActionResult));
-        if (!isResults && !isController)
-            return default;
-
-        if (method.Name == "StatusCode")
-        {
-            var argument = invocation.GetArgument("statusCode");
-            var status = argument is null ? null : GetStatus(argument.Value);
-            return status is null ? default : new HttpAnswer(status, BodyArguments(invocation, argument));
-        }
-
-        var named = StatusForName(method.Name);
-        if (named is null)
-            return default;
-        var explicitStatus = invocation.GetArgument("statusCode");
-        if (explicitStatus is not null && explicitStatus.ArgumentKind == ArgumentKind.Explicit)
-        {
-            var status = GetStatus(explicitStatus.Value);
-            return status is null ? default : new HttpAnswer(status, BodyArguments(invocation, explicitStatus));
-        }
-
-        return new HttpAnswer(named, BodyArguments(invocation, explicitStatus));
-    }
-
-    /// <summary>MVC result objects and <c>HttpResponseMessage</c>.</summary>
-    public HttpAnswer ClassifyCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
-    {
-        var type = creation.Type as INamedTypeSymbol;
-        if (type is null)
-            return default;
-
-        if (HttpResponseMessage is not null && type.InheritsFromOrEquals(HttpResponseMessage))
-        {
-            var statusArgument = FindConstructorArgument(creation, HttpStatusCode);
-            var status = statusArgument is null ? (creation.Arguments.Length == 0 ? 200 : null) : GetStatus(statusArgument.Value);
-            var initialized = GetInitializedStatus(creation);
-            status = initialized ?? status;
-            return status is null ? default : new HttpAnswer(status, GetInitializedValue(creation, "Content"));
-        }
-
-        if (IActionResult is null || !type.Implements(IActionResult))
-            return default;
-        int? statusValue = GetInitializedStatus(creation);
-        if (statusValue is null)
-        {
-            var ctorStatus = FindConstructorArgumentByName(creation, "statusCode");
-            if (ctorStatus is not null)
-                statusValue = GetStatus(ctorStatus.Value);
-        }
-
-        if (statusValue is null)
-        {
-            for (var current = type; current is not null && statusValue is null; current = current.BaseType)
-            {
-                var name = current.Name;
-                if (name.EndsWith("ObjectResult", StringComparison.Ordinal) && name.Length > "ObjectResult".Length)
-                    statusValue = StatusForName(name.Substring(0, name.Length - "ObjectResult".Length));
-                else if (name.EndsWith("Result", StringComparison.Ordinal) && name.Length > "Result".Length && name is not ("ObjectResult" or "StatusCodeResult" or "ActionResult"))
-                    statusValue = StatusForName(name.Substring(0, name.Length - "Result".Length));
-                else if (name is "ObjectResult")
-                    statusValue = 200;
-            }
-        }
-
-        if (statusValue is null)
-            return default;
-        IOperation? body = null;
-        foreach (var argument in creation.Arguments)
-        {
-            if (argument.Parameter?.Name is "value" or "content" or "error" or "modelState")
-                body = argument.Value;
-        }
-
-        body ??= GetInitializedValue(creation, "Value") ?? GetInitializedValue(creation, "Content");
-        return new HttpAnswer(statusValue, body);
-    }
-
-    /// <summary><c>StatusCode</c> of a response or result object, and OpenWhisk's <c>["statusCode"]</c>.</summary>
-    public bool IsStatusCodeTarget(IOperation target)
-    {
-        if (target is IPropertyReferenceOperation { Property.Name: "StatusCode" } property)
-        {
-            var owner = property.Property.ContainingType;
-            if (owner is null)
-                return false;
-            if (owner.InheritsFromOrEquals(Types.HttpResponse) || owner.InheritsFromOrEquals(Types.HttpListenerResponse)
-                || owner.InheritsFromOrEquals(Types.HttpResponseData) || owner.InheritsFromOrEquals(Types.SystemWebHttpResponse)
-                || owner.InheritsFromOrEquals(Types.APIGatewayProxyResponse) || owner.InheritsFromOrEquals(Types.APIGatewayHttpApiV2ProxyResponse)
-                || owner.InheritsFromOrEquals(HttpResponseMessage))
-            {
-                // Status set in an object initializer of a response message is classified with the creation.
-                return !(owner.InheritsFromOrEquals(HttpResponseMessage) && property.Instance is IInstanceReferenceOperation);
-            }
-
-            return false;
-        }
-
-        if (target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && Types.JToken is not null
-            && indexer.Arguments.Length == 1 && indexer.Property.ContainingType.InheritsFromOrEquals(Types.JToken))
-        {
-            return string.Equals(indexer.Arguments[0].Value.GetConstantString(), "statusCode", StringComparison.Ordinal);
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The function that contains <paramref name="operation"/> is an HTTP handler: it returns an HTTP result or response,
-    /// is a controller action or a function with an HTTP trigger, is an OpenWhisk <c>Main(JObject)</c>, or is a lambda
-    /// passed to <c>Map*</c>.
-    /// </summary>
-    public bool IsInHandler(IOperation operation, ISymbol containingSymbol, KnownTypes types)
-    {
-        IMethodSymbol? method = null;
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation lambda)
-            {
-                if (lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation map } }
-                    && map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-                    && map.TargetMethod.IsExtensionMethod && map.TargetMethod.Parameters.Length > 0
-                    && map.TargetMethod.Parameters[0].Type.IsOrDerivesFrom(types.IEndpointRouteBuilder))
-                {
-                    return true;
-                }
-
-                method = lambda.Symbol;
-                break;
-            }
-
-            if (current is ILocalFunctionOperation local)
-            {
-                method = local.Symbol;
-                break;
-            }
-        }
-
-        method ??= containingSymbol as IMethodSymbol;
-        if (method is null)
-            return false;
-        if (IsResponseType(UnwrapTask(method.ReturnType)))
-            return true;
-        if (method.MethodKind == MethodKind.Ordinary)
-        {
-            if (method.HasAttribute(types.FunctionNameAttribute) || method.HasAttribute(types.FunctionAttribute))
-                return true;
-            if (Controllers.IsAction(method, types))
-                return true;
-            if (method.Name == "Main" && types.JObject is not null && method.Parameters.Length == 1
-                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, types.JObject))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static ITypeSymbol UnwrapTask(ITypeSymbol type)
-        => type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
-            ? task.TypeArguments[0]
-            : type;
-
-    public bool IsResponseType(ITypeSymbol? type)
-    {
-        if (type is null || type.SpecialType != SpecialType.None)
-            return false;
-        return type.IsOrDerivesFrom(IResult) || type.IsOrDerivesFrom(IActionResult)
-               || type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ActionResultOfT)
-               || type.InheritsFromOrEquals(Types.HttpResponseData)
-               || type.InheritsFromOrEquals(Types.APIGatewayProxyResponse)
-               || type.InheritsFromOrEquals(Types.APIGatewayHttpApiV2ProxyResponse)
-               || type.InheritsFromOrEquals(HttpResponseMessage);
-    }
-
-    private bool ReturnsResponse(IMethodSymbol method) => IsResponseType(UnwrapTask(method.ReturnType));
-
-    /// <summary>The status a value denotes: an <c>int</c> constant, an <c>HttpStatusCode</c> member, or a cast of either.</summary>
-    public static int? GetStatus(IOperation value)
-    {
-        var constant = value.WalkDownConversion().ConstantValue;
-        if (!constant.HasValue)
-            constant = value.ConstantValue;
-        if (!constant.HasValue)
-            return null;
-        return constant.Value switch
-        {
-            int i => i,
-            short s => s,
-            long l when l is > 0 and < 1000 => (int)l,
-            _ => null,
-        };
-    }
-
-    private static IArgumentOperation? FindArgumentOfType(IInvocationOperation invocation, INamedTypeSymbol? type)
-    {
-        if (type is null)
-            return null;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, type))
-                return argument;
-        }
-
-        return null;
-    }
-
-    private static IArgumentOperation? FindConstructorArgument(IObjectCreationOperation creation, INamedTypeSymbol? type)
-    {
-        if (type is null)
-            return null;
-        foreach (var argument in creation.Arguments)
-        {
-            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, type))
-                return argument;
-        }
-
-        return null;
-    }
-
-    private static IArgumentOperation? FindConstructorArgumentByName(IObjectCreationOperation creation, string name)
-    {
-        foreach (var argument in creation.Arguments)
-        {
-            if (argument.Parameter?.Name == name)
-                return argument;
-        }
-
-        return null;
-    }
-
-    private static int? GetInitializedStatus(IObjectCreationOperation creation)
-    {
-        var value = GetInitializedValue(creation, "StatusCode");
-        return value is null ? null : GetStatus(value);
-    }
-
-    private static IOperation? GetInitializedValue(IObjectCreationOperation creation, string property)
-    {
-        if (creation.Initializer is null)
-            return null;
-        foreach (var initializer in creation.Initializer.Initializers)
-        {
-            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == property)
-                return assignment.Value;
-        }
-
-        return null;
-    }
-
-    /// <summary>The arguments that make up the body: everything but the status, content type and serializer settings.</summary>
-    private static IOperation? BodyArguments(IInvocationOperation invocation, IArgumentOperation? status)
-    {
-        IOperation? body = null;
-        foreach (var argument in invocation.Arguments)
-        {
-            if (ReferenceEquals(argument, status) || argument.ArgumentKind != ArgumentKind.Explicit)
-                continue;
-            if (invocation.TargetMethod.IsExtensionMethod && argument.Parameter?.Ordinal == 0)
-                continue;
-            var name = argument.Parameter?.Name;
-            if (name is "contentType" or "options" or "jsonSerializerOptions" or "serializerSettings" or "contentEncoding"
-                or "extensions" or "type" or "instance" or "statusCode")
-            {
-                continue;
-            }
-
-            if (argument.Value.WalkDownConversion() is IDefaultValueOperation || argument.Value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null })
-                continue;
-            body ??= argument.Value;
-            if (!ReferenceEquals(body, argument.Value))
-                return invocation; // several body arguments: inspect the whole call
-        }
-
-        return body;
     }
 }

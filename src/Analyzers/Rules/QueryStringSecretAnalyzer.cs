@@ -43,12 +43,14 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         private readonly KnownTypes _types;
         private readonly INamedTypeSymbol? _fromQuery;
         private readonly INamedTypeSymbol? _messageReceivedContext;
+        private readonly INamedTypeSymbol? _hub;
 
         public State(KnownTypes types)
         {
             _types = types;
             _fromQuery = types.FromQueryAttribute;
-            _messageReceivedContext = types.Compilation.GetBestTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext");
+            _messageReceivedContext = types.Compilation.GetBestTypeByMetadataName(KnownTypeNames.MicrosoftAspNetCoreAuthenticationJwtBearerMessageReceivedContext);
+            _hub = types.Compilation.GetBestTypeByMetadataName(KnownTypeNames.MicrosoftAspNetCoreSignalRHub);
         }
 
         public void AnalyzeRead(OperationAnalysisContext context)
@@ -67,7 +69,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             var read = RequestSources.Classify(operation, _types, context.CancellationToken);
             if (read.Part is not (RequestPart.Query or RequestPart.Params))
                 return;
-            if (IsTokenHookRequest(read.Collection))
+            if (IsTokenHookRequest(read.Collection) || QueryOnlyTransports.IsHubConnection(context.ContainingSymbol, _hub))
                 return;
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
             if (!options.IsSecretName(read.Key))
@@ -88,44 +90,87 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         public void AnalyzeComparison(OperationAnalysisContext context)
         {
             var operation = context.Operation;
-            if (operation is IBinaryOperation { OperatorKind: not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) })
+            var cancellationToken = context.CancellationToken;
+            var source = QuerySecretChecked(operation, context.Options, cancellationToken);
+            if (source.Key is null || IsReachedEarlier(operation, source, context.Options, cancellationToken))
                 return;
+            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
+            if (source.Read is not null)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, source.Read.Syntax.GetLocation(), Properties(options, ReadKindRead), source.Key));
+            else if (source.Parameter is { } parameter)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, parameter.Locations[0], Properties(options, ReadKindParameter), source.Key));
+        }
+
+        /// <summary>
+        /// The query value without a secret key that <paramref name="operation"/> compares with a secret (or passes to a
+        /// constant-time comparison against one); no key when it is not such a check.
+        /// </summary>
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) QuerySecretChecked(IOperation operation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
+        {
+            if (operation is IBinaryOperation { OperatorKind: not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) })
+                return default;
             if (operation is IInvocationOperation { TargetMethod: { } method }
                 && method.Name is not ("Equals" or "FixedTimeEquals") && !SecretComparisons.IsConstantTimeName(method.Name))
             {
-                return;
+                return default;
             }
 
             var comparison = SecretComparisons.Get(operation, _types);
             if (!comparison.IsValid)
-                return;
-            var cancellationToken = context.CancellationToken;
+                return default;
             var leftSource = TraceQuery(comparison.Left, cancellationToken);
             var rightSource = leftSource.Key is null ? TraceQuery(comparison.Right, cancellationToken) : default;
             var source = leftSource.Key is null ? rightSource : leftSource;
             if (source.Key is null)
-                return;
-            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
+                return default;
+            var options = ActionSecurityOptions.For(analyzerOptions, operation.Syntax.SyntaxTree, DiagnosticIds.QueryStringSecret);
             if (options.IsSecretName(source.Key))
-                return;
+                return default;
             var check = SecretChecks.ClassifyOperands(comparison.Left, comparison.Right, operation, _types, options, cancellationToken);
             var expected = leftSource.Key is null ? check.Left : check.Right;
             if (!check.IsCheck || !expected.IsSecret || expected.Kind == SecretKind.RequestValue)
-                return;
-
+                return default;
             if (source.Read is not null)
             {
-                if (!IsTokenHookRequest(RequestSources.Classify(source.Read, _types, cancellationToken).Collection))
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, source.Read.Syntax.GetLocation(), Properties(options, ReadKindRead), source.Key));
+                return IsTokenHookRequest(RequestSources.Classify(source.Read, _types, cancellationToken).Collection)
+                       || QueryOnlyTransports.IsHubConnection(source.Read.SemanticModel?.GetEnclosingSymbol(source.Read.Syntax.SpanStart, cancellationToken), _hub)
+                    ? default
+                    : source;
             }
-            else if (source.Parameter is { Locations: { Length: > 0 } locations } && locations[0].IsInSource)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.QueryStringSecret, locations[0], Properties(options, ReadKindParameter), source.Key));
-            }
+
+            return source.Parameter is { Locations: { Length: > 0 } locations } && locations[0].IsInSource ? source : default;
         }
 
-        /// <summary>The query read or query-bound parameter a compared value comes from, through locals, defaults and <c>ToString</c>.</summary>
-        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) TraceQuery(IOperation value, CancellationToken cancellationToken)
+        /// <summary>
+        /// True when a comparison earlier in the same body already checks the same query value, which is reported there:
+        /// one query parameter that reaches two checks is one finding.
+        /// </summary>
+        private bool IsReachedEarlier(IOperation operation, (string? Key, IOperation? Read, IParameterSymbol? Parameter) source, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var root = operation;
+            while (root.Parent is not null)
+                root = root.Parent;
+            var start = operation.Syntax.SpanStart;
+            foreach (var other in root.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (other is not (IBinaryOperation or IInvocationOperation) || other.Syntax.SpanStart >= start || other.IsImplicit)
+                    continue;
+                var earlier = QuerySecretChecked(other, options, cancellationToken);
+                if (earlier.Key is null)
+                    continue;
+                if (source.Read is not null ? ReferenceEquals(earlier.Read?.Syntax, source.Read.Syntax) : SymbolEqualityComparer.Default.Equals(earlier.Parameter, source.Parameter))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The query read or query-bound parameter a compared value comes from, through locals, defaults, <c>ToString</c>
+        /// and, once, the returned values of a helper of the same type in the same file (<c>var provided = ParseApiKey();</c>).
+        /// </summary>
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) TraceQuery(IOperation value, CancellationToken cancellationToken, bool intoHelpers = true)
         {
             var current = value;
             for (var depth = 0; depth < 8; depth++)
@@ -160,14 +205,82 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                         current = receiver;
                         continue;
 
+                    case IInvocationOperation call when intoHelpers && IsHelperOfSameType(call, value):
+                        return TraceReturns(call.TargetMethod, call, cancellationToken);
+
                     case IPropertyReferenceOperation or IInvocationOperation:
                     {
                         var read = RequestSources.Classify(current, _types, cancellationToken);
-                        return read.Part is RequestPart.Query or RequestPart.Params ? (read.Key, read.Operation, null) : default;
+                        if (read.Part is RequestPart.Query or RequestPart.Params)
+                            return (read.Key, read.Operation, null);
+                        return read.IsValid ? default : ReadUnderComputedKey(current, cancellationToken);
                     }
 
                     default:
                         return default;
+                }
+            }
+
+            return default;
+        }
+
+        /// <summary>
+        /// A query read whose key is not a constant: <c>Request.Query.TryGetValue(Options.QueryName, out var value)</c>, with the
+        /// key's member name (or text) standing for the key. It is reported only when it reaches a check that authenticates
+        /// the caller; no fix is offered, since the key is not known.
+        /// </summary>
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) ReadUnderComputedKey(IOperation read, CancellationToken cancellationToken)
+        {
+            IOperation? collection;
+            IOperation? key;
+            switch (read)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when indexer.Arguments.Length == 1:
+                    collection = instance;
+                    key = indexer.Arguments[0].Value;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "TryGetValue" or "TryGetValues" or "Get" or "GetValues" or "GetValueOrDefault" } invocation
+                    when invocation.Instance is not null && invocation.Arguments.Length > 0:
+                    collection = invocation.Instance;
+                    key = invocation.Arguments[0].Value;
+                    break;
+                default:
+                    return default;
+            }
+
+            if (key.Type?.SpecialType != SpecialType.System_String || key.WalkDownConversion().ConstantValue.HasValue)
+                return default;
+            var (part, _) = RequestSources.ClassifyCollection(collection, _types, cancellationToken);
+            if (part is not (RequestPart.Query or RequestPart.Params))
+                return default;
+            var name = key.WalkDownConversion().GetReferencedSymbol()?.Name ?? key.Syntax.ToString();
+            return (name, read, null);
+        }
+
+        /// <summary>A call to an ordinary, non-virtual method of the containing type declared in the same file.</summary>
+        private bool IsHelperOfSameType(IInvocationOperation call, IOperation origin)
+        {
+            var method = call.TargetMethod;
+            return method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
+                   && method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].SyntaxTree == origin.Syntax.SyntaxTree
+                   && origin.SemanticModel is not null
+                   && call.Instance?.WalkDownConversion() is null or IInstanceReferenceOperation
+                   && ValueSources.IsSecretCarrier(method.ReturnType, _types);
+        }
+
+        /// <summary>The first query source among the values a helper returns.</summary>
+        private (string? Key, IOperation? Read, IParameterSymbol? Parameter) TraceReturns(IMethodSymbol method, IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (call.SemanticModel!.GetOperation(syntax, cancellationToken) is not { } body)
+                return default;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned })
+                {
+                    var source = TraceQuery(returned, cancellationToken, intoHelpers: false);
+                    if (source.Key is not null && source.Parameter is null)
+                        return source;
                 }
             }
 
@@ -265,26 +378,44 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             if (method.Parameters.IsEmpty || method.MethodKind != MethodKind.Ordinary)
                 return;
             var isAction = (bool?)null;
+            ActionSecurityOptions? options = null;
             foreach (var parameter in method.Parameters)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (IsExplicitQueryBinding(parameter, context.Options, out var diagnostic))
                 {
-                    if (diagnostic is not null)
+                    if (diagnostic is not null && !TravelsInUrlByDesign(method, parameter.Name, context.CancellationToken))
                         context.ReportDiagnostic(diagnostic);
                     continue;
                 }
 
-                if (!IsImplicitlyBoundCandidate(parameter))
+                // The type and the name first: they rule out almost every parameter, and the action and binding tests walk
+                // attributes. The options are read once per method.
+                if (!IsSimpleQueryType(parameter.Type) || parameter.Locations.IsEmpty || parameter.Locations[0].SourceTree is not { } tree)
                     continue;
+                options ??= ActionSecurityOptions.For(context.Options, tree, DiagnosticIds.QueryStringSecret);
+                if (!options.IsSecretName(parameter.Name) || !IsImplicitlyBoundCandidate(parameter))
+                    continue;
+
                 isAction ??= Controllers.IsAction(method, _types)
                     && (Controllers.IsApiController(method.ContainingType, _types) || Controllers.AnswersGetOnly(method, _types));
                 if (isAction != true || IsRouteParameterOfAction(method, parameter.Name))
                     continue;
-                if (ParameterDiagnostic(parameter, context.Options, parameter.Name) is { } implicitBinding)
+                if (ParameterDiagnostic(parameter, context.Options, parameter.Name) is { } implicitBinding
+                    && !TravelsInUrlByDesign(method, parameter.Name, context.CancellationToken))
+                {
                     context.ReportDiagnostic(implicitBinding);
+                }
             }
         }
+
+        /// <summary>
+        /// A token the browser must carry in the URL: the parameter of a redirect hop the controller itself sends, or a token
+        /// of a download link (see <see cref="QueryOnlyTransports"/>). Keys and passwords stay reported.
+        /// </summary>
+        private bool TravelsInUrlByDesign(IMethodSymbol action, string parameter, CancellationToken cancellationToken)
+            => QueryOnlyTransports.NamesToken(parameter)
+               && (QueryOnlyTransports.IsRedirectHop(action, parameter, cancellationToken) || QueryOnlyTransports.IsDownloadLink(action, _types, cancellationToken));
 
         private void AnalyzeEndpoint(OperationAnalysisContext context, IInvocationOperation invocation)
         {
@@ -443,11 +574,7 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
                 return false;
-            var type = parameter.Type;
-            var simple = type.SpecialType == SpecialType.System_String
-                || (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String })
-                || SymbolEqualityComparer.Default.Equals(type, _types.StringValues);
-            if (!simple)
+            if (!IsSimpleQueryType(parameter.Type))
                 return false;
             foreach (var attribute in parameter.GetAttributes())
             {
@@ -462,6 +589,12 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
 
             return true;
         }
+
+        /// <summary><c>string</c>, <c>string[]</c> or <c>StringValues</c>: the types model binding fills from one query key.</summary>
+        private bool IsSimpleQueryType(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_String
+               || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }
+               || SymbolEqualityComparer.Default.Equals(type, _types.StringValues);
 
         private bool IsRouteParameterOfAction(IMethodSymbol method, string name)
         {

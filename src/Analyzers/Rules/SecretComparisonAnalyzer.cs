@@ -38,7 +38,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var types = KnownTypes.GetOrCreate(start.Compilation);
-            var state = new State(types, start.Compilation.GetBestTypeByMetadataName("System.Linq.Expressions.Expression`1"));
+            var state = new State(types, start.Compilation.GetBestTypeByMetadataName(KnownTypeNames.SystemLinqExpressionsExpression1));
             start.RegisterOperationAction(state.AnalyzeBinary, OperationKind.Binary);
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(state.AnalyzeIsPattern, OperationKind.IsPattern);
@@ -154,8 +154,12 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             }
 
             secret = secret.WalkDownConversion();
-            if (secret is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }))
-                return;
+            if (secret is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false })
+                || !ValueSources.IsSecretCarrier(secret.Type, _types))
+            {
+                return; // if (order is null): most null tests are of values that hold no secret text.
+            }
+
             var options = ActionSecurityOptions.For(context.Options, statement.Syntax.SyntaxTree, DiagnosticIds.FailOpenSecretCheck);
             var evidence = ValueSources.GetSecretEvidence(secret, _types, options, context.CancellationToken);
             if (evidence.Kind != SecretKind.SecretStore || !FailOpen.SkipsCheckWhenMissing(statement, secret, trueWhenMissing, _types, context.CancellationToken))
