@@ -30,7 +30,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NonConstantTimeComparison = Create(
         DiagnosticIds.NonConstantTimeComparison,
         "Secret is compared in non-constant time",
-        "Secret '{0}' is compared in non-constant time; use CryptographicOperations.FixedTimeEquals",
+        "Secret '{0}' is compared in non-constant time; {1}",
         "An ordinary equality comparison stops at the first differing character, so the time it takes tells an attacker how much of a guessed secret or signature is right. Compare secrets with CryptographicOperations.FixedTimeEquals.",
         DiagnosticSeverity.Warning,
         "CWE-208");

@@ -65,15 +65,28 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>The remedy the AS0003 message names where the target framework has <c>CryptographicOperations.FixedTimeEquals</c>.</summary>
+    internal const string UseFixedTimeEquals = "use CryptographicOperations.FixedTimeEquals";
+
+    /// <summary>The remedy the AS0003 message names where it does not: the fix cannot be offered there.</summary>
+    internal const string NoFixedTimeEquals =
+        "this target framework has no CryptographicOperations.FixedTimeEquals, so no fix is offered: compare every byte without stopping at the first difference";
+
     private sealed class State
     {
         private readonly KnownTypes _types;
         private readonly INamedTypeSymbol? _expression;
+        private readonly string _remedy;
 
         public State(KnownTypes types, INamedTypeSymbol? expression)
         {
             _types = types;
             _expression = expression;
+            // The message's second part says what to do; where the target framework has no FixedTimeEquals (.NET
+            // Standard 2.0, .NET Framework) no fix is offered, and the message says why.
+            _remedy = types.CryptographicOperations is { } operations && !operations.GetMembers("FixedTimeEquals").IsEmpty
+                ? UseFixedTimeEquals
+                : NoFixedTimeEquals;
         }
 
         public void AnalyzeBinary(OperationAnalysisContext context)
@@ -226,7 +239,7 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
             if (reportNonConstant)
             {
                 var name = NameFor(expectedLeft ? left : right, expectedLeft ? right : left);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonConstantTimeComparison, location, properties, name));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonConstantTimeComparison, location, properties, name, _remedy));
             }
 
             if (failOpen != FailOpenKind.None)
