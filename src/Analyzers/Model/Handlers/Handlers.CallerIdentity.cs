@@ -67,6 +67,17 @@ internal sealed partial class Handlers
             {
                 case IInvocationOperation invocation when IsCallerIdentityCall(invocation):
                     return true;
+
+                // A call the compiler could not bind (an argument of a missing package's type): its receiver still tells.
+                case IInvalidOperation invalid:
+                    foreach (var child in invalid.ChildOperations)
+                    {
+                        var type = child.WalkDownConversion().Type;
+                        if (IsPrincipal(type) || IsCallerContextType(type))
+                            return true;
+                    }
+
+                    break;
                 case ILocalReferenceOperation local:
                     var assigned = local.FollowSingleAssignment(cancellationToken);
                     if (!ReferenceEquals(assigned, local) && IsCallerIdentityValue(assigned, cancellationToken))
