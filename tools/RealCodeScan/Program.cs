@@ -36,7 +36,7 @@ internal static class Program
           --ref <dll|folder>     extra metadata references; repeatable
           --no-config-files      do not pass appsettings/launchSettings/web.config as additional files
           --one-compilation      compile every file as one project (default: one compilation per .csproj found,
-                                 its ProjectReferences as compilation references, in dependency order)
+                                 its ProjectReferences and theirs as compilation references, in dependency order)
           --quiet                print only the summary
         """;
 
@@ -147,7 +147,8 @@ internal static class Program
             var hasTopLevel = trees.Any(t => t.GetCompilationUnitRoot().Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax));
             var options = new CSharpCompilationOptions(hasTopLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
                 .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("AD0001", ReportDiagnostic.Error));
-            var projectReferences = unit.References.Where(built.ContainsKey).Select(r => built[r].ToMetadataReference());
+            // As in an SDK build, a project sees the projects its references reference, too.
+            var projectReferences = Closure(unit).Where(built.ContainsKey).Select(r => built[r].ToMetadataReference());
             var compilation = CSharpCompilation.Create(unit.Name, trees, references.Concat(projectReferences), options);
             built[unit] = compilation;
             var analyzerOptions = new AnalyzerOptions(unit.ConfigFiles.Select(p => (AdditionalText)new FileText(p)).ToImmutableArray(), optionsProvider);
@@ -248,6 +249,25 @@ internal static class Program
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>Every project <paramref name="unit"/> references, directly or through another project.</summary>
+    private static List<Projects.Unit> Closure(Projects.Unit unit)
+    {
+        var seen = new HashSet<Projects.Unit>();
+        var order = new List<Projects.Unit>();
+        var pending = new Stack<Projects.Unit>(unit.References);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (ReferenceEquals(next, unit) || !seen.Add(next))
+                continue;
+            order.Add(next);
+            foreach (var reference in next.References)
+                pending.Push(reference);
+        }
+
+        return order;
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences(List<string> extra)
