@@ -85,4 +85,31 @@ internal static class SymbolExtensions
         IMethodSymbol method => method.ReturnType,
         _ => null,
     };
+
+    /// <summary>Numbers, booleans, characters, enums, dates and durations: data whose text is no secret.</summary>
+    public static bool IsPlainData(this ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum)
+            return true;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_DateTime:
+                return true;
+            default:
+                return type is INamedTypeSymbol { Name: "DateTimeOffset" or "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        }
+    }
 }

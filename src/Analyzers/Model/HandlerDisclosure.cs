@@ -196,31 +196,10 @@ internal static class HandlerDisclosure
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             type = nullable.TypeArguments[0];
-        if (type is null)
-            return false;
-        if (type.TypeKind == TypeKind.Enum)
-            return true;
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_String:
-            case SpecialType.System_DateTime:
-                return true;
-        }
-
-        return type is { Name: "Version" or "DateTimeOffset" or "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        return type is not null
+            && (type.SpecialType == SpecialType.System_String
+                || type.IsPlainData()
+                || type is { Name: "Version", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
     }
 
     private static bool IsPureFunction(IOperation body, CancellationToken cancellationToken)

@@ -151,7 +151,7 @@ internal static partial class ValueSources
                 }
 
                 var receiver = invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                if (method.Name == "ToString" && receiver?.Type is { } formatted && IsFormattedData(formatted))
+                if (method.Name == "ToString" && receiver?.Type is { } formatted && formatted.IsPlainData())
                     return new ValueOrigin(OriginKind.NotSecret);
                 if (receiver is not null && method.Name is "ToString" or "Trim" or "TrimStart" or "TrimEnd" or "ToLower" or "ToLowerInvariant"
                         or "ToUpper" or "ToUpperInvariant" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last"
@@ -211,33 +211,6 @@ internal static partial class ValueSources
                 return true;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>Numbers, booleans, characters, enums and dates: their text is no secret.</summary>
-    private static bool IsFormattedData(ITypeSymbol type)
-    {
-        if (type.TypeKind == TypeKind.Enum)
-            return true;
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_DateTime:
-                return true;
-            default:
-                return type is INamedTypeSymbol { Name: "DateTimeOffset" or "TimeSpan", ContainingNamespace.Name: "System" };
         }
     }
 
