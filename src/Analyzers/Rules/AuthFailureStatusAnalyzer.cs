@@ -51,7 +51,6 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HttpResponses _responses;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, CheckSense> _senses = new();
 
         public State(KnownTypes types, HttpResponses responses)
         {
@@ -408,11 +407,9 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private CheckSense CachedBranchSense(IOperation condition, OperationAnalysisContext context, IOperation answer)
         {
-            if (_senses.TryGetValue(condition.Syntax, out var known))
-                return known;
-            var sense = BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
-            _senses[condition.Syntax] = sense;
-            return sense;
+            // Not cached: a condition is asked for by the few answers of its own branches, and a shared dictionary cost
+            // more (its inserts and locks) than asking again did in the latency profile.
+            return BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
         }
 
         /// <summary>
