@@ -206,26 +206,7 @@ internal static partial class FailOpen
         if (throws || IsSourceGuaranteed(expected, types, cancellationToken))
             return false;
         var evaluator = new Evaluator(expected, provided: null, comparison: default, emptyWorld: true, types, cancellationToken);
-        IOperation child = use;
-        for (var parent = use.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (parent is IBlockOperation block)
-            {
-                foreach (var statement in block.Operations)
-                {
-                    if (ReferenceEquals(statement, child))
-                        break;
-                    if (evaluator.GuardDenies(statement, providedMissing: false))
-                        return false;
-                }
-            }
-
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                break;
-        }
-
-        return true;
+        return !evaluator.EarlierGuardDenies(use, providedMissing: false, acrossFunctions: false);
     }
 
     /// <summary>

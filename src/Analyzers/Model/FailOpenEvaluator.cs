@@ -92,24 +92,11 @@ internal static partial class FailOpen
                 return FailOpenKind.None;
 
             // Guards before the comparison, at any level up to the method (and past lambdas, to their registration).
-            IOperation child = condition;
-            for (var parent = condition.Parent; parent is not null; child = parent, parent = parent.Parent)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                if (parent is IBlockOperation block)
-                {
-                    foreach (var statement in block.Operations)
-                    {
-                        if (ReferenceEquals(statement, child))
-                            break;
-                        if (GuardDenies(statement, providedMissing))
-                            return FailOpenKind.None;
-                    }
-                }
-            }
+            if (EarlierGuardDenies(condition, providedMissing, acrossFunctions: true))
+                return FailOpenKind.None;
 
             // An enclosing if that skips the comparison in this world: safe only when the skipping branch denies.
-            child = condition;
+            IOperation child = condition;
             for (var parent = condition.Parent; parent is not null; child = parent, parent = parent.Parent)
             {
                 if (parent is IConditionalOperation enclosing && !ReferenceEquals(enclosing.Condition, child))
@@ -160,6 +147,35 @@ internal static partial class FailOpen
             if (whenTrue == Outcome.Allow || whenFalse == Outcome.Deny)
                 return true;
             return fallback;
+        }
+
+        /// <summary>
+        /// True when a statement before <paramref name="from"/>, in any block that encloses it, denies in this world.
+        /// <paramref name="acrossFunctions"/> goes on past a lambda or local function to the code that registers it;
+        /// otherwise the search ends with the function's own body.
+        /// </summary>
+        public bool EarlierGuardDenies(IOperation from, bool providedMissing, bool acrossFunctions)
+        {
+            IOperation child = from;
+            for (var parent = from.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (parent is IBlockOperation block)
+                {
+                    foreach (var statement in block.Operations)
+                    {
+                        if (ReferenceEquals(statement, child))
+                            break;
+                        if (GuardDenies(statement, providedMissing))
+                            return true;
+                    }
+                }
+
+                if (!acrossFunctions && parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    break;
+            }
+
+            return false;
         }
 
         /// <summary>A statement that refuses the request in this world before the comparison runs.</summary>
