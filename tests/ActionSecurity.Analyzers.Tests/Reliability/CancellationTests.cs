@@ -44,16 +44,20 @@ public sealed class CancellationTests(ITestOutputHelper output)
             solution.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         var run = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellation.Token);
 
-        // Cancel once analysis is under way: the tripwire has seen its first operation, and the rules have had a moment.
+        // Cancel once analysis is under way: the tripwire has seen its first operation (and holds it until Cancel), and the
+        // rules have had a moment to be in the middle of their work.
         var started = await Task.WhenAny(tripwire.Started.Task, run, Task.Delay(TimeSpan.FromMinutes(2)));
         Assert.True(started == tripwire.Started.Task, "analysis finished (or never started) before it could be cancelled; the input is too small");
+        var seenAtStart = tripwire.Seen;
         await Task.Delay(100);
-        Assert.False(run.IsCompleted, "analysis finished within 100 ms of starting; the input is too small to cancel it mid-run");
+        Assert.False(run.IsCompleted, "analysis finished while the tripwire held a callback open");
+        var seenDuringHold = tripwire.Seen - seenAtStart;
+        Assert.True(seenDuringHold > 0, "no operation was analyzed while the tripwire held its callback: nothing was in flight to cancel");
         var stopwatch = Stopwatch.StartNew();
         cancellation.Cancel();
 
         var outcome = await Outcome(run);
-        output.WriteLine($"{Source.Value.Length / 1024} KB, {Modules} modules, {analyzers.Length - 1} analyzers: {outcome} {stopwatch.ElapsedMilliseconds} ms after Cancel()");
+        output.WriteLine($"{Source.Value.Length / 1024} KB, {Modules} modules, {analyzers.Length - 1} analyzers: {outcome} {stopwatch.ElapsedMilliseconds} ms after Cancel(), {seenDuringHold} invocations analyzed while held");
         Assert.Equal(nameof(OperationCanceledException), outcome);
         Assert.True(stopwatch.Elapsed < Prompt, $"cancellation took {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
@@ -143,13 +147,23 @@ public sealed class CancellationTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Reports nothing; completes <see cref="Started"/> at its first operation callback, i.e. once analysis is under way.</summary>
+    /// <summary>
+    /// Reports nothing. At its first operation callback (analysis is under way) it completes <see cref="Started"/> and
+    /// then holds that callback until the run is cancelled, so the run cannot finish before <c>Cancel()</c> however fast
+    /// the rules are on the machine; the rules' own callbacks go on meanwhile on other threads. What the test then times
+    /// is how long the rules' callbacks in flight take to stop.
+    /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class TripwireAnalyzer : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Rule = new("TEST0950", "Tripwire", "Tripwire", "Test", DiagnosticSeverity.Hidden, true);
 
+        private int seen;
+
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Invocations seen so far, on any thread: it grows while the first one is held if analysis goes on.</summary>
+        public int Seen => Volatile.Read(ref seen);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -157,7 +171,17 @@ public sealed class CancellationTests(ITestOutputHelper output)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterOperationAction(_ => Started.TrySetResult(), OperationKind.Invocation);
+            context.RegisterOperationAction(
+                operation =>
+                {
+                    Interlocked.Increment(ref seen);
+                    if (Started.TrySetResult())
+                    {
+                        operation.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+                        operation.CancellationToken.ThrowIfCancellationRequested();
+                    }
+                },
+                OperationKind.Invocation);
         }
     }
 
