@@ -2,22 +2,27 @@
 # Build-performance comparison of ActionSecurity.Analyzers with its peers on a generated ASP.NET Core project.
 #
 #   benchmarks/run.sh [--size S|M|L] [--runs N] [--warmup N] [--configs baseline,actionsecurity,scs,sonar,ca-all]
+#                     [--reference REV]
 #
 # 1. builds the analyzers from src/ in Release,
 # 2. generates the web project (fixed seed) into benchmarks/generated/<size>,
 # 3. restores every configuration, then builds it N times per configuration, alternating configurations in each
 #    round, and writes benchmarks/results/<date>-<size>.md.
 # Defaults: --size S --runs 3 --warmup 1, all five configurations. Needs /usr/bin/time (Debian package `time`).
+# --reference REV also builds the analyzers of commit REV (in a temporary worktree) and adds them as the `reference`
+# configuration, so a change is measured against the code before it in the same run, on the same load.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 size=S
 pass=()
+reference=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size) size="${2^^}"; shift 2 ;;
     --runs|--warmup|--configs) pass+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --reference) reference="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -28,6 +33,17 @@ command -v /usr/bin/time >/dev/null || { echo "/usr/bin/time is missing: apt-get
 echo "== building the analyzers (Release)"
 dotnet build "$root/src/CodeFixes/ActionSecurity.Analyzers.CodeFixes.csproj" -c Release -nologo -v:q
 analyzers="$root/src/CodeFixes/bin/Release/netstandard2.0"
+
+if [[ -n "$reference" ]]; then
+  echo "== building the analyzers of $reference (Release), the reference configuration"
+  commit="$(git -C "$root" rev-parse --verify "$reference^{commit}")"
+  worktree="$(mktemp -d)/reference"
+  git -C "$root" worktree add --detach "$worktree" "$commit" >/dev/null
+  trap 'git -C "$root" worktree remove --force "$worktree" >/dev/null 2>&1 || true' EXIT
+  # Its own output folders (artifacts inside the worktree), so the two builds never share obj/.
+  dotnet build "$worktree/src/CodeFixes/ActionSecurity.Analyzers.CodeFixes.csproj" -c Release -nologo -v:q
+  pass+=(--reference-analyzers "$worktree/src/CodeFixes/bin/Release/netstandard2.0" --reference-name "${reference} (${commit:0:7})")
+fi
 
 echo "== building the generator and the runner"
 dotnet build "$here/Generator/Generator.csproj" -c Release -nologo -v:q

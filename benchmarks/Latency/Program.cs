@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -11,6 +12,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ActionSecurity.Benchmarks.Latency;
@@ -37,6 +39,19 @@ public static class Program
         }
 
         var analyzers = Workload.PackageAnalyzers();
+        var only = Array.IndexOf(args, "--only");
+        if (only >= 0 && only + 1 < args.Length)
+        {
+            // --only A,B: the analyzers whose type name contains one of the parts, e.g. to time one rule alone.
+            var parts = args[only + 1].Split(',');
+            analyzers = analyzers.Where(a => parts.Any(p => a.GetType().Name.Contains(p, StringComparison.Ordinal))).ToImmutableArray();
+        }
+
+        // --null: one analyzer that asks for every operation and does nothing, so the driver binds every body as it does
+        // for the package; what the package adds to a run is its run minus this one.
+        if (args.Contains("--null"))
+            analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new NullAnalyzer());
+
         if (args.Contains("--profile"))
             return Profile(analyzers, args.Contains("--doc-size") ? ProjectGenerator.TryParseSize(args[Array.IndexOf(args, "--doc-size") + 1], out var profiled) ? profiled : ProjectSize.S : ProjectSize.S);
         if (args.Contains("--profile-compilation"))
@@ -103,11 +118,15 @@ public static class Program
         var workload = Workload.For(size);
         for (var i = 0; i < 4; i++)
         {
+            var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu0 = ProcessCpuMs();
             var sw = Stopwatch.StartNew();
             var cwa = Workload.WithAnalyzers(workload.Compilation, analyzers, logTime: true, concurrent: !Environment.GetCommandLineArgs().Contains("--sequential"));
             cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var cpu = ProcessCpuMs() - cpu0;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
             var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
-            Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, analyzer callbacks {ms,6:F1} ms"));
+            Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, process CPU {cpu,7:F1} ms, allocated {allocated / 1048576.0,7:F1} MB, analyzer callbacks {ms,6:F1} ms"));
             foreach (var analyzer in analyzers)
                 Console.WriteLine(string.Create(Inv, $"    {analyzer.GetType().Name,-36} {cwa.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds,8:F1} ms"));
         }
@@ -246,5 +265,21 @@ public static class Program
         }
 
         return Path.Combine(Directory.GetCurrentDirectory(), "benchmarks");
+    }
+}
+
+/// <summary>Registers for every operation block and does nothing: the cost of analysis without the package's rules.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class NullAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("NULL0001", "Null", "Null", "Benchmark", DiagnosticSeverity.Hidden, true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
     }
 }

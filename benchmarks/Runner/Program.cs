@@ -23,6 +23,7 @@ public static class Program
         new("scs", "Security Code Scan 5.6.7", "baseline + PackageReference SecurityCodeScan.VS2019 5.6.7"),
         new("sonar", "SonarAnalyzer.CSharp 10.36", "baseline + PackageReference SonarAnalyzer.CSharp 10.36.0.15337"),
         new("ca-all", "SDK CA rules, AnalysisMode=All", "baseline with <AnalysisMode>All</AnalysisMode> (every CA rule of the SDK's NetAnalyzers enabled)"),
+        new("reference", "ActionSecurity.Analyzers, reference build", "baseline + this package's analyzers built from an earlier commit (`run.sh --reference REV`), as Analyzer items: the same-run comparison of a change with the code before it"),
     };
 
     public static int Main(string[] args)
@@ -100,8 +101,9 @@ public static class Program
         var command = new StringBuilder()
             .Append("/usr/bin/time -v -o \"").Append(timeFile).Append("\" ")
             .Append("dotnet build \"").Append(project).Append("\" --no-restore --no-incremental -c Release -nologo -m:1 -nodeReuse:false")
-            .Append(" -p:BenchConfig=").Append(config.Id)
-            .Append(" -p:ActionSecurityAnalyzersDir=\"").Append(options.AnalyzersDirectory).Append("\"")
+            // The reference build is the actionsecurity configuration with the other analyzer files.
+            .Append(" -p:BenchConfig=").Append(config.Id == "reference" ? "actionsecurity" : config.Id)
+            .Append(" -p:ActionSecurityAnalyzersDir=\"").Append(config.Id == "reference" ? options.ReferenceAnalyzersDirectory : options.AnalyzersDirectory).Append("\"")
             .Append(" -p:ReportAnalyzer=true -p:UseSharedCompilation=false")
             .Append(" -v:q -clp:NoSummary \"-flp:v=d;logfile=").Append(log).Append("\"")
             .Append(" > \"").Append(output).Append("\" 2>&1")
@@ -178,7 +180,13 @@ public sealed class Options
 
     public string ResultsDirectory { get; private set; } = "";
 
-    public HashSet<string> Configs { get; private set; } = Program.AllConfigs.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Analyzers built from an earlier commit, for the <c>reference</c> configuration; empty when there is none.</summary>
+    public string ReferenceAnalyzersDirectory { get; private set; } = "";
+
+    /// <summary>What the reference build was made from (a commit), for the results.</summary>
+    public string ReferenceName { get; private set; } = "";
+
+    public HashSet<string> Configs { get; private set; } = Program.AllConfigs.Select(c => c.Id).Where(id => id != "reference").ToHashSet(StringComparer.Ordinal);
 
     public static Options? Parse(string[] args)
     {
@@ -194,6 +202,8 @@ public sealed class Options
                 case "--project": o.ProjectDirectory = Path.GetFullPath(Next()); break;
                 case "--analyzers": o.AnalyzersDirectory = Path.GetFullPath(Next()) + "/"; break;
                 case "--results": o.ResultsDirectory = Path.GetFullPath(Next()); break;
+                case "--reference-analyzers": o.ReferenceAnalyzersDirectory = Path.GetFullPath(Next()) + "/"; break;
+                case "--reference-name": o.ReferenceName = Next(); break;
                 case "--configs":
                     o.Configs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
                     o.Configs.Add("baseline");
@@ -204,9 +214,14 @@ public sealed class Options
             }
         }
 
+        if (o.ReferenceAnalyzersDirectory.Length > 0)
+            o.Configs.Add("reference");
+        else
+            o.Configs.Remove("reference");
+
         if (o.ProjectDirectory.Length == 0 || o.AnalyzersDirectory.Length == 0 || o.ResultsDirectory.Length == 0 || o.Runs < 1)
         {
-            Console.Error.WriteLine("usage: Runner --project DIR --analyzers DIR --results DIR [--size S] [--runs 3] [--warmup 1] [--configs a,b]");
+            Console.Error.WriteLine("usage: Runner --project DIR --analyzers DIR --results DIR [--size S] [--runs 3] [--warmup 1] [--configs a,b] [--reference-analyzers DIR --reference-name REV]");
             return null;
         }
 

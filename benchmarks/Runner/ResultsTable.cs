@@ -84,12 +84,24 @@ public static class ResultsTable
         var ours = ok.Where(r => r.Config == "actionsecurity").ToList();
         if (ours.Count > 0)
         {
-            sb.Append("## ActionSecurity.Analyzers per analyzer (median seconds per build)\n\n| analyzer | median (s) | min–max (s) |\n|---|---|---|\n");
+            sb.Append("## ActionSecurity.Analyzers per analyzer (median seconds per build)\n\n");
             var analyzers = ours.SelectMany(r => r.Report.Assemblies.Values.Where(a => a.Name.StartsWith("ActionSecurity.", StringComparison.Ordinal)).SelectMany(a => a.Analyzers.Keys)).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal);
+            var reference = ok.Where(r => r.Config == "reference").ToList();
+            if (reference.Count > 0)
+                sb.Append(Inv, $"The reference build ({options.ReferenceName}) in the same run, for comparison.\n\n| analyzer | median (s) | min–max (s) | reference median (s) | reference min–max (s) |\n|---|---|---|---|---|\n");
+            else
+                sb.Append("| analyzer | median (s) | min–max (s) |\n|---|---|---|\n");
             foreach (var analyzer in analyzers)
             {
-                var times = ours.Select(r => r.Report.Assemblies.Values.Sum(a => a.Analyzers.TryGetValue(analyzer, out var t) ? t : 0)).ToList();
-                sb.Append(Inv, $"| {analyzer} | {Median(times):F3} | {times.Min():F3}–{times.Max():F3} |\n");
+                var times = Times(ours, analyzer);
+                sb.Append(Inv, $"| {analyzer} | {Median(times):F3} | {times.Min():F3}–{times.Max():F3} ");
+                if (reference.Count > 0)
+                {
+                    var before = Times(reference, analyzer);
+                    sb.Append(Inv, $"| {Median(before):F3} | {before.Min():F3}–{before.Max():F3} ");
+                }
+
+                sb.Append("|\n");
             }
 
             sb.Append("\n(`<0.001` in csc's report is counted as 0.0005 s.)\n\n");
@@ -102,6 +114,8 @@ public static class ResultsTable
         if (own.TryGetValue("actionsecurity", out var ourTime))
         {
             sb.Append(Inv, $"- this package's analyzer time / baseline build wall time: {Percent(ourTime / baselineWall)} (target ≤ 1 %) — {Verdict(ourTime / baselineWall <= 0.01)}\n");
+            if (own.TryGetValue("reference", out var referenceTime) && referenceTime > 0)
+                sb.Append(Inv, $"- against the reference build ({options.ReferenceName}) in the same run: {Percent(referenceTime / baselineWall)} of the baseline build; this build's analyzer time is {ourTime / referenceTime:F3}× the reference's\n");
             foreach (var peer in new[] { "scs", "sonar" })
             {
                 if (own.TryGetValue(peer, out var peerTime) && peerTime > 0)
@@ -160,6 +174,10 @@ public static class ResultsTable
 
     private static string Ratio(double value, double baseline) =>
         double.IsNaN(value) || double.IsNaN(baseline) || baseline == 0 ? "n/a" : (value / baseline).ToString("F3", Inv) + "×";
+
+    /// <summary>One analyzer's seconds in each of <paramref name="runs"/>, summed over the package's assemblies.</summary>
+    private static List<double> Times(IEnumerable<BuildRun> runs, string analyzer) =>
+        runs.Select(r => r.Report.Assemblies.Values.Sum(a => a.Analyzers.TryGetValue(analyzer, out var t) ? t : 0)).ToList();
 
     private static string Percent(double fraction) =>
         double.IsNaN(fraction) ? "n/a" : (fraction * 100).ToString("F2", Inv) + " %";

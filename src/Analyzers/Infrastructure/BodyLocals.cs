@@ -19,61 +19,85 @@ namespace ActionSecurity.Analyzers.Infrastructure;
 internal sealed class BodyLocals
 {
     private static readonly ConditionalWeakTable<IOperation, BodyLocals> Cache = new();
-    private static readonly LocalWrites None = new();
 
     private readonly Dictionary<ILocalSymbol, LocalWrites> _locals = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// Every local reference of the body, in order. One list, filtered per local on demand: most locals are asked only
+    /// about their writes, and a list per local cost more in allocation than the rest of the index.
+    /// </summary>
+    private readonly List<ILocalReferenceOperation> _references = new();
+
     private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
-        foreach (var operation in body.DescendantsAndSelf())
+        // Pre-order, children in source order, with an explicit stack of child enumerators: no iterator objects, and no
+        // recursion however deep the expression.
+        Visit(body);
+        var pending = new Stack<IOperation.OperationList.Enumerator>();
+        pending.Push(body.ChildOperations.GetEnumerator());
+        while (pending.Count > 0)
         {
+            var children = pending.Pop();
+            if (!children.MoveNext())
+                continue;
             cancellationToken.ThrowIfCancellationRequested();
-            switch (operation)
-            {
-                case ILocalReferenceOperation reference:
-                    Get(reference.Local).References.Add(reference);
-                    break;
-                case IVariableDeclaratorOperation declarator:
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                        Get(declarator.Symbol).AddAssignment(initializer.Value);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Get(target.Local).AddAssignment(assignment.Value);
-                    break;
-                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
-                    Get(target.Local).OtherWrites++;
-                    break;
-                case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
-                    Get(target.Local).OtherWrites++;
-                    break;
-                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
-                    Get(target.Local).OtherWrites++;
-                    break;
-                case IDeconstructionAssignmentOperation deconstruction:
-                    foreach (var element in deconstruction.Target.DescendantsAndSelf())
-                    {
-                        if (element is ILocalReferenceOperation written)
-                            Get(written.Local).OtherWrites++;
-                    }
+            var child = children.Current;
+            pending.Push(children);
+            Visit(child);
+            pending.Push(child.ChildOperations.GetEnumerator());
+        }
+    }
 
-                    break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument
-                    when argument.Value is ILocalReferenceOperation or IDeclarationExpressionOperation { Expression: ILocalReferenceOperation }:
+    private void Visit(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation reference:
+                _references.Add(reference);
+                break;
+            case IVariableDeclaratorOperation declarator:
+                if (declarator.GetVariableInitializer() is { } initializer)
+                    Get(declarator.Symbol).AddAssignment(initializer.Value);
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                Get(target.Local).AddAssignment(assignment.Value);
+                break;
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
+                Get(target.Local).OtherWrites++;
+                break;
+            case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
+                Get(target.Local).OtherWrites++;
+                break;
+            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
+                Get(target.Local).OtherWrites++;
+                break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var element in deconstruction.Target.DescendantsAndSelf())
                 {
-                    var local = argument.Value is ILocalReferenceOperation direct
-                        ? direct.Local
-                        : ((ILocalReferenceOperation)((IDeclarationExpressionOperation)argument.Value).Expression).Local;
-                    Get(local).AddIndirectWrite(argument.Parent);
-                    break;
+                    if (element is ILocalReferenceOperation written)
+                        Get(written.Local).OtherWrites++;
                 }
 
-                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } declaration:
-                    Get(declared).AddIndirectWrite(declaration);
-                    break;
-                case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } recursive:
-                    Get(declared).AddIndirectWrite(recursive);
-                    break;
+                break;
+
+            // The argument's value first: asking a parameter for its ref kind costs more than a type test, and most
+            // arguments are not locals.
+            case IArgumentOperation { Value: ILocalReferenceOperation or IDeclarationExpressionOperation { Expression: ILocalReferenceOperation } } argument
+                when argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref:
+            {
+                var local = argument.Value is ILocalReferenceOperation direct
+                    ? direct.Local
+                    : ((ILocalReferenceOperation)((IDeclarationExpressionOperation)argument.Value).Expression).Local;
+                Get(local).AddIndirectWrite(argument.Parent);
+                break;
             }
+
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } declaration:
+                Get(declared).AddIndirectWrite(declaration);
+                break;
+            case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } recursive:
+                Get(declared).AddIndirectWrite(recursive);
+                break;
         }
     }
 
@@ -102,20 +126,39 @@ internal sealed class BodyLocals
         return For(body, cancellationToken)[reference.Local];
     }
 
-    /// <summary>What the body does with <paramref name="local"/>; an empty record when it does nothing.</summary>
-    public LocalWrites this[ILocalSymbol local] => _locals.TryGetValue(local, out var writes) ? writes : None;
+    /// <summary>What the body does with <paramref name="local"/>; a record with no writes when it does nothing.</summary>
+    public LocalWrites this[ILocalSymbol local]
+    {
+        // Read-only once built, so several analyzers may ask at once; a local with no write gets a record per ask.
+        get => _locals.TryGetValue(local, out var writes) ? writes : new LocalWrites(this, local);
+    }
+
+    /// <summary>The references to <paramref name="local"/>, in order.</summary>
+    internal List<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local)
+    {
+        var found = new List<ILocalReferenceOperation>();
+        foreach (var reference in _references)
+        {
+            if (SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                found.Add(reference);
+        }
+
+        return found;
+    }
 
     private LocalWrites Get(ILocalSymbol local)
     {
         if (!_locals.TryGetValue(local, out var writes))
-            _locals[local] = writes = new LocalWrites();
+            _locals[local] = writes = new LocalWrites(this, local);
         return writes;
     }
 }
 
 /// <summary>The writes and reads of one local in one body, in the body's order.</summary>
-internal sealed class LocalWrites
+internal sealed class LocalWrites(BodyLocals body, ILocalSymbol local)
 {
+    private List<ILocalReferenceOperation>? _references;
+
     /// <summary>Initializers and simple assignments.</summary>
     public int Assignments { get; private set; }
 
@@ -131,8 +174,9 @@ internal sealed class LocalWrites
     /// <summary>Compound, <c>??=</c>, increment and deconstruction writes, whose value is not followed.</summary>
     public int OtherWrites { get; set; }
 
-    /// <summary>Every reference to the local, declarations and writes included.</summary>
-    public List<ILocalReferenceOperation> References { get; } = new();
+    /// <summary>Every reference to the local, declarations and writes included; found on first use.</summary>
+    public IReadOnlyList<ILocalReferenceOperation> References
+        => Volatile.Read(ref _references) ?? Interlocked.CompareExchange(ref _references, body.ReferencesTo(local), null) ?? _references!;
 
     public void AddAssignment(IOperation value)
     {
