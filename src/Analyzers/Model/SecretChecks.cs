@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -83,7 +84,7 @@ internal static partial class SecretChecks
         return check.IsCheck;
     }
 
-    /// <summary>True when the body contains a secret comparison (not descending into nested lambdas or local functions).</summary>
+    /// <summary>True when the body contains a secret comparison (nested lambdas and local functions included).</summary>
     public static bool ContainsSecretComparison(IOperation body, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         foreach (var descendant in body.DescendantsAndSelf())
@@ -94,6 +95,22 @@ internal static partial class SecretChecks
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="ContainsSecretComparison"/> over the binary operations and invocations of a body that a caller has
+    /// already collected in its own walk of it.
+    /// </summary>
+    public static bool AnyIsSecretComparison(List<IOperation> candidates, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (AnalyzeComparison(candidate, types, options, cancellationToken).IsCheck)
+                return true;
         }
 
         return false;

@@ -28,8 +28,10 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             if (!types.HasAnyRequestSource)
                 return;
             var state = new State(types);
-            start.RegisterOperationAction(state.AnalyzeRead, OperationKind.PropertyReference, OperationKind.Invocation);
-            start.RegisterOperationAction(state.AnalyzeComparison, OperationKind.Binary, OperationKind.Invocation);
+            start.RegisterOperationAction(state.AnalyzeRead, OperationKind.PropertyReference);
+            start.RegisterOperationAction(state.AnalyzeComparison, OperationKind.Binary);
+            // One callback per invocation, not one per question: every call of the compilation comes through here.
+            start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             if (types.IBindingSourceMetadata is not null || types.IEndpointRouteBuilder is not null)
             {
                 start.RegisterOperationAction(state.AnalyzeFunction, OperationKind.AnonymousFunction, OperationKind.LocalFunction);
@@ -51,6 +53,12 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             _fromQuery = types.FromQueryAttribute;
             _messageReceivedContext = types.Compilation.GetBestTypeByMetadataName(KnownTypeNames.MicrosoftAspNetCoreAuthenticationJwtBearerMessageReceivedContext);
             _hub = types.Compilation.GetBestTypeByMetadataName(KnownTypeNames.MicrosoftAspNetCoreSignalRHub);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            AnalyzeRead(context);
+            AnalyzeComparison(context);
         }
 
         public void AnalyzeRead(OperationAnalysisContext context)

@@ -66,6 +66,10 @@ internal sealed partial class Handlers
     {
         options ??= ActionSecurityOptions.Default;
         List<IInvocationOperation>? helpers = null;
+        List<IInvocationOperation>? constantTimeCalls = null;
+        // One walk of the body: the symbol tests answer at once; the comparisons and calls it collects are judged after,
+        // by value flow, only when no symbol test has answered.
+        var comparisons = new List<IOperation>();
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -80,9 +84,16 @@ internal sealed partial class Handlers
                     when authorizer.Property.ContainingType?.ContainingNamespace is { Name: "APIGatewayEvents", ContainingNamespace.Name: "Lambda" }:
                     return true;
 
+                case IBinaryOperation binary:
+                    comparisons.Add(binary);
+                    break;
+
                 case IInvocationOperation invocation:
                     if (IsAuthenticatingCall(invocation.TargetMethod, options))
                         return true;
+                    comparisons.Add(invocation);
+                    if (invocation.Arguments.Length == 2 && SecretComparisons.IsConstantTimeName(invocation.TargetMethod.Name))
+                        (constantTimeCalls ??= new List<IInvocationOperation>()).Add(invocation);
                     if (depth > 0 && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty
                         && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
                     {
@@ -93,8 +104,12 @@ internal sealed partial class Handlers
             }
         }
 
-        if (SecretChecks.ContainsSecretComparison(body, Types, options, cancellationToken) || ComparesInConstantTimeHelper(body, options, cancellationToken))
+        if (SecretChecks.AnyIsSecretComparison(comparisons, Types, options, cancellationToken)
+            || constantTimeCalls is not null && ComparesInConstantTimeHelper(constantTimeCalls, options, cancellationToken))
+        {
             return true;
+        }
+
         if (helpers is null)
             return false;
         foreach (var invocation in helpers)
@@ -148,12 +163,11 @@ internal sealed partial class Handlers
     /// A constant-time comparison helper of the app or a library (<c>FixedTimeEquals</c>, <c>ConstantTimeEquals</c>, ...),
     /// whose body may be in another assembly: the one model judges the two values it compares.
     /// </summary>
-    private bool ComparesInConstantTimeHelper(IOperation body, ActionSecurityOptions options, CancellationToken cancellationToken)
+    private bool ComparesInConstantTimeHelper(List<IInvocationOperation> calls, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        foreach (var operation in body.DescendantsAndSelf())
+        foreach (var invocation in calls)
         {
-            if (operation is IInvocationOperation { Arguments.Length: 2 } invocation && SecretComparisons.IsConstantTimeName(invocation.TargetMethod.Name)
-                && !IsNullOrDefault(invocation.Arguments[0].Value) && !IsNullOrDefault(invocation.Arguments[1].Value)
+            if (!IsNullOrDefault(invocation.Arguments[0].Value) && !IsNullOrDefault(invocation.Arguments[1].Value)
                 && SecretChecks.AuthenticatesCaller(invocation.Arguments[0].Value, invocation.Arguments[1].Value, Types, options, cancellationToken))
             {
                 return true;
