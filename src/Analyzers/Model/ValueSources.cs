@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -57,8 +58,45 @@ internal static partial class ValueSources
 {
     private const int MaxDepth = 8;
 
+    /// <summary>
+    /// The answer for each operation asked about, with the options it was worked out under. The same operands are asked
+    /// about by AS0003 (the comparison), AS0004 (the handler's secret check), AS0006 and AS0007 (the guard's sense), each
+    /// following locals and calls again; operation trees are shared by every analyzer of a compilation, so the first
+    /// answer serves the others. Weak keys: an entry lives as long as its operation tree and keeps nothing alive.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IOperation, EvidenceSlot> Known = new();
+
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
-        => value is null ? default : Evaluate(value, types, options, cancellationToken, MaxDepth);
+    {
+        if (value is null)
+            return default;
+        var slot = Known.GetValue(value, static _ => new EvidenceSlot());
+        if (slot.Last is { } known && ReferenceEquals(known.Options, options))
+            return known.Evidence;
+        var evidence = Evaluate(value, types, options, cancellationToken, MaxDepth);
+        slot.Last = new KnownEvidence(options, evidence);
+        return evidence;
+    }
+
+    /// <summary>The last answer for one operation; replaced whole, so a reader sees an answer and its options together.</summary>
+    private sealed class EvidenceSlot
+    {
+        private volatile KnownEvidence? _last;
+
+        public KnownEvidence? Last
+        {
+            get => _last;
+            set => _last = value;
+        }
+    }
+
+    /// <summary>An answer of <see cref="GetSecretEvidence"/> and the options it holds under.</summary>
+    private sealed class KnownEvidence(ActionSecurityOptions options, SecretEvidence evidence)
+    {
+        public ActionSecurityOptions Options { get; } = options;
+
+        public SecretEvidence Evidence { get; } = evidence;
+    }
 
     private static SecretEvidence Evaluate(IOperation value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
     {
