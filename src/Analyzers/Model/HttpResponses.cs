@@ -126,7 +126,8 @@ internal sealed class HttpResponses
         }
 
         // The name decides first: most calls of a handler are no answer, and the type tests below walk base types.
-        if (method.Name != "StatusCode" && StatusForName(method.Name) is null)
+        var named = StatusForName(method.Name);
+        if (named is null && method.Name != "StatusCode")
             return default;
         var isResults = SymbolEqualityComparer.Default.Equals(owner, Types.Results) || SymbolEqualityComparer.Default.Equals(owner, Types.TypedResults);
         var isController = !isResults && !method.IsStatic && IsAnsweringType(owner)
@@ -141,9 +142,6 @@ internal sealed class HttpResponses
             return status is null ? default : new HttpAnswer(status, BodyArguments(invocation, argument));
         }
 
-        var named = StatusForName(method.Name);
-        if (named is null)
-            return default;
         var explicitStatus = invocation.GetArgument("statusCode");
         if (explicitStatus is not null && explicitStatus.ArgumentKind == ArgumentKind.Explicit)
         {

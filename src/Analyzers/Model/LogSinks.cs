@@ -61,28 +61,21 @@ internal sealed class LogSinks
 
     /// <summary>True for the ILogger template methods, whose message argument is a template with placeholders.</summary>
     public bool IsTemplateLogger(IMethodSymbol method)
-        => method.Name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope"
-           && SymbolEqualityComparer.Default.Equals(method.ContainingType, LoggerExtensions);
+        => IsLoggerMethodName(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, LoggerExtensions);
 
     public bool IsSink(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         var name = method.Name;
-        if (!IsSinkName(name))
-        {
-            // [LoggerMessage] methods: calls bind to the partial definition, which carries the attribute.
-            return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
-        }
-
         var owner = method.ContainingType;
         if (owner is null)
             return false;
         switch (name)
         {
-            case "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope":
+            case var _ when IsLoggerMethodName(name):
                 if (SymbolEqualityComparer.Default.Equals(owner, LoggerExtensions))
                     return true;
-                if (method.Name is "Log" or "BeginScope" && ILogger is not null && (SymbolEqualityComparer.Default.Equals(owner, ILogger) || owner.Implements(ILogger)))
+                if (name is "Log" or "BeginScope" && ILogger is not null && (SymbolEqualityComparer.Default.Equals(owner, ILogger) || owner.Implements(ILogger)))
                     return true;
                 return IsLambdaLogger(owner);
             case "Write" or "WriteLine":
@@ -94,7 +87,8 @@ internal sealed class LogSinks
                 return SymbolEqualityComparer.Default.Equals(owner, Debug) || SymbolEqualityComparer.Default.Equals(owner, Trace);
             case "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage":
                 return SymbolEqualityComparer.Default.Equals(owner, Activity);
-            case "LogLine" or "LogInfo" or "LogWarn" or "LogCritical" or "LogTrace":
+            // The Lambda logger's own names (its LogCritical and LogTrace are the ILogger names above).
+            case "LogLine" or "LogInfo" or "LogWarn":
                 return IsLambdaLogger(owner);
         }
 
@@ -102,10 +96,9 @@ internal sealed class LogSinks
         return LoggerMessageAttribute is not null && method.IsPartialDefinition && method.HasAttribute(LoggerMessageAttribute);
     }
 
-    private static bool IsSinkName(string name)
-        => name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope"
-            or "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print" or "TraceInformation" or "TraceWarning" or "TraceError"
-            or "Fail" or "SetTag" or "AddTag" or "SetBaggage" or "AddBaggage" or "LogLine" or "LogInfo" or "LogWarn";
+    /// <summary>The names of the ILogger extension methods (and of <c>ILogger.Log</c>/<c>BeginScope</c>).</summary>
+    private static bool IsLoggerMethodName(string name)
+        => name is "Log" or "LogTrace" or "LogDebug" or "LogInformation" or "LogWarning" or "LogError" or "LogCritical" or "BeginScope";
 
     private bool IsLambdaLogger(INamedTypeSymbol owner)
         => LambdaLogger is not null && (SymbolEqualityComparer.Default.Equals(owner, LambdaLogger) || owner.Implements(LambdaLogger))

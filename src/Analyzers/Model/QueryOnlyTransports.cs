@@ -79,17 +79,7 @@ internal static class QueryOnlyTransports
     }
 
     /// <summary>True for a key or parameter named as a token (<c>token</c>, <c>downloadToken</c>), not as a key or password.</summary>
-    public static bool NamesToken(string name)
-    {
-        var position = 0;
-        while (SecretNames.NextWord(name, ref position, out var start, out var length))
-        {
-            if (SecretNames.IsWord(name, start, length, "token"))
-                return true;
-        }
-
-        return false;
-    }
+    public static bool NamesToken(string name) => SecretNames.ContainsWord(name, "token");
 
     private static string? NameOf(SyntaxNode expression) => expression switch
     {

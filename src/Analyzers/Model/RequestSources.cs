@@ -292,7 +292,7 @@ internal static class RequestSources
 
     private static bool IsResponseTypeName(string name)
         => name.EndsWith("Response", System.StringComparison.Ordinal) || name.EndsWith("ResponseMessage", System.StringComparison.Ordinal)
-           || name is "HttpContent" or "WebResponse" or "HttpWebResponse";
+           || name == "HttpContent";
 
     public static bool IsSystemWebRequest(ITypeSymbol? type, KnownTypes types)
         => type.InheritsFromOrEquals(types.SystemWebHttpRequest) || type.InheritsFromOrEquals(types.SystemWebHttpRequestBase);

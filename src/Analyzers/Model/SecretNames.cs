@@ -151,6 +151,19 @@ internal static class SecretNames
         return false;
     }
 
+    /// <summary>True when one of the words of <paramref name="name"/> (split as <see cref="NextWord"/> does) is <paramref name="word"/>.</summary>
+    internal static bool ContainsWord(string name, string word)
+    {
+        var position = 0;
+        while (NextWord(name, ref position, out var start, out var length))
+        {
+            if (IsWord(name, start, length, word))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>True when the word at <paramref name="start"/> of <paramref name="name"/> is <paramref name="word"/>, ignoring case.</summary>
     internal static bool IsWord(string name, int start, int length, string word)
         => word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0;

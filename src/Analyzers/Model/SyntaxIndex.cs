@@ -303,7 +303,8 @@ internal sealed class SyntaxIndex
         public CookieFlags CookiePolicyFlags { get; }
     }
 
-    private static string? RightmostName(ExpressionSyntax expression) => expression switch
+    /// <summary>The name an expression ends in: <c>Substring</c> for <c>a.b.Substring</c>, <c>x.Substring</c> or <c>?.Substring</c>.</summary>
+    internal static string? RightmostName(ExpressionSyntax expression) => expression switch
     {
         SimpleNameSyntax simple => simple.Identifier.ValueText,
         MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,

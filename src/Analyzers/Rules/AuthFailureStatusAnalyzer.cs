@@ -351,7 +351,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                     {
                         if (ReferenceEquals(conditional.Condition, current))
                             return false;
-                        var sense = CachedBranchSense(conditional.Condition, context, operation);
+                        var sense = GuardSense(conditional.Condition, context, operation);
                         return ReferenceEquals(conditional.WhenTrue, current)
                             ? sense == CheckSense.TrueWhenRejected
                             : sense == CheckSense.TrueWhenAuthenticated;
@@ -393,7 +393,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             {
                 if (operations[i] is not IConditionalOperation { WhenFalse: null } guard || !AlwaysExits(guard.WhenTrue))
                     continue;
-                if (CachedBranchSense(guard.Condition, context, answer) == CheckSense.TrueWhenAuthenticated)
+                if (GuardSense(guard.Condition, context, answer) == CheckSense.TrueWhenAuthenticated)
                     return true;
             }
 
@@ -401,16 +401,12 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// <see cref="BranchSense"/> of a condition, worked out once: every answer of a handler walks up past the same
-        /// guards (<c>if (item is null) return NotFound();</c>). Keyed on the condition's syntax, which outlives no
-        /// compilation.
+        /// <see cref="BranchSense"/> of a guard condition under the options of the file <paramref name="answer"/> is in.
+        /// Not cached: a condition is asked for by the few answers of its own branches, and a shared dictionary cost more
+        /// (its inserts and locks) than asking again did in the latency profile.
         /// </summary>
-        private CheckSense CachedBranchSense(IOperation condition, OperationAnalysisContext context, IOperation answer)
-        {
-            // Not cached: a condition is asked for by the few answers of its own branches, and a shared dictionary cost
-            // more (its inserts and locks) than asking again did in the latency profile.
-            return BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
-        }
+        private CheckSense GuardSense(IOperation condition, OperationAnalysisContext context, IOperation answer)
+            => BranchSense(condition, Options(context, answer), context.CancellationToken, depth: 4);
 
         /// <summary>
         /// What a branch condition says about a secret check, for the branch an answer sits in:

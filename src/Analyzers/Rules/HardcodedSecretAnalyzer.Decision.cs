@@ -165,24 +165,12 @@ public sealed partial class HardcodedSecretAnalyzer
 
         for (var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (HasWord(type.Name, value))
+            if (SecretNames.ContainsWord(type.Name, value))
                 return true;
         }
 
         var ns = symbol?.ContainingNamespace;
-        return ns is { IsGlobalNamespace: false } && HasWord(ns.Name, value);
-    }
-
-    private static bool HasWord(string name, string word)
-    {
-        var position = 0;
-        while (SecretNames.NextWord(name, ref position, out var start, out var length))
-        {
-            if (SecretNames.IsWord(name, start, length, word))
-                return true;
-        }
-
-        return false;
+        return ns is { IsGlobalNamespace: false } && SecretNames.ContainsWord(ns.Name, value);
     }
 
     /// <summary>Identifier codes such as diagnostic ids and error codes (<c>AS0001</c>, <c>ERR42</c>): capitals then digits.</summary>

@@ -244,9 +244,9 @@ public sealed class SecretComparisonAnalyzer : DiagnosticAnalyzer
 
             if (failOpen != FailOpenKind.None)
             {
-                var evidence = leftStore ? left6 : right6;
+                // Only checked under checkFailOpen, where the expected side is the secret-store read.
                 var failOpenProperties = failOpen == FailOpenKind.Skipped ? properties.Add(DiagnosticProperties.Skipped, "true") : properties;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, location, failOpenProperties, evidence.Name));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.FailOpenSecretCheck, location, failOpenProperties, expectedEvidence.Name));
             }
         }
 

@@ -386,13 +386,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                     case ElementAccessExpressionSyntax:
                         return true;
                     case InvocationExpressionSyntax { Expression: var callee }:
-                        var name = callee switch
-                        {
-                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                            SimpleNameSyntax simple => simple.Identifier.ValueText,
-                            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                            _ => null,
-                        };
+                        var name = SyntaxIndex.RightmostName(callee);
                         return name is null or "Substring" or "Remove" or "AsSpan" or "AsMemory" or "Slice";
                     case ConditionalAccessExpressionSyntax:
                         return true;

@@ -72,8 +72,7 @@ internal sealed partial class Handlers
                 case IInvalidOperation invalid:
                     foreach (var child in invalid.ChildOperations)
                     {
-                        var type = child.WalkDownConversion().Type;
-                        if (IsPrincipal(type) || IsCallerContextType(type))
+                        if (IsCallerIdentityType(child.WalkDownConversion().Type))
                             return true;
                     }
 
@@ -103,7 +102,7 @@ internal sealed partial class Handlers
                     return IsCallerIdentityCall(invocation);
                 case IPropertyReferenceOperation { Instance: { } instance }:
                     // User.Identity.Name, context.UserId
-                    return IsPrincipal(instance.WalkDownConversion().Type) || IsCallerContextType(instance.WalkDownConversion().Type);
+                    return IsCallerIdentityType(instance.WalkDownConversion().Type);
                 default:
                     cancellationToken.ThrowIfCancellationRequested();
                     return false;
@@ -113,11 +112,13 @@ internal sealed partial class Handlers
         return false;
     }
 
+    /// <summary>The caller's principal, or the project's caller-context type.</summary>
+    private bool IsCallerIdentityType(ITypeSymbol? type) => IsPrincipal(type) || IsCallerContextType(type);
+
     /// <summary>A call that takes the caller's principal, is made on it, or is made on the project's caller context.</summary>
     private bool IsCallerIdentityCall(IInvocationOperation invocation)
     {
-        var instanceType = invocation.Instance?.WalkDownConversion().Type;
-        if (IsPrincipal(instanceType) || IsCallerContextType(instanceType))
+        if (IsCallerIdentityType(invocation.Instance?.WalkDownConversion().Type))
             return true;
         foreach (var argument in invocation.Arguments)
         {
