@@ -197,7 +197,7 @@ public sealed class HardcodedSecretCodeFixProvider : ActionSecurityCodeFixProvid
         // The default of an options member the configuration binder fills from that key: the hard-coded value goes,
         // and the binder's read is the one read.
         if (found is { BoundMember: true } && !isUtf8 && ReferenceEquals(target, literal) && site.Parent is IFieldInitializerOperation or IPropertyInitializerOperation)
-            return new FixPlan(literal, EmptyString(), null, ImmutableArray<ISymbol>.Empty);
+            return new FixPlan(literal, HeaderRead.EmptyString(), null, ImmutableArray<ISymbol>.Empty);
 
         // The store: IConfiguration when one is in scope, otherwise the environment. A private static field that only
         // instance members use becomes an instance property, so it can read the configuration the class is given.
@@ -387,9 +387,6 @@ public sealed class HardcodedSecretCodeFixProvider : ActionSecurityCodeFixProvid
             _ => null,
         };
     }
-
-    private static ExpressionSyntax EmptyString()
-        => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, PredefinedType(Token(SyntaxKind.StringKeyword)), IdentifierName("Empty"));
 
     /// <summary>
     /// True when <paramref name="field"/> is private and every use of it is in an instance member of its own type, where

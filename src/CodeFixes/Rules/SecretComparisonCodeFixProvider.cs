@@ -78,7 +78,6 @@ public sealed class SecretComparisonCodeFixProvider : ActionSecurityCodeFixProvi
             if (!names.TryGetValue(member, out var taken))
                 names[member] = taken = new HashSet<string>(StringComparer.Ordinal);
             variable = LocalNames.Unique(editor.SemanticModel, plan.Target, plan.VariableBaseName, taken);
-            taken.Add(variable);
         }
 
         editor.ReplaceNode(plan.Target, (current, _) => plan.Rewrite(current, variable) ?? current);

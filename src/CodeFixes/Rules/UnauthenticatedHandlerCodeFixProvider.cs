@@ -37,8 +37,8 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFi
     private const string AllowAnonymousTitle = "Allow anonymous access (public on purpose)";
 
     /// <summary>The environment variable and configuration key the guard reads the expected secret from.</summary>
-    internal const string EnvironmentName = "ACTION_SECRET";
-    internal const string ConfigurationKey = "ActionSecret";
+    internal const string EnvironmentName = SecretStoreRead.DefaultEnvironmentName;
+    internal const string ConfigurationKey = SecretStoreRead.DefaultConfigurationKey;
 
     private static readonly string RequireAuthorizationKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, RequireAuthorizationVariant);
     private static readonly string SharedSecretKey = EquivalenceKeys.For(DiagnosticIds.UnauthenticatedHandler, SharedSecretVariant);
@@ -383,7 +383,7 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFi
             ? SecretStoreRead.Configuration(configuration, ConfigurationKey)
             : (ExpressionSyntax)InvocationExpression(Member(tn.Expr(KnownTypeNames.SystemEnvironment), "GetEnvironmentVariable"), ArgumentList(SingletonSeparatedList(Argument(HeaderRead.Name(EnvironmentName)))));
 
-        var expectedName = Unique("expectedSecret");
+        var expectedName = Unique(LocalNames.ExpectedSecret);
         var providedName = Unique("providedSecret");
         var response = UnauthorizedResponse.Statements(idiom, responseTarget, returnsValue, isAsync, tn);
         var guard = Guard(expectedName, expected, providedName, provided, response);
