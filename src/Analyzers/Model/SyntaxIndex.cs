@@ -54,12 +54,23 @@ internal sealed class SyntaxIndex
     private static readonly uint[] ControllerMappingWords = Hashes("MapControllers", "MapDefaultControllerRoute", "MapControllerRoute");
     private static readonly uint RequireAuthorizationWord = Hash("RequireAuthorization");
     private static readonly uint[] CookiePolicyWords = Hashes("UseCookiePolicy");
+    private static readonly uint[] WebHostWords = Hashes(
+        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateDefaultBuilder", "ConfigureWebHostDefaults",
+        "ConfigureWebHost", "UseStartup", "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore", "MapControllers");
 
     private readonly SyntaxTree _tree;
     private readonly uint[] _words;
     private readonly uint[] _repeated;
     private readonly ulong[] _summary = new ulong[SummaryLength];
     private Walk? _walk;
+    private IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)>? _candidates;
+    private int _mayBuildWebHost = Unknown;
+    private int _cookiePolicy = Unknown;
+
+    private const int Unknown = -1;
+
+    /// <summary>Above the <see cref="CookieFlags"/> bits in <see cref="_cookiePolicy"/>: the tree calls <c>UseCookiePolicy</c>.</summary>
+    private const int UsesCookiePolicyBit = 1 << 16;
 
     private SyntaxIndex(SyntaxTree tree, CancellationToken cancellationToken)
     {
@@ -129,16 +140,46 @@ internal sealed class SyntaxIndex
     public SyntaxTree Tree => _tree;
 
     /// <summary>True when the tree calls <c>UseCookiePolicy</c>.</summary>
-    public bool UsesCookiePolicy => ContainsAny(CookiePolicyWords) && GetWalk().UsesCookiePolicy;
+    public bool UsesCookiePolicy => (GetCookiePolicy() & UsesCookiePolicyBit) != 0;
 
-    /// <summary>The attributes the tree's <c>CookiePolicyOptions</c>-shaped assignments force (see <c>CookiePolicyScan</c>).</summary>
-    public CookieFlags CookiePolicyFlags => ContainsAny(CookiePolicyWords) || ContainsAny(CookieOptionWords) ? GetWalk().CookiePolicyFlags : CookieFlags.None;
+    /// <summary>The attributes the tree's <c>CookiePolicyOptions</c>-shaped assignments force (see
+    /// <see cref="CompilationTrees.CookiePolicyForced"/>).</summary>
+    public CookieFlags CookiePolicyFlags => (CookieFlags)(GetCookiePolicy() & ~UsesCookiePolicyBit);
 
     /// <summary>Nodes that may configure authorization for the whole application, in tree order.</summary>
     public IReadOnlyList<(AuthorizationCandidateKind Kind, SyntaxNode Node)> AuthorizationCandidates
-        => ContainsAny(AuthorizationWords) || (Contains(RequireAuthorizationWord) && ContainsAny(ControllerMappingWords))
-            ? GetWalk().Candidates
-            : NoCandidates;
+    {
+        get
+        {
+            var known = Volatile.Read(ref _candidates);
+            if (known is not null)
+                return known;
+            known = ContainsAny(AuthorizationWords) || (Contains(RequireAuthorizationWord) && ContainsAny(ControllerMappingWords))
+                ? GetWalk().Candidates
+                : NoCandidates;
+            Volatile.Write(ref _candidates, known);
+            return known;
+        }
+    }
+
+    /// <summary>
+    /// False when the tree's text has none of the words of the calls that build an ASP.NET Core app (its host, its MVC
+    /// services or its controller routes); true when it may.
+    /// </summary>
+    public bool MayBuildWebHost
+    {
+        get
+        {
+            var known = Volatile.Read(ref _mayBuildWebHost);
+            if (known == Unknown)
+            {
+                known = ContainsAny(WebHostWords) ? 1 : 0;
+                Volatile.Write(ref _mayBuildWebHost, known);
+            }
+
+            return known != 0;
+        }
+    }
 
     /// <summary>The index of <paramref name="tree"/>, built on first use.</summary>
     public static SyntaxIndex For(SyntaxTree tree, CancellationToken cancellationToken)
@@ -151,6 +192,9 @@ internal sealed class SyntaxIndex
 
     /// <summary>False when the tree's text does not contain <paramref name="word"/> as a whole word; true when it may.</summary>
     public bool MayContain(string word) => Contains(Hash(word));
+
+    /// <summary><see cref="MayContain(string)"/> for a word's <see cref="Hash"/>.</summary>
+    public bool MayContain(uint hash) => Contains(hash);
 
     /// <summary>
     /// False when <paramref name="word"/> occurs at most once in the tree's text; true when it may occur more often. A
@@ -232,6 +276,19 @@ internal sealed class SyntaxIndex
         if (count == hashes.Length)
             System.Array.Resize(ref hashes, hashes.Length * 2);
         hashes[count++] = hash;
+    }
+
+    private int GetCookiePolicy()
+    {
+        var known = Volatile.Read(ref _cookiePolicy);
+        if (known != Unknown)
+            return known;
+        var uses = ContainsAny(CookiePolicyWords);
+        known = uses || ContainsAny(CookieOptionWords)
+            ? (int)GetWalk().CookiePolicyFlags | (uses && GetWalk().UsesCookiePolicy ? UsesCookiePolicyBit : 0)
+            : 0;
+        Volatile.Write(ref _cookiePolicy, known);
+        return known;
     }
 
     private Walk GetWalk()

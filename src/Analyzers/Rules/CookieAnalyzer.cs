@@ -257,7 +257,7 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             var known = Volatile.Read(ref _forcedByPolicy);
             if (known != NotComputed)
                 return (CookieFlags)known;
-            var computed = _types.CookiePolicyOptions is null ? CookieFlags.None : CookiePolicyScan.Forced(_compilation, cancellationToken);
+            var computed = _types.CookiePolicyOptions is null ? CookieFlags.None : CompilationTrees.For(_compilation, cancellationToken).CookiePolicyForced();
             Interlocked.CompareExchange(ref _forcedByPolicy, (int)computed, NotComputed);
             return computed;
         }

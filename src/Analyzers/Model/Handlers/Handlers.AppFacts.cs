@@ -25,13 +25,20 @@ internal sealed partial class Handlers
         "AddAuthentication", "AddIdentity", "AddDefaultIdentity", "AddMicrosoftIdentityWebApiAuthentication", "AddMicrosoftIdentityWebAppAuthentication",
     };
 
+    private static readonly uint[] AuthenticationRegistrationHashes = Array.ConvertAll(AuthenticationRegistrations, SyntaxIndex.Hash);
+
     private bool ComputeAuthenticationScheme(CancellationToken cancellationToken)
     {
-        foreach (var index in GetTreeIndexes(cancellationToken))
+        var trees = GetTrees(cancellationToken);
+        for (var i = 0; i < trees.Indexes.Length; i++)
         {
             SemanticModel? model = null;
-            foreach (var name in AuthenticationRegistrations)
+            var index = trees.Indexes[i];
+            for (var n = 0; n < AuthenticationRegistrations.Length; n++)
             {
+                if (!trees.MayContain(i, AuthenticationRegistrationHashes[n]))
+                    continue;
+                var name = AuthenticationRegistrations[n];
                 foreach (var invocationSyntax in index.GetInvocations(name))
                 {
                     model ??= GetSemanticModel(index.Tree);
@@ -60,32 +67,6 @@ internal sealed partial class Handlers
         return false;
     }
 
-    /// <summary>Words of the calls that build an ASP.NET Core app (its host, its MVC services or its controller routes).</summary>
-    private static readonly string[] WebHostWords =
-    {
-        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateDefaultBuilder", "ConfigureWebHostDefaults",
-        "ConfigureWebHost", "UseStartup", "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore", "MapControllers",
-    };
-
-    /// <summary>
-    /// True unless no file of the compilation may build the web app: a project of controllers that another project hosts
-    /// (the host calls <c>AddControllers</c>/<c>AddApplicationPart</c> and sets the app's authorization). Word summaries
-    /// only, so a false "may" keeps the rule reporting.
-    /// </summary>
-    private bool MayBuildWebHost(CancellationToken cancellationToken)
-    {
-        foreach (var index in GetTreeIndexes(cancellationToken))
-        {
-            foreach (var word in WebHostWords)
-            {
-                if (index.MayContain(word))
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// A controller of a project that is one part of a multi-project web app: the project does not build the app, and
     /// its controllers build on a base controller of another project (not ASP.NET Core's). The app is assembled
@@ -93,7 +74,7 @@ internal sealed partial class Handlers
     /// base) is set, out of this compilation's sight. Unknown, not unprotected; every controller of such a project.
     /// </summary>
     private bool IsAssembledElsewhere(INamedTypeSymbol? controller, CancellationToken cancellationToken)
-        => controller is not null && !_buildsWebHost.Get(cancellationToken) && (HasForeignBase(controller) || _extendsForeignControllers.Get(cancellationToken));
+        => controller is not null && !GetTrees(cancellationToken).MayBuildWebHost() && (HasForeignBase(controller) || _extendsForeignControllers.Get(cancellationToken));
 
     private bool HasForeignBase(INamedTypeSymbol type)
     {
@@ -142,8 +123,10 @@ internal sealed partial class Handlers
     {
         if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
             return false;
-        foreach (var index in GetTreeIndexes(cancellationToken))
+        var trees = GetTrees(cancellationToken);
+        foreach (var position in trees.GetCandidateTrees())
         {
+            var index = trees.Indexes[position];
             SemanticModel? model = null;
             ActionSecurityOptions? options = null;
             foreach (var candidate in index.AuthorizationCandidates)
@@ -180,8 +163,10 @@ internal sealed partial class Handlers
         var prefixes = new List<string>();
         if (Types.IEndpointRouteBuilder is null && IFunctionsWorkerMiddleware is null && Types.ControllerBase is null)
             return MiddlewareFacts.None;
-        foreach (var index in GetTreeIndexes(cancellationToken))
+        var trees = GetTrees(cancellationToken);
+        foreach (var position in trees.GetCandidateTrees())
         {
+            var index = trees.Indexes[position];
             SemanticModel? model = null;
             foreach (var candidate in index.AuthorizationCandidates)
             {
@@ -233,10 +218,13 @@ internal sealed partial class Handlers
     private string GetRegistrationScope(INamedTypeSymbol middleware, CancellationToken cancellationToken)
     {
         string? scope = null;
-        foreach (var index in GetTreeIndexes(cancellationToken))
+        var trees = GetTrees(cancellationToken);
+        var useMiddleware = SyntaxIndex.Hash("UseMiddleware");
+        for (var i = 0; i < trees.Indexes.Length; i++)
         {
-            if (!index.MayContain("UseMiddleware"))
+            if (!trees.MayContain(i, useMiddleware))
                 continue;
+            var index = trees.Indexes[i];
             SemanticModel? model = null;
             foreach (var invocationSyntax in index.GetInvocations("UseMiddleware"))
             {

@@ -256,16 +256,15 @@ internal sealed partial class Handlers
         var sites = 0;
         var result = HandlerAccess.Unprotected;
         var protectedSites = 0;
-        var indexes = GetTreeIndexes(cancellationToken);
-        var summaries = _treeSummaries!;
+        var trees = GetTrees(cancellationToken);
         var hash = SyntaxIndex.Hash(method.Name);
-        for (var i = 0; i < indexes.Length; i++)
+        for (var i = 0; i < trees.Indexes.Length; i++)
         {
-            if (!SyntaxIndex.SummaryMayContain(summaries, i * SyntaxIndex.SummaryLength, hash))
+            if (!trees.MayContain(i, hash))
                 continue;
             cancellationToken.ThrowIfCancellationRequested();
-            var index = indexes[i];
-            if (!index.MayContain(method.Name) || (!index.MayContainTwice(method.Name) && IsDeclaredIn(method, index.Tree)))
+            var index = trees.Indexes[i];
+            if (!index.MayContainTwice(method.Name) && IsDeclaredIn(method, index.Tree))
                 continue;
             var tree = index.Tree;
             SemanticModel? model = null;

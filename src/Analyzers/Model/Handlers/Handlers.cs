@@ -26,7 +26,6 @@ internal sealed partial class Handlers
     private static readonly ConditionalWeakTable<Compilation, Handlers> Cache = new();
 
     private readonly Fact<bool> _fallbackPolicy;
-    private readonly Fact<bool> _buildsWebHost;
     private readonly Fact<bool> _extendsForeignControllers;
     private readonly Fact<MiddlewareFacts> _middleware;
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
@@ -39,9 +38,6 @@ internal sealed partial class Handlers
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
     private readonly ConcurrentDictionary<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
-    private readonly object _treeIndexLock = new();
-    private SyntaxIndex[]? _treeIndexes;
-    private ulong[]? _treeSummaries;
 
     private Handlers(Compilation compilation)
     {
@@ -70,7 +66,6 @@ internal sealed partial class Handlers
         HttpHeadAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpHeadAttribute);
         HttpOptionsAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpOptionsAttribute);
         PageModel = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRazorPagesPageModel);
-        _buildsWebHost = new Fact<bool>(MayBuildWebHost);
         _extendsForeignControllers = new Fact<bool>(ct => AnyTypeExtendsForeignController(Compilation.Assembly.GlobalNamespace, ct));
         _fallbackPolicy = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _, c) => IsFallbackPolicy((IdentifierNameSyntax)node, model, c), ct));
         _middleware = new Fact<MiddlewareFacts>(ComputeMiddlewareFacts);
@@ -134,31 +129,8 @@ internal sealed partial class Handlers
             : ActionSecurityOptions.For(options, tree, DiagnosticIds.UnauthenticatedHandler);
     }
 
-    /// <summary>
-    /// The <see cref="SyntaxIndex"/> of every tree, looked up once per compilation (in tree order), and their word
-    /// summaries side by side in <see cref="_treeSummaries"/>.
-    /// </summary>
-    private SyntaxIndex[] GetTreeIndexes(CancellationToken cancellationToken)
-    {
-        var indexes = Volatile.Read(ref _treeIndexes);
-        if (indexes is not null)
-            return indexes;
-        var list = new List<SyntaxIndex>();
-        foreach (var tree in Compilation.SyntaxTrees)
-            list.Add(SyntaxIndex.For(tree, cancellationToken));
-        indexes = list.ToArray();
-        var summaries = new ulong[indexes.Length * SyntaxIndex.SummaryLength];
-        for (var i = 0; i < indexes.Length; i++)
-            indexes[i].CopySummary(summaries, i * SyntaxIndex.SummaryLength);
-        lock (_treeIndexLock)
-        {
-            if (_treeIndexes is not null)
-                return _treeIndexes;
-            _treeSummaries = summaries;
-            Volatile.Write(ref _treeIndexes, indexes);
-            return indexes;
-        }
-    }
+    /// <summary>The <see cref="SyntaxIndex"/> of every tree, shared by the analyzers of the compilation.</summary>
+    private CompilationTrees GetTrees(CancellationToken cancellationToken) => CompilationTrees.For(Compilation, cancellationToken);
 
     /// <summary>A method by symbol, with a depth.</summary>
     private sealed class MethodAtDepthComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
