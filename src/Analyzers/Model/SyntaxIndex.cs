@@ -77,11 +77,11 @@ internal sealed class SyntaxIndex
         _tree = tree;
         var text = tree.GetText(cancellationToken);
 
-        // Every word's hash, in text order, then sorted: duplicates end up side by side, which gives the distinct words
-        // and the repeated ones in one pass (a hash set per tree cost more than the scan itself).
-        var hashes = new uint[System.Math.Max(16, text.Length / 6)];
-        var found = 0;
-        var buffer = new char[System.Math.Min(4096, System.Math.Max(16, text.Length))];
+        // Every word's hash into a scratch open-addressing table (one per thread, reused from tree to tree): the distinct
+        // words and those seen twice come out of it, and only they are sorted. Sorting every occurrence cost more than
+        // the scan, and files repeat their words many times.
+        var table = WordTable.ForThread();
+        var buffer = table.Buffer;
         var hash = 0u;
         var inWord = false;
         for (var start = 0; start < text.Length; start += buffer.Length)
@@ -99,31 +99,15 @@ internal sealed class SyntaxIndex
                 }
                 else if (inWord)
                 {
-                    Append(ref hashes, ref found, hash);
+                    table.Add(Finish(hash));
                     inWord = false;
                 }
             }
         }
 
         if (inWord)
-            Append(ref hashes, ref found, hash);
-        System.Array.Sort(hashes, 0, found);
-        var distinct = new List<uint>();
-        var repeated = new List<uint>();
-        for (var i = 0; i < found; i++)
-        {
-            if (i > 0 && hashes[i] == hashes[i - 1])
-            {
-                if (repeated.Count == 0 || repeated[repeated.Count - 1] != hashes[i])
-                    repeated.Add(hashes[i]);
-                continue;
-            }
-
-            distinct.Add(hashes[i]);
-        }
-
-        _words = distinct.ToArray();
-        _repeated = repeated.ToArray();
+            table.Add(Finish(hash));
+        (_words, _repeated) = table.Drain();
         foreach (var word in _words)
         {
             var (index, bit) = SummaryProbe(word);
@@ -208,7 +192,7 @@ internal sealed class SyntaxIndex
         var hash = Seed;
         foreach (var c in word)
             hash = Step(hash, c);
-        return hash;
+        return Finish(hash);
     }
 
     /// <summary>
@@ -238,6 +222,9 @@ internal sealed class SyntaxIndex
     private const uint Seed = 2166136261;
 
     private static uint Step(uint hash, char c) => (hash ^ c) * 16777619;
+
+    /// <summary>A word's hash is never 0, the empty slot of <see cref="WordTable"/>.</summary>
+    private static uint Finish(uint hash) => hash == 0 ? 1 : hash;
 
     private static uint[] Hashes(params string[] words)
     {
@@ -271,11 +258,118 @@ internal sealed class SyntaxIndex
             ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_'
             : char.IsLetterOrDigit(c);
 
-    private static void Append(ref uint[] hashes, ref int count, uint hash)
+    /// <summary>
+    /// The scratch table of one thread's index builds: word hashes by open addressing (0 is empty), whether each was
+    /// seen again, the words in the order they were first seen (so emptying the table touches only them), and the text
+    /// buffer.
+    /// </summary>
+    private sealed class WordTable
     {
-        if (count == hashes.Length)
-            System.Array.Resize(ref hashes, hashes.Length * 2);
-        hashes[count++] = hash;
+        [System.ThreadStatic]
+        private static WordTable? _forThread;
+
+        private uint[] _keys = new uint[1024];
+        private bool[] _again = new bool[1024];
+        private uint[] _order = new uint[512];
+        private int[] _slots = new int[512];
+        private int _shift = 32 - 10;
+        private int _count;
+
+        public char[] Buffer { get; } = new char[4096];
+
+        /// <summary>This thread's table, empty (a build that was cancelled may have left words in it).</summary>
+        public static WordTable ForThread()
+        {
+            var table = _forThread ??= new WordTable();
+            table.Clear();
+            return table;
+        }
+
+        public void Add(uint hash)
+        {
+            var slot = Probe(hash);
+            if (_keys[slot] == hash)
+            {
+                _again[slot] = true;
+                return;
+            }
+
+            _keys[slot] = hash;
+            if (_count == _order.Length)
+                System.Array.Resize(ref _order, _order.Length * 2);
+            _order[_count++] = hash;
+            if (_count * 2 > _keys.Length)
+                Grow();
+        }
+
+        /// <summary>The distinct words and the repeated ones, each sorted; the table is left empty.</summary>
+        public (uint[] Words, uint[] Repeated) Drain()
+        {
+            var words = new uint[_count];
+            System.Array.Copy(_order, words, _count);
+            var repeated = 0;
+            foreach (var word in words)
+            {
+                if (_again[Probe(word)])
+                    repeated++;
+            }
+
+            var again = new uint[repeated];
+            repeated = 0;
+            foreach (var word in words)
+            {
+                if (_again[Probe(word)])
+                    again[repeated++] = word;
+            }
+
+            Clear();
+            System.Array.Sort(words);
+            System.Array.Sort(again);
+            return (words, again);
+        }
+
+        private void Clear()
+        {
+            // Every slot found before any is emptied: an emptied slot would cut the probe chain of the words after it.
+            if (_slots.Length < _count)
+                _slots = new int[_order.Length];
+            for (var i = 0; i < _count; i++)
+                _slots[i] = Probe(_order[i]);
+            for (var i = 0; i < _count; i++)
+            {
+                _keys[_slots[i]] = 0;
+                _again[_slots[i]] = false;
+            }
+
+            _count = 0;
+        }
+
+        /// <summary>The slot that holds <paramref name="hash"/>, or the empty slot where it would go.</summary>
+        private int Probe(uint hash)
+        {
+            var mask = _keys.Length - 1;
+            var slot = (int)((hash * 2654435769u) >> _shift);
+            while (_keys[slot] != hash && _keys[slot] != 0)
+                slot = (slot + 1) & mask;
+            return slot;
+        }
+
+        private void Grow()
+        {
+            var keys = _keys;
+            var again = _again;
+            _keys = new uint[keys.Length * 2];
+            _again = new bool[keys.Length * 2];
+            _shift--;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == 0)
+                    continue;
+                var slot = Probe(keys[i]);
+                _keys[slot] = keys[i];
+                _again[slot] = again[i];
+            }
+        }
     }
 
     private int GetCookiePolicy()

@@ -49,7 +49,12 @@ public sealed class CancellationTests(ITestOutputHelper output)
         var started = await Task.WhenAny(tripwire.Started.Task, run, Task.Delay(TimeSpan.FromMinutes(2)));
         Assert.True(started == tripwire.Started.Task, "analysis finished (or never started) before it could be cancelled; the input is too small");
         var seenAtStart = tripwire.Seen;
-        await Task.Delay(100);
+
+        // Until another invocation has been analyzed (on a loaded machine the other threads may take a while to get there).
+        var waited = Stopwatch.StartNew();
+        do
+            await Task.Delay(50);
+        while (tripwire.Seen == seenAtStart && waited.Elapsed < TimeSpan.FromSeconds(30));
         Assert.False(run.IsCompleted, "analysis finished while the tripwire held a callback open");
         var seenDuringHold = tripwire.Seen - seenAtStart;
         Assert.True(seenDuringHold > 0, "no operation was analyzed while the tripwire held its callback: nothing was in flight to cancel");
