@@ -33,7 +33,7 @@ internal sealed class BodyLocals
         // Pre-order, children in source order, with an explicit stack of child enumerators: no iterator objects, and no
         // recursion however deep the expression.
         Visit(body);
-        var pending = new Stack<IOperation.OperationList.Enumerator>();
+        var pending = new Stack<IOperation.OperationList.Enumerator>(16);
         pending.Push(body.ChildOperations.GetEnumerator());
         while (pending.Count > 0)
         {
@@ -50,6 +50,25 @@ internal sealed class BodyLocals
 
     private void Visit(IOperation operation)
     {
+        // The kind first: one virtual call rules out most nodes, where the type tests below cost one interface check each.
+        switch (operation.Kind)
+        {
+            case OperationKind.LocalReference:
+            case OperationKind.VariableDeclarator:
+            case OperationKind.SimpleAssignment:
+            case OperationKind.CompoundAssignment:
+            case OperationKind.CoalesceAssignment:
+            case OperationKind.Increment:
+            case OperationKind.Decrement:
+            case OperationKind.DeconstructionAssignment:
+            case OperationKind.Argument:
+            case OperationKind.DeclarationPattern:
+            case OperationKind.RecursivePattern:
+                break;
+            default:
+                return;
+        }
+
         switch (operation)
         {
             case ILocalReferenceOperation reference:
