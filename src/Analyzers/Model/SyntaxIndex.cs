@@ -272,6 +272,7 @@ internal sealed class SyntaxIndex
         private bool[] _again = new bool[1024];
         private uint[] _order = new uint[512];
         private int[] _slots = new int[512];
+        /// <summary>32 minus log2 of the table's length.</summary>
         private int _shift = 32 - 10;
         private int _count;
 
@@ -348,7 +349,7 @@ internal sealed class SyntaxIndex
         private int Probe(uint hash)
         {
             var mask = _keys.Length - 1;
-            var slot = (int)((hash * 2654435769u) >> _shift);
+            var slot = (int)((hash * 2654435769u) >> _shift); // the product's high bits: its low bits mix poorly
             while (_keys[slot] != hash && _keys[slot] != 0)
                 slot = (slot + 1) & mask;
             return slot;
