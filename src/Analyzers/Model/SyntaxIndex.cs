@@ -308,22 +308,23 @@ internal sealed class SyntaxIndex
         {
             var words = new uint[_count];
             System.Array.Copy(_order, words, _count);
+            FindSlots();
             var repeated = 0;
-            foreach (var word in words)
+            for (var i = 0; i < _count; i++)
             {
-                if (_again[Probe(word)])
+                if (_again[_slots[i]])
                     repeated++;
             }
 
             var again = new uint[repeated];
             repeated = 0;
-            foreach (var word in words)
+            for (var i = 0; i < _count; i++)
             {
-                if (_again[Probe(word)])
-                    again[repeated++] = word;
+                if (_again[_slots[i]])
+                    again[repeated++] = _order[i];
             }
 
-            Clear();
+            EmptySlots();
             System.Array.Sort(words);
             System.Array.Sort(again);
             return (words, again);
@@ -331,11 +332,22 @@ internal sealed class SyntaxIndex
 
         private void Clear()
         {
-            // Every slot found before any is emptied: an emptied slot would cut the probe chain of the words after it.
+            FindSlots();
+            EmptySlots();
+        }
+
+        /// <summary>The slot of every word, in <see cref="_slots"/>, found before any is emptied: an emptied slot would cut
+        /// the probe chain of the words after it.</summary>
+        private void FindSlots()
+        {
             if (_slots.Length < _count)
                 _slots = new int[_order.Length];
             for (var i = 0; i < _count; i++)
                 _slots[i] = Probe(_order[i]);
+        }
+
+        private void EmptySlots()
+        {
             for (var i = 0; i < _count; i++)
             {
                 _keys[_slots[i]] = 0;

@@ -27,6 +27,8 @@ internal sealed partial class Handlers
 
     private static readonly uint[] AuthenticationRegistrationHashes = Array.ConvertAll(AuthenticationRegistrations, SyntaxIndex.Hash);
 
+    private static readonly uint UseMiddlewareHash = SyntaxIndex.Hash("UseMiddleware");
+
     private bool ComputeAuthenticationScheme(CancellationToken cancellationToken)
     {
         var trees = GetTrees(cancellationToken);
@@ -219,10 +221,9 @@ internal sealed partial class Handlers
     {
         string? scope = null;
         var trees = GetTrees(cancellationToken);
-        var useMiddleware = SyntaxIndex.Hash("UseMiddleware");
         for (var i = 0; i < trees.Indexes.Length; i++)
         {
-            if (!trees.MayContain(i, useMiddleware))
+            if (!trees.MayContain(i, UseMiddlewareHash))
                 continue;
             var index = trees.Indexes[i];
             SemanticModel? model = null;
