@@ -37,35 +37,32 @@ public sealed class CancellationTests(ITestOutputHelper output)
         using var projects = new WarmProjects();
         var solution = projects.Create(new[] { Source.Value }, includeImplicitUsings: false);
         var compilation = (await solution.Project.GetCompilationAsync())!;
-        var tripwire = new TripwireAnalyzer();
-        var analyzers = RobustnessTests.Analyzers().Add(tripwire);
         using var cancellation = new CancellationTokenSource();
+        var stopwatch = new Stopwatch();
+
+        // The tripwire cancels from inside its own callback once it has seen enough invocations that the rules are in the
+        // middle of their work: the run cannot have finished first (the callback is still running), whatever the machine
+        // and however the driver schedules the methods. (Holding one callback until a cancel from outside, as before,
+        // could see no other invocation at all when the held one's method held the rest of the file.)
+        var tripwire = new TripwireAnalyzer(Threshold, () =>
+        {
+            stopwatch.Start();
+            cancellation.Cancel();
+        });
+        var analyzers = RobustnessTests.Analyzers().Add(tripwire);
         var options = new CompilationWithAnalyzersOptions(
             solution.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         var run = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellation.Token);
 
-        // Cancel once analysis is under way: the tripwire has seen its first operation (and holds it until Cancel), and the
-        // rules have had a moment to be in the middle of their work.
-        var started = await Task.WhenAny(tripwire.Started.Task, run, Task.Delay(TimeSpan.FromMinutes(2)));
-        Assert.True(started == tripwire.Started.Task, "analysis finished (or never started) before it could be cancelled; the input is too small");
-        var seenAtStart = tripwire.Seen;
-
-        // Until another invocation has been analyzed (on a loaded machine the other threads may take a while to get there).
-        var waited = Stopwatch.StartNew();
-        do
-            await Task.Delay(50);
-        while (tripwire.Seen == seenAtStart && waited.Elapsed < TimeSpan.FromSeconds(30));
-        Assert.False(run.IsCompleted, "analysis finished while the tripwire held a callback open");
-        var seenDuringHold = tripwire.Seen - seenAtStart;
-        Assert.True(seenDuringHold > 0, "no operation was analyzed while the tripwire held its callback: nothing was in flight to cancel");
-        var stopwatch = Stopwatch.StartNew();
-        cancellation.Cancel();
-
         var outcome = await Outcome(run);
-        output.WriteLine($"{Source.Value.Length / 1024} KB, {Modules} modules, {analyzers.Length - 1} analyzers: {outcome} {stopwatch.ElapsedMilliseconds} ms after Cancel(), {seenDuringHold} invocations analyzed while held");
+        output.WriteLine($"{Source.Value.Length / 1024} KB, {Modules} modules, {analyzers.Length - 1} analyzers: {outcome} {stopwatch.ElapsedMilliseconds} ms after Cancel(), {tripwire.Seen} invocations seen");
+        Assert.True(stopwatch.IsRunning, $"analysis finished after {tripwire.Seen} invocations, before the tripwire's {Threshold}th: the input is too small");
         Assert.Equal(nameof(OperationCanceledException), outcome);
         Assert.True(stopwatch.Elapsed < Prompt, $"cancellation took {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
+
+    /// <summary>Invocations the tripwire sees before it cancels: a few hundred of the input's thousands.</summary>
+    private const int Threshold = 300;
 
     public static IEnumerable<object[]> FixProviders() => RuleCatalog.CodeFixTypes.Select(t => new object[] { t.Name });
 
@@ -159,15 +156,13 @@ public sealed class CancellationTests(ITestOutputHelper output)
     /// is how long the rules' callbacks in flight take to stop.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class TripwireAnalyzer : DiagnosticAnalyzer
+    private sealed class TripwireAnalyzer(int threshold, Action cancel) : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Rule = new("TEST0950", "Tripwire", "Tripwire", "Test", DiagnosticSeverity.Hidden, true);
 
         private int seen;
 
-        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Invocations seen so far, on any thread: it grows while the first one is held if analysis goes on.</summary>
+        /// <summary>Invocations seen so far, on any thread.</summary>
         public int Seen => Volatile.Read(ref seen);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -179,12 +174,9 @@ public sealed class CancellationTests(ITestOutputHelper output)
             context.RegisterOperationAction(
                 operation =>
                 {
-                    Interlocked.Increment(ref seen);
-                    if (Started.TrySetResult())
-                    {
-                        operation.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
-                        operation.CancellationToken.ThrowIfCancellationRequested();
-                    }
+                    if (Interlocked.Increment(ref seen) == threshold)
+                        cancel();
+                    operation.CancellationToken.ThrowIfCancellationRequested();
                 },
                 OperationKind.Invocation);
         }
