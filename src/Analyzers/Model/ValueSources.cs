@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -60,35 +59,38 @@ internal static partial class ValueSources
     private const int MaxDepth = 8;
 
     /// <summary>
-    /// The answers for the operations asked about, one table per operation tree (keyed by its root), with the options each
-    /// was worked out under. The same operands are asked about by AS0003 (the comparison), AS0004 (the handler's secret
-    /// check), AS0006 and AS0007 (the guard's sense), each following locals and calls again; operation trees are shared
-    /// by every analyzer of a compilation, so the first answer serves the others. Weak keys: a table lives as long as its
-    /// operation tree and keeps nothing alive.
+    /// The answer for each operation asked about, with the options it was worked out under. The same operands are asked
+    /// about by AS0003 (the comparison), AS0004 (the handler's secret check), AS0006 and AS0007 (the guard's sense), each
+    /// following locals and calls again; operation trees are shared by every analyzer of a compilation, so the first
+    /// answer serves the others. Weak keys: an entry lives as long as its operation tree and keeps nothing alive.
     /// </summary>
-    /// <remarks>
-    /// One weak entry per tree, not per operation: a weak table's entry is a GC dependent handle, created under the
-    /// table's one lock, and the package asks about tens of thousands of operands in a large project, from every
-    /// analysis thread at once.
-    /// </remarks>
-    private static readonly ConditionalWeakTable<IOperation, ConcurrentDictionary<IOperation, KnownEvidence>> Known = new();
+    private static readonly ConditionalWeakTable<IOperation, EvidenceSlot> Known = new();
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         if (value is null)
             return default;
-        var root = value;
-        while (root.Parent is { } parent)
-            root = parent;
-        var answers = Known.GetValue(root, static _ => new ConcurrentDictionary<IOperation, KnownEvidence>());
-        if (answers.TryGetValue(value, out var known) && ReferenceEquals(known.Options, options))
+        var slot = Known.GetValue(value, static _ => new EvidenceSlot());
+        if (slot.Last is { } known && ReferenceEquals(known.Options, options))
             return known.Evidence;
         var evidence = Evaluate(value, types, options, cancellationToken, MaxDepth);
-        answers[value] = new KnownEvidence(options, evidence);
+        slot.Last = new KnownEvidence(options, evidence);
         return evidence;
     }
 
-    /// <summary>An answer of <see cref="GetSecretEvidence"/> and the options it holds under; replaced whole.</summary>
+    /// <summary>The last answer for one operation; replaced whole, so a reader sees an answer and its options together.</summary>
+    private sealed class EvidenceSlot
+    {
+        private volatile KnownEvidence? _last;
+
+        public KnownEvidence? Last
+        {
+            get => _last;
+            set => _last = value;
+        }
+    }
+
+    /// <summary>An answer of <see cref="GetSecretEvidence"/> and the options it holds under.</summary>
     private sealed class KnownEvidence(ActionSecurityOptions options, SecretEvidence evidence)
     {
         public ActionSecurityOptions Options { get; } = options;
