@@ -138,10 +138,16 @@ internal sealed class BodyLocals
         if (reference.Local.IsRef || reference.GetContainingBody() is not { } body)
             return null;
 
-        // A local captured by a lambda or local function: the body that declares it holds its writes.
-        var declaration = reference.Local.DeclaringSyntaxReferences.Length > 0 ? reference.Local.DeclaringSyntaxReferences[0].Span : default;
-        while (!body.Syntax.Span.Contains(declaration) && body.Parent?.GetContainingBody() is { } outer)
-            body = outer;
+        // A local captured by a lambda or local function: the body that declares it holds its writes. (A body with no
+        // parent is the whole operation tree, with no outer body to look in.)
+        if (body.Parent is not null)
+        {
+            var references = reference.Local.DeclaringSyntaxReferences;
+            var declaration = references.Length > 0 ? references[0].Span : default;
+            while (!body.Syntax.Span.Contains(declaration) && body.Parent?.GetContainingBody() is { } outer)
+                body = outer;
+        }
+
         return For(body, cancellationToken)[reference.Local];
     }
 

@@ -75,17 +75,17 @@ internal static class OperationExtensions
     /// <summary>The outermost operation of the method, local function or lambda body that contains this one.</summary>
     public static IOperation? GetContainingBody(this IOperation operation)
     {
-        IOperation? current = operation;
-        while (current is not null)
+        // By kind, not by interface: an operation class implements many interfaces, and this runs for every local
+        // followed to its value.
+        var current = operation;
+        while (current.Parent is { } parent)
         {
-            if (current.Parent is null)
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
                 return current;
-            if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                return current;
-            current = current.Parent;
+            current = parent;
         }
 
-        return null;
+        return current;
     }
 
     public static bool IsInsideExpressionTree(this IOperation operation, INamedTypeSymbol? expressionType)
