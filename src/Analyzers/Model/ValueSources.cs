@@ -68,7 +68,9 @@ internal static partial class ValueSources
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        if (value is null)
+        // An operation of another kind carries no secret (Evaluate answers no at once): answered without a cache entry,
+        // which costs more than that answer. Most operands asked about are literals, creations and the like.
+        if (value is null || !MayCarrySecret(value.WalkDownConversion().Kind))
             return default;
         var slot = Known.GetValue(value, static _ => new EvidenceSlot());
         if (slot.Last is { } known && ReferenceEquals(known.Options, options))
@@ -97,6 +99,13 @@ internal static partial class ValueSources
 
         public SecretEvidence Evidence { get; } = evidence;
     }
+
+    /// <summary>The kinds of operation <see cref="Evaluate"/> looks into; it answers no for every other.</summary>
+    private static bool MayCarrySecret(OperationKind kind)
+        => kind is OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference
+            or OperationKind.ArrayElementReference or OperationKind.PropertyReference or OperationKind.Invocation
+            or OperationKind.Coalesce or OperationKind.ConditionalAccess or OperationKind.Conditional
+            or OperationKind.ConditionalAccessInstance or OperationKind.Binary or OperationKind.InterpolatedString;
 
     private static SecretEvidence Evaluate(IOperation value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
     {
