@@ -135,8 +135,9 @@ internal sealed class BodyLocals
     /// </summary>
     public static LocalWrites? Of(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        if (reference.Local.IsRef || reference.GetContainingBody() is not { } body)
+        if (reference.Local.IsRef)
             return null;
+        var body = reference.GetContainingBody();
 
         // A local captured by a lambda or local function: the body that declares it holds its writes. (A body with no
         // parent is the whole operation tree, with no outer body to look in.)

@@ -73,7 +73,7 @@ internal static class OperationExtensions
     };
 
     /// <summary>The outermost operation of the method, local function or lambda body that contains this one.</summary>
-    public static IOperation? GetContainingBody(this IOperation operation)
+    public static IOperation GetContainingBody(this IOperation operation)
     {
         // By kind, not by interface: an operation class implements many interfaces, and this runs for every local
         // followed to its value.

@@ -173,9 +173,7 @@ internal static partial class FailOpen
 
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth > 0:
                 {
-                    if (current.GetContainingBody() is not { } body)
-                        return null;
-                    var writes = BodyLocals.For(body, cancellationToken)[declarator.Symbol];
+                    var writes = BodyLocals.For(current.GetContainingBody(), cancellationToken)[declarator.Symbol];
                     if (writes.Assignments != 1 || writes.OtherWrites != 0 || writes.IndirectWrites != 0)
                         return null;
                     foreach (var reference in writes.References)

@@ -114,6 +114,7 @@ internal static partial class ValueSources
         cancellationToken.ThrowIfCancellationRequested();
         value = value.WalkDownConversion();
 
+        // Every kind a case below takes is in MayCarrySecret, which answers the others without coming here.
         switch (value)
         {
             case ILocalReferenceOperation local:

@@ -199,7 +199,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return value.GetContainingBody() is { } body && PassesTo(body, logged, IsRevocation, includeOwner: true);
+            return PassesTo(value.GetContainingBody(), logged, IsRevocation, includeOwner: true);
         }
 
         private static bool IsDecryption(string name)
@@ -511,10 +511,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         {
             if (!IsUrlOrQueryString(operation))
                 return null;
-            var body = operation.GetContainingBody();
-            if (body is null)
-                return null;
-            foreach (var descendant in body.DescendantsAndSelf())
+            foreach (var descendant in operation.GetContainingBody().DescendantsAndSelf())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (descendant is not (IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation))

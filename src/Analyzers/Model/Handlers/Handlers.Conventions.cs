@@ -49,8 +49,6 @@ internal sealed partial class Handlers
     private HandlerAccess GetLocalConventionsAccess(ILocalSymbol local, IOperation anchor, CancellationToken cancellationToken)
     {
         var body = anchor.GetContainingBody();
-        if (body is null)
-            return HandlerAccess.Unprotected;
 
         // Every route-builder helper called on app in Program.cs asks about app's conventions: once per local and body.
         var key = (local, body.Syntax);
