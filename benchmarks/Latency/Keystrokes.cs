@@ -39,8 +39,6 @@ internal sealed class Keystrokes
     public double MedianOf(string analyzer)
         => Program.Median(_keystrokes.Select(k => k.CallbackMs.TryGetValue(analyzer, out var ms) ? ms : 0).ToList());
 
-    public double MedianCallbackMs => Program.Median(_keystrokes.Select(k => k.TotalCallbackMs).ToList());
-
     /// <param name="targetMs">The per-keystroke budget, said met or missed; null to leave it out.</param>
     public void Describe(StringBuilder sb, double? targetMs)
     {
