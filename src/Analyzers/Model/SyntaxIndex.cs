@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -46,7 +46,7 @@ internal enum AuthorizationCandidateKind
 /// </remarks>
 internal sealed class SyntaxIndex
 {
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
+    private static readonly StripedWeakTable<SyntaxTree, SyntaxIndex> Cache = new();
     private static readonly InvocationExpressionSyntax[] NoInvocations = new InvocationExpressionSyntax[0];
     private static readonly (AuthorizationCandidateKind Kind, SyntaxNode Node)[] NoCandidates = new (AuthorizationCandidateKind, SyntaxNode)[0];
 

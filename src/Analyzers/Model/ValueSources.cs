@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -64,7 +63,7 @@ internal static partial class ValueSources
     /// following locals and calls again; operation trees are shared by every analyzer of a compilation, so the first
     /// answer serves the others. Weak keys: an entry lives as long as its operation tree and keeps nothing alive.
     /// </summary>
-    private static readonly ConditionalWeakTable<IOperation, EvidenceSlot> Known = new();
+    private static readonly StripedWeakTable<IOperation, EvidenceSlot> Known = new();
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
