@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,18 +17,20 @@ namespace ActionSecurity.Analyzers.Infrastructure;
 /// </remarks>
 internal sealed class BodyLocals
 {
-    private static readonly ConditionalWeakTable<IOperation, BodyLocals> Cache = new();
+    private static readonly StripedWeakTable<IOperation, BodyLocals> Cache = new();
 
     private readonly Dictionary<ILocalSymbol, LocalWrites> _locals = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// Every local reference of the body, in order. One list, filtered per local on demand: most locals are asked only
-    /// about their writes, and a list per local cost more in allocation than the rest of the index.
+    /// The body, walked again for the references to one local when they are asked for. Few locals ever are (a route
+    /// builder, a compared secret); a list of every reference, kept for all of them, cost more in allocation than the
+    /// rest of the index.
     /// </summary>
-    private readonly List<ILocalReferenceOperation> _references = new();
+    private readonly IOperation _body;
 
     private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
+        _body = body;
         // Pre-order, children in source order, with an explicit stack of child enumerators: no iterator objects, and no
         // recursion however deep the expression.
         Visit(body);
@@ -53,7 +54,6 @@ internal sealed class BodyLocals
         // The kind first: one virtual call rules out most nodes, where the type tests below cost one interface check each.
         switch (operation.Kind)
         {
-            case OperationKind.LocalReference:
             case OperationKind.VariableDeclarator:
             case OperationKind.SimpleAssignment:
             case OperationKind.CompoundAssignment:
@@ -71,9 +71,6 @@ internal sealed class BodyLocals
 
         switch (operation)
         {
-            case ILocalReferenceOperation reference:
-                _references.Add(reference);
-                break;
             case IVariableDeclaratorOperation declarator:
                 if (declarator.GetVariableInitializer() is { } initializer)
                     Get(declarator.Symbol).AddAssignment(initializer.Value);
@@ -163,9 +160,9 @@ internal sealed class BodyLocals
     internal List<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local)
     {
         var found = new List<ILocalReferenceOperation>();
-        foreach (var reference in _references)
+        foreach (var operation in _body.DescendantsAndSelf())
         {
-            if (SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 found.Add(reference);
         }
 

@@ -101,8 +101,20 @@ internal static partial class SecretChecks
     }
 
     /// <summary>
+    /// True for the operations that <see cref="IsSecretComparison"/> may accept: <c>==</c> and <c>!=</c>, and calls to an
+    /// equality method (<c>Equals</c>, <c>SequenceEqual</c>, <c>FixedTimeEquals</c> returning <c>bool</c>). Symbols only,
+    /// no value flow: a walk of a body keeps these and leaves the rest.
+    /// </summary>
+    public static bool MayBeComparison(IOperation operation, KnownTypes types) => operation switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+        IInvocationOperation invocation => IsEqualityMethod(invocation.TargetMethod, types),
+        _ => false,
+    };
+
+    /// <summary>
     /// <see cref="ContainsSecretComparison"/> over the binary operations and invocations of a body that a caller has
-    /// already collected in its own walk of it.
+    /// already collected in its own walk of it (those <see cref="MayBeComparison"/> keeps are enough).
     /// </summary>
     public static bool AnyIsSecretComparison(List<IOperation> candidates, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {

@@ -69,7 +69,7 @@ internal sealed partial class Handlers
         List<IInvocationOperation>? constantTimeCalls = null;
         // One walk of the body: the symbol tests answer at once; the comparisons and calls it collects are judged after,
         // by value flow, only when no symbol test has answered.
-        var comparisons = new List<IOperation>();
+        List<IOperation>? comparisons = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -85,13 +85,15 @@ internal sealed partial class Handlers
                     return true;
 
                 case IBinaryOperation binary:
-                    comparisons.Add(binary);
+                    if (SecretChecks.MayBeComparison(binary, Types))
+                        (comparisons ??= new List<IOperation>()).Add(binary);
                     break;
 
                 case IInvocationOperation invocation:
                     if (IsAuthenticatingCall(invocation.TargetMethod, options))
                         return true;
-                    comparisons.Add(invocation);
+                    if (SecretChecks.MayBeComparison(invocation, Types))
+                        (comparisons ??= new List<IOperation>()).Add(invocation);
                     if (invocation.Arguments.Length == 2 && SecretComparisons.IsConstantTimeName(invocation.TargetMethod.Name))
                         (constantTimeCalls ??= new List<IInvocationOperation>()).Add(invocation);
                     if (depth > 0 && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty
@@ -104,7 +106,7 @@ internal sealed partial class Handlers
             }
         }
 
-        if (SecretChecks.AnyIsSecretComparison(comparisons, Types, options, cancellationToken)
+        if (comparisons is not null && SecretChecks.AnyIsSecretComparison(comparisons, Types, options, cancellationToken)
             || constantTimeCalls is not null && ComparesInConstantTimeHelper(constantTimeCalls, options, cancellationToken))
         {
             return true;
