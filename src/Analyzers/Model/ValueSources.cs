@@ -67,10 +67,16 @@ internal static partial class ValueSources
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        // An operation of another kind carries no secret (Evaluate answers no at once): answered without a cache entry,
-        // which costs more than that answer. Most operands asked about are literals, creations and the like.
-        if (value is null || !MayCarrySecret(value.WalkDownConversion().Kind))
+        // An operation of another kind carries no secret (Evaluate answers no at once), and a parameter is answered from
+        // its symbol alone: both without a cache entry, which costs more than those answers (a lock, a weak handle the
+        // collector tracks). Most operands asked about are literals, creations, parameters and the like.
+        if (value is null)
             return default;
+        var kind = value.WalkDownConversion().Kind;
+        if (!MayCarrySecret(kind))
+            return default;
+        if (kind == OperationKind.ParameterReference)
+            return Evaluate(value, types, options, cancellationToken, MaxDepth);
         var slot = Known.GetValue(value, static _ => new EvidenceSlot());
         if (slot.Last is { } known && ReferenceEquals(known.Options, options))
             return known.Evidence;
@@ -78,6 +84,13 @@ internal static partial class ValueSources
         slot.Last = new KnownEvidence(options, evidence);
         return evidence;
     }
+
+    /// <summary>
+    /// <see cref="GetSecretEvidence"/> for a value no other rule asks about (a logged argument): worked out without a
+    /// cache entry, since only the one caller would read it.
+    /// </summary>
+    public static SecretEvidence GetSecretEvidenceOnce(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
+        => value is null || !MayCarrySecret(value.WalkDownConversion().Kind) ? default : Evaluate(value, types, options, cancellationToken, MaxDepth);
 
     /// <summary>The last answer for one operation; replaced whole, so a reader sees an answer and its options together.</summary>
     private sealed class EvidenceSlot

@@ -155,7 +155,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
             var carrier = UnwrapSlice(operation, _sinks, context.CancellationToken);
             if (carrier is null)
                 return;
-            var evidence = ValueSources.GetSecretEvidence(carrier, _types, options, context.CancellationToken);
+            var evidence = ValueSources.GetSecretEvidenceOnce(carrier, _types, options, context.CancellationToken);
             if (evidence.IsSecret)
             {
                 if (!IsInvalidated(carrier))
