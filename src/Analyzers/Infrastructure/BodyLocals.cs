@@ -31,21 +31,29 @@ internal sealed class BodyLocals
     private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
         _body = body;
-        // Pre-order, children in source order, with an explicit stack of child enumerators: no iterator objects, and no
-        // recursion however deep the expression.
+        // Pre-order, children in source order, with an explicit stack of the enumerators of the nodes above the current
+        // one: no iterator objects, no recursion however deep the expression, and one push and one pop per node.
         Visit(body);
         var pending = new Stack<IOperation.OperationList.Enumerator>(16);
-        pending.Push(body.ChildOperations.GetEnumerator());
-        while (pending.Count > 0)
+        var children = body.ChildOperations.GetEnumerator();
+        while (true)
         {
-            var children = pending.Pop();
-            if (!children.MoveNext())
-                continue;
-            cancellationToken.ThrowIfCancellationRequested();
-            var child = children.Current;
-            pending.Push(children);
-            Visit(child);
-            pending.Push(child.ChildOperations.GetEnumerator());
+            if (children.MoveNext())
+            {
+                var child = children.Current;
+                Visit(child);
+                pending.Push(children);
+                children = child.ChildOperations.GetEnumerator();
+            }
+            else if (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                children = pending.Pop();
+            }
+            else
+            {
+                break;
+            }
         }
     }
 
