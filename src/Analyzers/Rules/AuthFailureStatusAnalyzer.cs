@@ -82,7 +82,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             var status = HttpResponses.GetStatus(assignment.Value);
             if (status is null or 401 or 403)
                 return;
-            if (!IsInFailureBranch(assignment, context, out var afterGuard) || afterGuard && status < 400)
+            if (!IsInFailureBranch(assignment, context, afterGuardCounts: status >= 400))
                 return;
             Report(context, assignment.Value, KindStatusValue, 401, "status " + status.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -94,7 +94,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 return; // a rethrow inside catch
             if (!_responses.IsInHandler(throwOperation, context.ContainingSymbol, _types))
                 return;
-            if (!IsInFailureBranch(throwOperation, context, out _) || AnswersEveryFailureAlike(throwOperation, context))
+            if (!IsInFailureBranch(throwOperation, context, afterGuardCounts: true) || AnswersEveryFailureAlike(throwOperation, context))
                 return;
             Report(context, throwOperation, KindThrow, 401, "an exception");
         }
@@ -105,13 +105,13 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
             {
                 if (answer.Body is null || !IsTellingBody(answer.Body, context))
                     return;
-                if (!IsInFailureBranch(operation, context, out _))
+                if (!IsInFailureBranch(operation, context, afterGuardCounts: true))
                     return;
                 Report(context, operation, KindBody, answer.Status.Value, "a body that tells what failed");
                 return;
             }
 
-            if (!IsInFailureBranch(operation, context, out var afterGuard) || afterGuard && answer.Status is null or < 400)
+            if (!IsInFailureBranch(operation, context, afterGuardCounts: answer.Status >= 400))
                 return;
             if (answer.Status == 404 && AnswersEveryFailureAlike(operation, context))
                 return;
@@ -266,7 +266,7 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (ReferenceEquals(other, answer) || !IsSameNotFound(other, thrownType, context.CancellationToken))
                     continue;
-                if (!IsInFailureBranch(other, context, out _))
+                if (!IsInFailureBranch(other, context, afterGuardCounts: true))
                     return true;
             }
 
@@ -332,13 +332,13 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         /// Walks up from the answer to the nearest enclosing branch and decides whether it is the branch taken when a
         /// secret check fails. Stops at function boundaries and at any other branch or loop.
         /// </summary>
-        /// <param name="afterGuard">
-        /// True when the answer only follows an accepting guard (<c>if (ok) return ...;</c>) in its block. Such code often
-        /// serves another path (a cache hit, an admin key), so only error answers and exceptions are reported there.
+        /// <param name="afterGuardCounts">
+        /// Whether an answer that only follows an accepting guard (<c>if (ok) return ...;</c>) in a block on the way up
+        /// counts as in the failure branch. Such code often serves another path (a cache hit, an admin key), so only
+        /// error answers and exceptions count there; for the others, the nearest block with such a guard decides no.
         /// </param>
-        private bool IsInFailureBranch(IOperation operation, OperationAnalysisContext context, out bool afterGuard)
+        private bool IsInFailureBranch(IOperation operation, OperationAnalysisContext context, bool afterGuardCounts)
         {
-            afterGuard = false;
             var current = operation;
             for (var depth = 0; depth < 32; depth++)
             {
@@ -352,18 +352,18 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                         if (ReferenceEquals(conditional.Condition, current))
                             return false;
                         var sense = GuardSense(conditional.Condition, context, operation);
-                        return ReferenceEquals(conditional.WhenTrue, current)
+                        var failed = ReferenceEquals(conditional.WhenTrue, current)
                             ? sense == CheckSense.TrueWhenRejected
                             : sense == CheckSense.TrueWhenAuthenticated;
+
+                        // The blocks passed on the way up were not asked when an accepting guard in them would not
+                        // count: they are asked now, and only for a failure branch (most answers are under no check).
+                        return failed && (afterGuardCounts || !FollowsAcceptingGuardBelow(conditional, operation, context));
                     }
 
                     case IBlockOperation block:
-                        if (FollowsAcceptingGuard(block, current, context, operation))
-                        {
-                            afterGuard = true;
+                        if (afterGuardCounts && FollowsAcceptingGuard(block, current, context, operation))
                             return true;
-                        }
-
                         break;
 
                     case IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation or ISwitchOperation
@@ -376,6 +376,19 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                 }
 
                 current = parent;
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a block between <paramref name="answer"/> and the branch <paramref name="ancestor"/> it is
+        /// in has an accepting guard before the statement that holds the answer.</summary>
+        private bool FollowsAcceptingGuardBelow(IOperation ancestor, IOperation answer, OperationAnalysisContext context)
+        {
+            for (var current = answer; current.Parent is { } parent && !ReferenceEquals(parent, ancestor); current = parent)
+            {
+                if (parent is IBlockOperation block && FollowsAcceptingGuard(block, current, context, answer))
+                    return true;
             }
 
             return false;
