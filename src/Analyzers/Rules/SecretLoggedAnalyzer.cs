@@ -311,7 +311,8 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static IOperation? UnwrapSlice(IOperation operation, LogSinks sinks, CancellationToken cancellationToken)
         {
-            var body = operation.GetContainingBody();
+            // The body is looked up (a walk to the root) only for a slice, which few logged values are.
+            var logged = operation;
             for (var depth = 0; depth < 4; depth++)
             {
                 operation = operation.WalkDownConversion();
@@ -327,7 +328,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                         operation = followed;
                         continue;
                     case IImplicitIndexerReferenceOperation { Instance: { } instance, Argument: var argument }:
-                        if (IsShortSuffix(argument.WalkDownConversion()) || RevealsOnlyFormatMarker(instance, body, PrefixLength(argument.WalkDownConversion()), cancellationToken))
+                        if (IsShortSuffix(argument.WalkDownConversion()) || RevealsOnlyFormatMarker(instance, logged.GetContainingBody(), PrefixLength(argument.WalkDownConversion()), cancellationToken))
                             return null;
                         operation = instance;
                         continue;
@@ -335,7 +336,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                         if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 1 && IsLengthMinusShort(substring.Arguments[0].Value, instance))
                             return null;
                         if (substring.TargetMethod.Name == "Substring" && substring.Arguments.Length == 2 && substring.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 }
-                            && RevealsOnlyFormatMarker(instance, body, substring.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int length } ? length : -1, cancellationToken))
+                            && RevealsOnlyFormatMarker(instance, logged.GetContainingBody(), substring.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int length } ? length : -1, cancellationToken))
                         {
                             return null;
                         }
