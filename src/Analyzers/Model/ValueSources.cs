@@ -67,16 +67,12 @@ internal static partial class ValueSources
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        // An operation of another kind carries no secret (Evaluate answers no at once), and a parameter is answered from
-        // its symbol alone: both without a cache entry, which costs more than those answers (a lock, a weak handle the
-        // collector tracks). Most operands asked about are literals, creations, parameters and the like.
-        if (value is null)
+        // An operation of another kind carries no secret (Evaluate answers no at once): answered without a cache entry,
+        // which costs more than that answer (a lock, a weak handle the collector tracks). Most operands asked about are
+        // literals, creations and the like. (A parameter keeps its entry: its binding attributes cost more to read again
+        // than the entry does, as AS0003's time in the L build showed when it had none.)
+        if (value is null || !MayCarrySecret(value.WalkDownConversion().Kind))
             return default;
-        var kind = value.WalkDownConversion().Kind;
-        if (!MayCarrySecret(kind))
-            return default;
-        if (kind == OperationKind.ParameterReference)
-            return Evaluate(value, types, options, cancellationToken, MaxDepth);
         var slot = Known.GetValue(value, static _ => new EvidenceSlot());
         if (slot.Last is { } known && ReferenceEquals(known.Options, options))
             return known.Evidence;
