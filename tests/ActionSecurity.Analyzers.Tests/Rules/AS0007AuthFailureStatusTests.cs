@@ -485,6 +485,66 @@ public sealed partial class AS0007AuthFailureStatusTests
         """);
 
     [Fact]
+    public Task Inside_a_failure_branch_a_redirect_after_an_accepting_guard_is_not_reported_and_one_without_a_guard_is() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        sealed class SyncController : ControllerBase
+        {
+            [HttpPost("/sync")]
+            public IActionResult Sync([FromHeader(Name = "X-Api-Key")] string apiKey, [FromHeader(Name = "X-Admin-Key")] string adminKey)
+            {
+                if (apiKey != Environment.GetEnvironmentVariable("API_KEY"))
+                {
+                    if (adminKey == Environment.GetEnvironmentVariable("ADMIN_KEY"))
+                        return Ok("admin");
+                    return Redirect("/login");
+                }
+
+                return Ok();
+            }
+
+            [HttpPost("/sync-quiet")]
+            public IActionResult SyncQuiet([FromHeader(Name = "X-Api-Key")] string apiKey)
+            {
+                if (apiKey != Environment.GetEnvironmentVariable("API_KEY"))
+                {
+                    Console.WriteLine("refused");
+                    return [|Redirect("/login")|];
+                }
+
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Inside_a_failure_branch_an_error_after_an_accepting_guard_is_reported() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        sealed class SyncController : ControllerBase
+        {
+            [HttpPost("/sync")]
+            public IActionResult Sync([FromHeader(Name = "X-Api-Key")] string apiKey, [FromHeader(Name = "X-Admin-Key")] string adminKey)
+            {
+                if (apiKey != Environment.GetEnvironmentVariable("API_KEY"))
+                {
+                    if (adminKey == Environment.GetEnvironmentVariable("ADMIN_KEY"))
+                        return Ok("admin");
+                    return [|BadRequest()|];
+                }
+
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_and_fixes_throw_in_a_controller_action() => Verify.VerifyCodeFixAsync(
         """
         using System.Threading.Tasks;
