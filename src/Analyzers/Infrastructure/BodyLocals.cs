@@ -19,21 +19,40 @@ internal sealed class BodyLocals
 {
     private static readonly StripedWeakTable<IOperation, BodyLocals> Cache = new();
 
-    private readonly Dictionary<ILocalSymbol, LocalWrites> _locals = new(SymbolEqualityComparer.Default);
+    /// <summary>The locals the body writes; made on the first write, at a size that spares most bodies a resize.</summary>
+    private Dictionary<ILocalSymbol, LocalWrites>? _locals;
 
     /// <summary>
-    /// The body, walked again for the references to one local when they are asked for. Few locals ever are (a route
-    /// builder, a compared secret); a list of every reference, kept for all of them, cost more in allocation than the
-    /// rest of the index.
+    /// The body, walked again for the references of its locals when the first are asked for. Few bodies ever are (one
+    /// mapping routes on a builder, one comparing a secret); lists of every reference, kept for every body, cost more in
+    /// allocation than the rest of the index.
     /// </summary>
     private readonly IOperation _body;
+
+    /// <summary>The references of every local, found when the first are asked for.</summary>
+    private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
 
     private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
         _body = body;
-        // Pre-order, children in source order, with an explicit stack of the enumerators of the nodes above the current
-        // one: no iterator objects, no recursion however deep the expression, and one push and one pop per node.
-        Visit(body);
+        var writes = new WriteCollector(this);
+        Walk(body, ref writes, cancellationToken);
+    }
+
+    private interface INodeVisitor
+    {
+        void Visit(IOperation operation);
+    }
+
+    /// <summary>
+    /// Pre-order, children in source order, with an explicit stack of the enumerators of the nodes above the current
+    /// one: no iterator objects, no recursion however deep the expression, and one push and one pop per node. The
+    /// visitor is a struct, so its calls are direct.
+    /// </summary>
+    private static void Walk<TVisitor>(IOperation body, ref TVisitor visitor, CancellationToken cancellationToken)
+        where TVisitor : struct, INodeVisitor
+    {
+        visitor.Visit(body);
         var pending = new Stack<IOperation.OperationList.Enumerator>(16);
         var children = body.ChildOperations.GetEnumerator();
         while (true)
@@ -41,7 +60,7 @@ internal sealed class BodyLocals
             if (children.MoveNext())
             {
                 var child = children.Current;
-                Visit(child);
+                visitor.Visit(child);
                 pending.Push(children);
                 children = child.ChildOperations.GetEnumerator();
             }
@@ -52,8 +71,26 @@ internal sealed class BodyLocals
             }
             else
             {
-                break;
+                return;
             }
+        }
+    }
+
+    private readonly struct WriteCollector(BodyLocals index) : INodeVisitor
+    {
+        public void Visit(IOperation operation) => index.Visit(operation);
+    }
+
+    private readonly struct ReferenceCollector(Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> references) : INodeVisitor
+    {
+        public void Visit(IOperation operation)
+        {
+            if (operation.Kind != OperationKind.LocalReference)
+                return;
+            var reference = (ILocalReferenceOperation)operation;
+            if (!references.TryGetValue(reference.Local, out var list))
+                references[reference.Local] = list = new List<ILocalReferenceOperation>();
+            list.Add(reference);
         }
     }
 
@@ -161,24 +198,28 @@ internal sealed class BodyLocals
     public LocalWrites this[ILocalSymbol local]
     {
         // Read-only once built, so several analyzers may ask at once; a local with no write gets a record per ask.
-        get => _locals.TryGetValue(local, out var writes) ? writes : new LocalWrites(this, local);
+        get => _locals is not null && _locals.TryGetValue(local, out var writes) ? writes : new LocalWrites(this, local);
     }
 
     /// <summary>The references to <paramref name="local"/>, in order.</summary>
-    internal List<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local)
+    internal IReadOnlyList<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local)
     {
-        var found = new List<ILocalReferenceOperation>();
-        foreach (var operation in _body.DescendantsAndSelf())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                found.Add(reference);
-        }
+        var references = Volatile.Read(ref _references) ?? Interlocked.CompareExchange(ref _references, FindReferences(), null) ?? _references!;
+        return references.TryGetValue(local, out var found) ? found : System.Array.Empty<ILocalReferenceOperation>();
+    }
 
-        return found;
+    /// <summary>Every local reference of the body by local, in one walk.</summary>
+    private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> FindReferences()
+    {
+        var references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+        var collector = new ReferenceCollector(references);
+        Walk(_body, ref collector, CancellationToken.None);
+        return references;
     }
 
     private LocalWrites Get(ILocalSymbol local)
     {
+        _locals ??= new Dictionary<ILocalSymbol, LocalWrites>(8, SymbolEqualityComparer.Default);
         if (!_locals.TryGetValue(local, out var writes))
             _locals[local] = writes = new LocalWrites(this, local);
         return writes;
@@ -188,8 +229,6 @@ internal sealed class BodyLocals
 /// <summary>The writes and reads of one local in one body, in the body's order.</summary>
 internal sealed class LocalWrites(BodyLocals body, ILocalSymbol local)
 {
-    private List<ILocalReferenceOperation>? _references;
-
     /// <summary>Initializers and simple assignments.</summary>
     public int Assignments { get; private set; }
 
@@ -206,8 +245,7 @@ internal sealed class LocalWrites(BodyLocals body, ILocalSymbol local)
     public int OtherWrites { get; set; }
 
     /// <summary>Every reference to the local, declarations and writes included; found on first use.</summary>
-    public IReadOnlyList<ILocalReferenceOperation> References
-        => Volatile.Read(ref _references) ?? Interlocked.CompareExchange(ref _references, body.ReferencesTo(local), null) ?? _references!;
+    public IReadOnlyList<ILocalReferenceOperation> References => body.ReferencesTo(local);
 
     public void AddAssignment(IOperation value)
     {

@@ -66,6 +66,33 @@ public sealed class BodyLocalsTests
         Assert.Same(BodyLocals.For(body, CancellationToken.None), BodyLocals.For(body, CancellationToken.None));
     }
 
+    [Fact]
+    public void Each_local_gets_its_own_references_from_the_one_walk()
+    {
+        // The first local asked for lists the references of every local; the second, never written, is a foreach
+        // variable the write index has no record of.
+        var (body, local) = Bind("var s = \"a\"; Probe(s); foreach (var c in s) { Probe(c); Probe(c); Probe(c); }");
+        var index = BodyLocals.For(body, CancellationToken.None);
+        var written = index[local].References;
+        Assert.Equal(2, written.Count);
+        Assert.All(written, reference => Assert.Equal("s", reference.Syntax.ToString()));
+        var loopVariable = body.Descendants().OfType<IForEachLoopOperation>().Single().Locals.Single();
+        var read = index[loopVariable].References;
+        Assert.Equal(3, read.Count);
+        Assert.All(read, reference => Assert.Equal("c", reference.Syntax.ToString()));
+    }
+
+    [Fact]
+    public void The_index_of_a_body_is_not_shared_with_the_same_body_of_another_semantic_model()
+    {
+        var (body, _) = Bind("var s = \"a\"; Probe(s);");
+        var model = body.SemanticModel!;
+        var again = model.Compilation.GetSemanticModel(model.SyntaxTree).GetOperation(body.Syntax)!;
+        Assert.NotSame(body, again);
+        Assert.NotSame(BodyLocals.For(body, CancellationToken.None), BodyLocals.For(again, CancellationToken.None));
+        Assert.Same(BodyLocals.For(again, CancellationToken.None), BodyLocals.For(again, CancellationToken.None));
+    }
+
     private static string Follow(string body) => Probe(body).Followed;
 
     private static (string Followed, string? Local) Probe(string body)
