@@ -116,7 +116,7 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>--profile-compilation [--sizes X] [--sequential]</c>: the whole compilation analysed four times (per-analyzer
+    /// <c>--profile-compilation [--sizes X] [--sequential] [--analyses N]</c>: the whole compilation analysed four (N) times (per-analyzer
     /// telemetry printed), for a sampling profiler; <c>--sequential</c> turns off concurrent analysis so callbacks do not
     /// wait on each other's cores.
     /// </summary>
@@ -130,9 +130,14 @@ public static class Program
         }
 
         var workload = Workload.For(size);
-        for (var i = 0; i < 4; i++)
+        var countArg = Array.IndexOf(Environment.GetCommandLineArgs(), "--analyses");
+        var count = countArg > 0 ? int.Parse(Environment.GetCommandLineArgs()[countArg + 1], Inv) : 4;
+        for (var i = 0; i < count; i++)
         {
             var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            var jit0 = System.Runtime.JitInfo.GetCompilationTime();
+            var jitted0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var pause0 = GC.GetTotalPauseDuration();
             var cpu0 = ProcessCpuMs();
             var sw = Stopwatch.StartNew();
             var cwa = Workload.WithAnalyzers(workload.Compilation, analyzers, logTime: true, concurrent: !Environment.GetCommandLineArgs().Contains("--sequential"));
@@ -140,7 +145,7 @@ public static class Program
             var cpu = ProcessCpuMs() - cpu0;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
             var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
-            Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, process CPU {cpu,7:F1} ms, allocated {allocated / 1048576.0,7:F1} MB, analyzer callbacks {ms,6:F1} ms"));
+            Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, process CPU {cpu,7:F1} ms, allocated {allocated / 1048576.0,7:F1} MB, analyzer callbacks {ms,6:F1} ms, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,6:F1} ms for {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0} methods, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds,6:F1} ms"));
             foreach (var analyzer in analyzers)
                 Console.WriteLine(string.Create(Inv, $"    {analyzer.GetType().Name,-36} {cwa.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds,8:F1} ms"));
         }

@@ -390,6 +390,11 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             foreach (var parameter in method.Parameters)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
+
+                // Both findings below need a type that can carry secret text (ParameterDiagnostic): an int, a model or a
+                // CancellationToken is ruled out before its attributes are read, which binds them.
+                if (!ValueSources.IsSecretCarrier(parameter.Type, _types) || parameter.Type.SpecialType == SpecialType.System_Object)
+                    continue;
                 if (IsExplicitQueryBinding(parameter, context.Options, out var diagnostic))
                 {
                     if (diagnostic is not null && !TravelsInUrlByDesign(method, parameter.Name, context.CancellationToken))

@@ -75,8 +75,10 @@ internal sealed partial class Handlers
         var location = method.Locations[0];
         var types = Types;
 
-        // Azure Functions: [FunctionName]/[Function] with an [HttpTrigger] parameter.
-        if (types.WebJobsHttpTriggerAttribute is not null || types.WorkerHttpTriggerAttribute is not null)
+        // Azure Functions: [FunctionName]/[Function] with an [HttpTrigger] parameter. The method's own attributes first:
+        // reading a parameter's binds its attributes, and every method of the compilation comes here.
+        if ((types.WebJobsHttpTriggerAttribute is not null || types.WorkerHttpTriggerAttribute is not null)
+            && (method.GetAttribute(types.FunctionNameAttribute) is not null || method.GetAttribute(types.FunctionAttribute) is not null))
         {
             foreach (var parameter in method.Parameters)
             {
