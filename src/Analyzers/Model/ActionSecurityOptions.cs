@@ -20,16 +20,23 @@ internal sealed class OptionDefinition
     public OptionDefinition(string name, string defaultValue, string description, params string[] ruleIds)
     {
         Name = name;
+        Key = ActionSecurityOptions.Prefix + name;
         DefaultValue = defaultValue;
         Description = description;
         RuleIds = ImmutableArray.Create(ruleIds);
+        _ruleKeys = new string[ruleIds.Length];
+        for (var i = 0; i < ruleIds.Length; i++)
+            _ruleKeys[i] = ActionSecurityOptions.Prefix + ruleIds[i] + "." + name;
     }
+
+    /// <summary><c>action_security.ASxxxx.name</c> for each of <see cref="RuleIds"/>, made once: every tree reads them.</summary>
+    private readonly string[] _ruleKeys;
 
     /// <summary>The key without prefix, e.g. <c>secret_header</c>.</summary>
     public string Name { get; }
 
     /// <summary>The full key, e.g. <c>action_security.secret_header</c>.</summary>
-    public string Key => ActionSecurityOptions.Prefix + Name;
+    public string Key { get; }
 
     public string DefaultValue { get; }
 
@@ -42,13 +49,24 @@ internal sealed class OptionDefinition
     public string? Read(AnalyzerConfigOptions options, string? ruleId)
     {
         if (ruleId is not null
-            && options.TryGetValue(ActionSecurityOptions.Prefix + ruleId + "." + Name, out var perRule)
+            && options.TryGetValue(RuleKey(ruleId), out var perRule)
             && !string.IsNullOrWhiteSpace(perRule))
         {
             return perRule.Trim();
         }
 
         return options.TryGetValue(Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    }
+
+    private string RuleKey(string ruleId)
+    {
+        for (var i = 0; i < _ruleKeys.Length; i++)
+        {
+            if (string.Equals(RuleIds[i], ruleId, StringComparison.Ordinal))
+                return _ruleKeys[i];
+        }
+
+        return ActionSecurityOptions.Prefix + ruleId + "." + Name;
     }
 }
 
