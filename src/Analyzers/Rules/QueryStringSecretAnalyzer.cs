@@ -391,9 +391,9 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
 
-                // Both findings below need a type that can carry secret text (ParameterDiagnostic): an int, a model or a
+                // Both findings below come from ParameterDiagnostic, which needs such a type: an int, a model or a
                 // CancellationToken is ruled out before its attributes are read, which binds them.
-                if (!ValueSources.IsSecretCarrier(parameter.Type, _types) || parameter.Type.SpecialType == SpecialType.System_Object)
+                if (!CanReportType(parameter))
                     continue;
                 if (IsExplicitQueryBinding(parameter, context.Options, out var diagnostic))
                 {
@@ -577,10 +577,14 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
                 return null;
             var location = parameter.Locations[0];
             var options = ActionSecurityOptions.For(analyzerOptions, location.SourceTree!, DiagnosticIds.QueryStringSecret);
-            if (!options.IsSecretName(key) || !ValueSources.IsSecretCarrier(parameter.Type, _types) || parameter.Type.SpecialType == SpecialType.System_Object)
+            if (!options.IsSecretName(key) || !CanReportType(parameter))
                 return null;
             return Diagnostic.Create(Descriptors.QueryStringSecret, location, Properties(options, ReadKindParameter), key);
         }
+
+        /// <summary>A parameter of a type that can carry secret text, and not <c>object</c>: the only parameters reported.</summary>
+        private bool CanReportType(IParameterSymbol parameter)
+            => ValueSources.IsSecretCarrier(parameter.Type, _types) && parameter.Type.SpecialType != SpecialType.System_Object;
 
         /// <summary>A parameter that model binding fills from route or query values when it carries no binding attribute.</summary>
         private bool IsImplicitlyBoundCandidate(IParameterSymbol parameter)

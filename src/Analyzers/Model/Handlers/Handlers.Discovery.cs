@@ -77,8 +77,10 @@ internal sealed partial class Handlers
 
         // Azure Functions: [FunctionName]/[Function] with an [HttpTrigger] parameter. The method's own attributes first:
         // reading a parameter's binds its attributes, and every method of the compilation comes here.
-        if ((types.WebJobsHttpTriggerAttribute is not null || types.WorkerHttpTriggerAttribute is not null)
-            && (method.GetAttribute(types.FunctionNameAttribute) is not null || method.GetAttribute(types.FunctionAttribute) is not null))
+        var hasTriggers = types.WebJobsHttpTriggerAttribute is not null || types.WorkerHttpTriggerAttribute is not null;
+        var functionName = hasTriggers ? method.GetAttribute(types.FunctionNameAttribute) : null;
+        var function = hasTriggers ? method.GetAttribute(types.FunctionAttribute) : null;
+        if (functionName is not null || function is not null)
         {
             foreach (var parameter in method.Parameters)
             {
@@ -90,7 +92,7 @@ internal sealed partial class Handlers
                     var inProcess = attributeClass.InheritsFromOrEquals(types.WebJobsHttpTriggerAttribute);
                     if (!inProcess && !attributeClass.InheritsFromOrEquals(types.WorkerHttpTriggerAttribute))
                         continue;
-                    var functionAttribute = method.GetAttribute(inProcess ? types.FunctionNameAttribute : types.FunctionAttribute);
+                    var functionAttribute = inProcess ? functionName : function;
                     if (functionAttribute is null)
                         return false;
                     var name = functionAttribute.ConstructorArguments.Length > 0 && functionAttribute.ConstructorArguments[0].Value is string n
