@@ -88,6 +88,10 @@ internal static class Controllers
             return false;
         }
 
+        // The class first, answered once per class: most methods of a compilation are not in a controller, and every
+        // method of a class asks.
+        if (!IsControllerOnce(method.ContainingType, types))
+            return false;
         if (method.HasAttribute(types.NonActionAttribute))
             return false;
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
@@ -98,9 +102,22 @@ internal static class Controllers
 
         if (method.ContainingType.InheritsFromOrEquals(types.ControllerBase) && !method.Locations.IsEmpty && !method.Locations[0].IsInSource)
             return false;
-        if (IsDisposeImplementation(method))
+        return !IsDisposeImplementation(method);
+    }
+
+    private static readonly StripedWeakTable<INamedTypeSymbol, object> ControllerTypes = new();
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+
+    /// <summary><see cref="IsController"/>, kept per type symbol for as long as the symbol (and its compilation) lives.</summary>
+    private static bool IsControllerOnce(INamedTypeSymbol? type, KnownTypes types)
+    {
+        if (type is null)
             return false;
-        return IsController(method.ContainingType, types);
+        if (ControllerTypes.TryGetValue(type, out var known))
+            return ReferenceEquals(known, Yes);
+        var answer = IsController(type, types) ? Yes : No;
+        return ReferenceEquals(ControllerTypes.GetValue(type, _ => answer), Yes);
     }
 
     private static bool IsDisposeImplementation(IMethodSymbol method)

@@ -34,6 +34,41 @@ public sealed class RuleOptionsTests
         Assert.Empty(ruleOptions.For(unconfigured, configured).ExtraSecretNames);
     }
 
+    [Fact]
+    public void Threads_that_analyse_different_trees_at_once_each_get_their_trees_options()
+    {
+        var trees = new SyntaxTree[6];
+        var names = new Dictionary<SyntaxTree, string>();
+        for (var i = 0; i < trees.Length; i++)
+        {
+            trees[i] = CSharpSyntaxTree.ParseText($"class C{i} {{ }}", path: $"/src/C{i}.cs");
+            if (i % 2 == 1)
+                names[trees[i]] = "pin_" + i;
+        }
+
+        var provider = new PerTreeProvider(names);
+        foreach (var tree in trees)
+            provider.GetOptions(tree); // filled here, so the threads below only read it
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
+        var ruleOptions = new RuleOptions(DiagnosticIds.HardcodedSecret);
+        var wrong = 0;
+
+        System.Threading.Tasks.Parallel.For(0, 12, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 6 }, worker =>
+        {
+            for (var n = 0; n < 2_000; n++)
+            {
+                // Each worker stays on one tree for a run of asks, then moves on, as the driver does.
+                var index = (worker + n / 50) % trees.Length;
+                var got = ruleOptions.For(options, trees[index]).ExtraSecretNames;
+                var expected = index % 2 == 1 ? new[] { "pin_" + index } : System.Array.Empty<string>();
+                if (!System.Linq.Enumerable.SequenceEqual(got, expected))
+                    System.Threading.Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
     private sealed class PerTreeProvider(Dictionary<SyntaxTree, string> secretNames) : AnalyzerConfigOptionsProvider
     {
         private static readonly AnalyzerConfigOptions Empty = new Config(null);

@@ -72,6 +72,9 @@ internal sealed partial class Handlers
         List<IOperation>? comparisons = null;
         foreach (var operation in body.DescendantsAndSelf())
         {
+            // The kind first: one virtual call rules out most nodes, where each pattern below is an interface check.
+            if (operation.Kind is not (OperationKind.PropertyReference or OperationKind.Binary or OperationKind.Invocation))
+                continue;
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
