@@ -36,6 +36,7 @@ internal sealed partial class Handlers
     private readonly Fact<bool> _authenticationScheme;
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerAccess> _controllerClassAccess = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
     private readonly ConcurrentDictionary<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
 
