@@ -72,7 +72,6 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     private sealed class State
     {
         private readonly KnownTypes _types;
-        private readonly RuleOptions _options = new(DiagnosticIds.HardcodedSecret);
         private readonly INamedTypeSymbol? _symmetricSecurityKey;
         private readonly INamedTypeSymbol? _encoding;
         private readonly INamedTypeSymbol? _keyedHashAlgorithm;
@@ -106,7 +105,7 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             if (top is null)
                 return;
 
-            var options = _options.For(context.Options, operation.Syntax.SyntaxTree);
+            var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.HardcodedSecret);
             var site = ClimbValueWrappers(top);
             var finding = Classify(site, options, context.ContainingSymbol, context.CancellationToken);
             if (finding.IsFound && finding.Kind == KindDeclaration && (IsInAttribute(site) || NamesOwner(value, context.ContainingSymbol)))

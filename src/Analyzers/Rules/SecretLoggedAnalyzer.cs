@@ -55,7 +55,6 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly LogSinks _sinks;
-        private readonly RuleOptions _options = new(DiagnosticIds.SecretLogged);
 
         public State(KnownTypes types, LogSinks sinks)
         {
@@ -74,7 +73,7 @@ public sealed class SecretLoggedAnalyzer : DiagnosticAnalyzer
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (!IsLoggedArgument(invocation, argument))
                     continue;
-                options ??= _options.For(context.Options, invocation.Syntax.SyntaxTree);
+                options ??= ActionSecurityOptions.For(context.Options, invocation.Syntax.SyntaxTree, DiagnosticIds.SecretLogged);
                 if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
                 {
                     foreach (var element in elements.ElementValues)
