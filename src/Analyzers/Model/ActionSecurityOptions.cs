@@ -179,7 +179,27 @@ internal sealed class ActionSecurityOptions
     /// <summary>Handler names and routes that are public by nature (<c>public_handlers</c>), besides the built-in list.</summary>
     public ImmutableArray<string> PublicHandlers { get; }
 
-    public bool IsSecretName(string? name) => SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
+    public bool IsSecretName(string? name)
+    {
+        if (name is null || !ExtraSecretNames.IsDefaultOrEmpty || !ExcludedNames.IsDefaultOrEmpty)
+            return SecretNames.IsSecret(name, ExtraSecretNames, ExcludedNames);
+
+        // The built-in vocabulary alone: the answer depends on the name only, and the same names (the parameters,
+        // locals and keys of a code base) are asked about again and again by every rule.
+        if (BuiltInVerdicts.TryGetValue(name, out var known))
+            return known;
+        var verdict = SecretNames.IsSecret(name);
+        if (Volatile.Read(ref _builtInVerdictCount) < MaxBuiltInVerdicts && BuiltInVerdicts.TryAdd(name, verdict))
+            Interlocked.Increment(ref _builtInVerdictCount);
+        return verdict;
+    }
+
+    private static int _builtInVerdictCount;
+
+    /// <summary>Names judged under the built-in vocabulary, for the process; bounded, so a long-lived host does not grow it without end.</summary>
+    private static readonly ConcurrentDictionary<string, bool> BuiltInVerdicts = new(StringComparer.Ordinal);
+
+    private const int MaxBuiltInVerdicts = 100_000;
 
     /// <summary>
     /// The options of <paramref name="ruleId"/> for <paramref name="tree"/>. Every rule asks for most operations it

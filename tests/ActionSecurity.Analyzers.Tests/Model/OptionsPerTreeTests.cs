@@ -83,6 +83,24 @@ public sealed class OptionsPerTreeTests
         Assert.Equal(0, wrong);
     }
 
+    [Fact]
+    public void A_name_kept_under_the_built_in_vocabulary_is_judged_again_under_configured_names()
+    {
+        var tree = Tree("F");
+        var configured = ActionSecurityOptions.For(
+            Options(new() { [tree] = new() { ["action_security.secret_names"] = "pin_code", ["action_security.excluded_names"] = "webhook_token" } }),
+            tree,
+            DiagnosticIds.HardcodedSecret);
+
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.False(ActionSecurityOptions.Default.IsSecretName("PinCode"));
+            Assert.True(configured.IsSecretName("PinCode"));
+            Assert.True(ActionSecurityOptions.Default.IsSecretName("WebhookToken"));
+            Assert.False(configured.IsSecretName("WebhookToken"));
+        }
+    }
+
     private static SyntaxTree Tree(string name) => CSharpSyntaxTree.ParseText($"class {name} {{ }}", path: $"/src/{name}.cs");
 
     private static AnalyzerOptions Options(Dictionary<SyntaxTree, Dictionary<string, string>> perTree)
