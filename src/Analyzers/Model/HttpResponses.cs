@@ -33,8 +33,18 @@ internal sealed class HttpResponses
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, HttpResponses> Cache = new();
 
-    /// <summary>Whether a created type is an MVC result: asked for every object creation, answered once per type.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _actionResultTypes = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// What a created type answers with (an <c>HttpResponseMessage</c>, an MVC result, or neither): asked for every object
+    /// creation of the compilation, answered once per type, where each answer walks the type's bases or interfaces.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, CreatedAnswer> _createdTypes = new(SymbolEqualityComparer.Default);
+
+    private enum CreatedAnswer
+    {
+        None,
+        ResponseMessage,
+        ActionResult,
+    }
 
     private HttpResponses(Compilation compilation)
     {
@@ -161,7 +171,17 @@ internal sealed class HttpResponses
 
         if (type.SpecialType != SpecialType.None || type.TypeKind != TypeKind.Class)
             return default;
-        if (HttpResponseMessage is not null && type.InheritsFromOrEquals(HttpResponseMessage))
+        if (!_createdTypes.TryGetValue(type, out var kind))
+        {
+            kind = HttpResponseMessage is not null && type.InheritsFromOrEquals(HttpResponseMessage) ? CreatedAnswer.ResponseMessage
+                : IActionResult is not null && type.Implements(IActionResult) ? CreatedAnswer.ActionResult
+                : CreatedAnswer.None;
+            _createdTypes.TryAdd(type, kind);
+        }
+
+        if (kind == CreatedAnswer.None)
+            return default;
+        if (kind == CreatedAnswer.ResponseMessage)
         {
             var statusArgument = FindConstructorArgument(creation, HttpStatusCode);
             var status = statusArgument is null ? (creation.Arguments.Length == 0 ? 200 : null) : GetStatus(statusArgument.Value);
@@ -170,12 +190,6 @@ internal sealed class HttpResponses
             return status is null ? default : new HttpAnswer(status, GetInitializedValue(creation, "Content"));
         }
 
-        if (IActionResult is null)
-            return default;
-        if (!_actionResultTypes.TryGetValue(type, out var isResult))
-            _actionResultTypes[type] = isResult = type.Implements(IActionResult);
-        if (!isResult)
-            return default;
         int? statusValue = GetInitializedStatus(creation);
         if (statusValue is null)
         {

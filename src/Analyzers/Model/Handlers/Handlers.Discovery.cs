@@ -118,8 +118,9 @@ internal sealed partial class Handlers
         if ((types.APIGatewayProxyRequest is not null || types.APIGatewayHttpApiV2ProxyRequest is not null) && !method.Parameters.IsEmpty)
         {
             var request = method.Parameters[0].Type;
-            var response = UnwrapTask(method.ReturnType);
-            if ((request.InheritsFromOrEquals(types.APIGatewayProxyRequest) || request.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyRequest))
+            if (request.TypeKind == TypeKind.Class && request.SpecialType == SpecialType.None
+                && (request.InheritsFromOrEquals(types.APIGatewayProxyRequest) || request.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyRequest))
+                && UnwrapTask(method.ReturnType) is var response
                 && (response.InheritsFromOrEquals(types.APIGatewayProxyResponse) || response.InheritsFromOrEquals(types.APIGatewayHttpApiV2ProxyResponse)))
             {
                 handler = new Handler(HandlerKind.AwsLambda, method, method.ContainingType.Name + "." + method.Name, location);
