@@ -236,9 +236,12 @@ internal sealed class ActionSecurityOptions
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeSlot> ByTree = new();
 
-    /// <summary>AS0001 to AS0009 as 0 to 8; -1 for any other id.</summary>
+    /// <summary>The rules kept per tree: AS0001 to AS0009. Another id is read each time it is asked for.</summary>
+    private const int KeptRules = 9;
+
+    /// <summary>AS0001 to AS0009 as 0 to 8 (<see cref="KeptRules"/>); -1 for any other id.</summary>
     private static int RuleIndex(string ruleId)
-        => ruleId is { Length: 6 } && ruleId.StartsWith("AS000", StringComparison.Ordinal) && ruleId[5] is >= '1' and <= '9' ? ruleId[5] - '1' : -1;
+        => ruleId is { Length: 6 } && ruleId.StartsWith("AS000", StringComparison.Ordinal) && ruleId[5] - '1' is >= 0 and < KeptRules ? ruleId[5] - '1' : -1;
 
     private sealed class TreeSlot
     {
@@ -256,7 +259,7 @@ internal sealed class ActionSecurityOptions
     {
         public AnalyzerOptions Options { get; } = options;
 
-        public readonly ActionSecurityOptions?[] PerRule = new ActionSecurityOptions?[9];
+        public readonly ActionSecurityOptions?[] PerRule = new ActionSecurityOptions?[KeptRules];
     }
 
     private static ActionSecurityOptions Read(AnalyzerOptions options, SyntaxTree tree, string ruleId)

@@ -215,13 +215,12 @@ internal sealed partial class Handlers
     /// <summary>The protection a controller class gives all its actions: attributes and filter overrides on it and its bases.</summary>
     private HandlerAccess GetControllerClassAccess(INamedTypeSymbol controller, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        HandlerAccess access;
         for (var type = controller; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
             // A base class the compilation cannot resolve may carry the protection: nothing can be said.
             if (type.TypeKind == TypeKind.Error)
                 return HandlerAccess.Unknown;
-            access = GetAttributeAccess(type, includeFilters: true, options, cancellationToken);
+            var access = GetAttributeAccess(type, includeFilters: true, options, cancellationToken);
             if (access != HandlerAccess.Unprotected)
                 return access;
 
