@@ -203,35 +203,33 @@ internal sealed class ActionSecurityOptions
 
     /// <summary>
     /// The options of <paramref name="ruleId"/> for <paramref name="tree"/>. Every rule asks for most operations it
-    /// reports on or looks into (AS0001 for every string literal), so the answer is kept per tree: one lookup of the
+    /// reports on or looks into (AS0001 for every string literal), so the answers are kept per tree: one lookup of the
     /// tree in a weak table and one comparison of two references, where the options provider looks the tree up in an
-    /// immutable dictionary of every tree of the compilation and the parsed options are then found by that tree's
+    /// immutable dictionary of every tree of the compilation and the options are then parsed from that tree's
     /// configuration. (The driver hands a thread the declarations of many trees in turn: a cache of the last tree asked
     /// about missed on about a quarter of the literals of the L benchmark project, each miss about ten times a hit.)
     /// </summary>
     /// <remarks>
-    /// The entry holds the <see cref="AnalyzerOptions"/> it was read under and is replaced whole when they change: the
-    /// IDE keeps a tree across edits of an <c>.editorconfig</c>, with new options. Weak keys: an entry lives as long as
-    /// its tree and keeps nothing alive.
+    /// <para>The first rule to ask about a tree reads the tree's configuration for every rule at once
+    /// (<see cref="ReadAllRules"/>): a build hands every tree a configuration object of its own, so a cache keyed by that
+    /// object added an entry, under the weak table's one lock, for every tree and rule, and in a profile of the L build
+    /// the analyzer threads spent more time waiting for that lock than parsing.</para>
+    /// <para>The entry holds the <see cref="AnalyzerOptions"/> it was read under and is replaced whole when they change:
+    /// the IDE keeps a tree across edits of an <c>.editorconfig</c>, with new options. Weak keys: an entry lives as long
+    /// as its tree and keeps nothing alive.</para>
     /// </remarks>
     public static ActionSecurityOptions For(AnalyzerOptions options, SyntaxTree tree, string ruleId)
     {
         var rule = RuleIndex(ruleId);
         if (rule < 0)
             return Read(options, tree, ruleId);
-        if (ByTree.TryGetValue(tree, out var slot) && slot.Last is { } last && ReferenceEquals(last.Options, options)
-            && Volatile.Read(ref last.PerRule[rule]) is { } known)
-        {
-            return known;
-        }
+        if (ByTree.TryGetValue(tree, out var slot) && slot.Last is { } last && ReferenceEquals(last.Options, options))
+            return last.PerRule[rule];
 
-        var result = Read(options, tree, ruleId);
+        var entry = new TreeEntry(options, ReadAllRules(options, tree));
         slot ??= ByTree.GetValue(tree, static _ => new TreeSlot());
-        var entry = slot.Last;
-        if (entry is null || !ReferenceEquals(entry.Options, options))
-            slot.Last = entry = new TreeEntry(options);
-        Volatile.Write(ref entry.PerRule[rule], result);
-        return result;
+        slot.Last = entry;
+        return entry.PerRule[rule];
     }
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeSlot> ByTree = new();
@@ -254,27 +252,73 @@ internal sealed class ActionSecurityOptions
         }
     }
 
-    /// <summary>The options of each rule for one tree, under one <see cref="AnalyzerOptions"/>; filled as rules ask.</summary>
-    private sealed class TreeEntry(AnalyzerOptions options)
+    /// <summary>The options of every rule for one tree, under one <see cref="AnalyzerOptions"/>.</summary>
+    private sealed class TreeEntry(AnalyzerOptions options, ActionSecurityOptions[] perRule)
     {
         public AnalyzerOptions Options { get; } = options;
 
-        public readonly ActionSecurityOptions?[] PerRule = new ActionSecurityOptions?[KeptRules];
+        /// <summary>AS0001 to AS0009 by <see cref="RuleIndex"/>.</summary>
+        public ActionSecurityOptions[] PerRule { get; } = perRule;
     }
 
     private static ActionSecurityOptions Read(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+        => TryGetConfig(options, tree) is { } config ? For(config, ruleId) : Defaults;
+
+    /// <summary>The options of AS0001 to AS0009 for <paramref name="tree"/>, read from its configuration at once.</summary>
+    private static ActionSecurityOptions[] ReadAllRules(AnalyzerOptions options, SyntaxTree tree)
     {
-        AnalyzerConfigOptions config;
+        var perRule = new ActionSecurityOptions[KeptRules];
+        var config = TryGetConfig(options, tree);
+        var configured = config is not null && MayConfigure(config);
+        for (var i = 0; i < perRule.Length; i++)
+            perRule[i] = configured ? For(config!, RuleIds[i]) : Defaults;
+        return perRule;
+    }
+
+    private static readonly string[] RuleIds = CreateRuleIds();
+
+    private static string[] CreateRuleIds()
+    {
+        var ids = new string[KeptRules];
+        for (var i = 0; i < ids.Length; i++)
+            ids[i] = "AS000" + (char)('1' + i);
+        return ids;
+    }
+
+    private static AnalyzerConfigOptions? TryGetConfig(AnalyzerOptions options, SyntaxTree tree)
+    {
         try
         {
-            config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            return options.AnalyzerConfigOptionsProvider.GetOptions(tree);
         }
         catch (ArgumentException)
         {
-            return Defaults;
+            return null;
         }
+    }
 
-        return For(config, ruleId);
+    /// <summary>
+    /// False when no key of <paramref name="config"/> is one of the package's (<c>action_security.</c>…): then every
+    /// rule has the defaults, with no lookup of the sixteen keys each rule reads. A build's configuration of a tree holds
+    /// a few dozen keys (the project's build properties), so one pass over them costs less than those lookups. A
+    /// configuration that cannot list its keys (the base class throws) is read key by key.
+    /// </summary>
+    private static bool MayConfigure(AnalyzerConfigOptions config)
+    {
+        try
+        {
+            foreach (var key in config.Keys)
+            {
+                if (key is not null && key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+
+            return false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return true;
+        }
     }
 
     public static ActionSecurityOptions For(AnalyzerConfigOptions config, string ruleId)

@@ -101,29 +101,84 @@ public sealed class OptionsPerTreeTests
         }
     }
 
+    [Fact]
+    public void A_configuration_that_lists_no_key_of_the_package_gives_the_defaults_without_a_lookup()
+    {
+        var tree = Tree("G");
+        var provider = new PerTreeProvider(
+            new() { [tree] = new() { ["build_property.TargetFramework"] = "net10.0", ["dotnet_diagnostic.AS0001.severity"] = "none" } },
+            listKeys: true);
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
+
+        foreach (var rule in new[] { DiagnosticIds.HardcodedSecret, DiagnosticIds.QueryStringSecret, DiagnosticIds.UnauthenticatedHandler, DiagnosticIds.SecretLogged })
+            Assert.Same(ActionSecurityOptions.Default, ActionSecurityOptions.For(options, tree, rule));
+        Assert.Equal(0, provider.Lookups);
+    }
+
+    [Fact]
+    public void A_listed_key_of_the_package_is_read_whatever_its_case_and_for_every_rule()
+    {
+        var tree = Tree("H");
+        var provider = new PerTreeProvider(
+            new() { [tree] = new() { ["build_property.TargetFramework"] = "net10.0", ["Action_Security.AS0002.secret_header"] = "X-Hub-Token" } },
+            listKeys: true);
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, provider);
+
+        Assert.Equal("X-Hub-Token", ActionSecurityOptions.For(options, tree, DiagnosticIds.QueryStringSecret).SecretHeader);
+        Assert.Equal(ActionSecurityOptions.DefaultSecretHeader, ActionSecurityOptions.For(options, tree, DiagnosticIds.UnauthenticatedHandler).SecretHeader);
+        Assert.True(provider.Lookups > 0);
+    }
+
     private static SyntaxTree Tree(string name) => CSharpSyntaxTree.ParseText($"class {name} {{ }}", path: $"/src/{name}.cs");
 
     private static AnalyzerOptions Options(Dictionary<SyntaxTree, Dictionary<string, string>> perTree)
         => new(ImmutableArray<AdditionalText>.Empty, new PerTreeProvider(perTree));
 
-    /// <summary>One configuration object per tree, made up front, as the compiler's provider has.</summary>
+    /// <summary>
+    /// One configuration object per tree, made up front, as the compiler's provider has. Keys compare without case, as
+    /// the compiler's do; <c>listKeys</c> lists them, as the compiler's configurations do (the base class throws).
+    /// </summary>
     private sealed class PerTreeProvider : AnalyzerConfigOptionsProvider
     {
-        private static readonly AnalyzerConfigOptions Empty = new Config(new Dictionary<string, string>());
+        private readonly AnalyzerConfigOptions _empty;
         private readonly Dictionary<SyntaxTree, AnalyzerConfigOptions> _perTree;
+        private int _lookups;
 
-        public PerTreeProvider(Dictionary<SyntaxTree, Dictionary<string, string>> perTree)
-            => _perTree = perTree.ToDictionary(pair => pair.Key, pair => (AnalyzerConfigOptions)new Config(pair.Value));
-
-        public override AnalyzerConfigOptions GlobalOptions => Empty;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _perTree.TryGetValue(tree, out var options) ? options : Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
-
-        private sealed class Config(Dictionary<string, string> values) : AnalyzerConfigOptions
+        public PerTreeProvider(Dictionary<SyntaxTree, Dictionary<string, string>> perTree, bool listKeys = false)
         {
-            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+            _empty = Create(new Dictionary<string, string>(), listKeys);
+            _perTree = perTree.ToDictionary(pair => pair.Key, pair => Create(pair.Value, listKeys));
+        }
+
+        /// <summary>Calls of <see cref="AnalyzerConfigOptions.TryGetValue"/> on every configuration of the provider.</summary>
+        public int Lookups => Volatile.Read(ref _lookups);
+
+        public override AnalyzerConfigOptions GlobalOptions => _empty;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _perTree.TryGetValue(tree, out var options) ? options : _empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _empty;
+
+        private AnalyzerConfigOptions Create(Dictionary<string, string> values, bool listKeys)
+        {
+            var keyed = new Dictionary<string, string>(values, System.StringComparer.OrdinalIgnoreCase);
+            return listKeys ? new ListingConfig(this, keyed) : new Config(this, keyed);
+        }
+
+        private class Config(PerTreeProvider owner, Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            protected Dictionary<string, string> Values => values;
+
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
+            {
+                Interlocked.Increment(ref owner._lookups);
+                return values.TryGetValue(key, out value);
+            }
+        }
+
+        private sealed class ListingConfig(PerTreeProvider owner, Dictionary<string, string> values) : Config(owner, values)
+        {
+            public override IEnumerable<string> Keys => Values.Keys;
         }
     }
 }
