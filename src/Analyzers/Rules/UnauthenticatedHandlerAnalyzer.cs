@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActionSecurity.Analyzers.Infrastructure;
 using ActionSecurity.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,7 +22,7 @@ public sealed class UnauthenticatedHandlerAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
         context.RegisterCompilationStartAction(static start =>
         {
             var handlers = Handlers.GetOrCreate(start.Compilation);
