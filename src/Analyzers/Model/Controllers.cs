@@ -105,19 +105,17 @@ internal static class Controllers
         return !IsDisposeImplementation(method);
     }
 
-    private static readonly StripedWeakTable<INamedTypeSymbol, object> ControllerTypes = new();
-    private static readonly object Yes = new();
-    private static readonly object No = new();
-
-    /// <summary><see cref="IsController"/>, kept per type symbol for as long as the symbol (and its compilation) lives.</summary>
+    /// <summary><see cref="IsController"/>, kept per class for the compilation (<see cref="KnownTypes.ControllerClasses"/>).</summary>
     private static bool IsControllerOnce(INamedTypeSymbol? type, KnownTypes types)
     {
         if (type is null)
             return false;
-        if (ControllerTypes.TryGetValue(type, out var known))
-            return ReferenceEquals(known, Yes);
-        var answer = IsController(type, types) ? Yes : No;
-        return ReferenceEquals(ControllerTypes.GetValue(type, _ => answer), Yes);
+        var known = types.ControllerClasses;
+        if (known.TryGetValue(type, out var answer))
+            return answer;
+        answer = IsController(type, types);
+        known.TryAdd(type, answer);
+        return answer;
     }
 
     private static bool IsDisposeImplementation(IMethodSymbol method)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -93,6 +94,13 @@ internal sealed class KnownTypes
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>
+    /// <see cref="Controllers.IsController"/> of each class asked about, for the compilation: every method of a class
+    /// asks, in every rule. Kept here, with strong keys, and not in a weak table: the symbols belong to the compilation
+    /// this object lives as long as, and a weak table's entry costs a handle the collector tracks and an add under a lock.
+    /// </summary>
+    internal ConcurrentDictionary<INamedTypeSymbol, bool> ControllerClasses { get; } = new(SymbolEqualityComparer.Default);
 
     public INamedTypeSymbol String { get; }
     public INamedTypeSymbol Object { get; }
