@@ -6,75 +6,19 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ActionSecurity.Analyzers.Infrastructure;
 
 /// <summary>
-/// What the package keeps about one operation body for as long as the body's operation tree lives: the index of its
-/// locals (<see cref="BodyLocals"/>, built when first asked for) and answers about its operations that several rules ask
-/// for (<see cref="GetSlot{TSlot}"/>). One weak-table entry a body, shared by every rule.
-/// </summary>
-/// <remarks>
-/// Operation trees are cached by their semantic model, so every rule that asks about the same body in the same
-/// compilation finds the same entry. A weak table's entry costs a handle the collector tracks and an add under a lock
-/// (in a profile of the L build, analyzer threads waited on those locks while a background collection held them): the
-/// answers about single operations are kept here, in the body's entry, rather than in an entry of their own.
-/// </remarks>
-internal sealed class BodyFacts
-{
-    private static readonly StripedWeakTable<IOperation, BodyFacts> Cache = new();
-
-    private readonly IOperation _body;
-    private BodyLocals? _locals;
-    private Dictionary<IOperation, object>? _slots;
-
-    private BodyFacts(IOperation body) => _body = body;
-
-    /// <summary>The entry of <paramref name="body"/>, made on first use (nothing is computed until asked for).</summary>
-    public static BodyFacts Of(IOperation body)
-    {
-        if (Cache.TryGetValue(body, out var existing))
-            return existing;
-        var created = new BodyFacts(body);
-        return Cache.GetValue(body, _ => created);
-    }
-
-    /// <summary>The body's local index, built on the first ask; threads that race build it each, and all get the first.</summary>
-    public BodyLocals GetLocals(CancellationToken cancellationToken)
-    {
-        var known = Volatile.Read(ref _locals);
-        if (known is not null)
-            return known;
-        var built = new BodyLocals(_body, cancellationToken);
-        return Interlocked.CompareExchange(ref _locals, built, null) ?? built;
-    }
-
-    /// <summary>
-    /// The slot for answers about <paramref name="operation"/>, an operation of this body, made on first use. Each kind of
-    /// answer has its slot type; the slot holds its own synchronisation.
-    /// </summary>
-    public TSlot GetSlot<TSlot>(IOperation operation)
-        where TSlot : class, new()
-    {
-        var slots = Volatile.Read(ref _slots) ?? Interlocked.CompareExchange(ref _slots, new Dictionary<IOperation, object>(), null) ?? _slots!;
-        lock (slots)
-        {
-            if (slots.TryGetValue(operation, out var existing) && existing is TSlot typed)
-                return typed;
-            var created = new TSlot();
-            slots[operation] = created;
-            return created;
-        }
-    }
-}
-
-/// <summary>
-/// How each local of an operation body is written and where it is read: one walk of the body, kept in the body's
-/// <see cref="BodyFacts"/>.
+/// How each local of an operation body is written and where it is read: one walk of the body, kept for as long as the
+/// body's operation tree lives.
 /// </summary>
 /// <remarks>
 /// Following a local to its value (<see cref="OperationExtensions.FollowSingleAssignment"/>) used to walk the whole
 /// body for every reference. A top-level <c>Program.cs</c> that maps a hundred modules on <c>app</c> asked that
-/// question once per module, each time over the whole file: quadratic in the length of the body.
+/// question once per module, each time over the whole file: quadratic in the length of the body. Operation trees are
+/// cached by their semantic model, so every rule that asks about the same body in the same compilation shares one index.
 /// </remarks>
 internal sealed class BodyLocals
 {
+    private static readonly StripedWeakTable<IOperation, BodyLocals> Cache = new();
+
     /// <summary>The locals the body writes; made on the first write, at a size that spares most bodies a resize.</summary>
     private Dictionary<ILocalSymbol, LocalWrites>? _locals;
 
@@ -88,7 +32,7 @@ internal sealed class BodyLocals
     /// <summary>The references of every local, found when the first are asked for.</summary>
     private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
 
-    internal BodyLocals(IOperation body, CancellationToken cancellationToken)
+    private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
         _body = body;
         var writes = new WriteCollector(this);
@@ -220,7 +164,12 @@ internal sealed class BodyLocals
 
     /// <summary>The index of <paramref name="body"/>, built on first use.</summary>
     public static BodyLocals For(IOperation body, CancellationToken cancellationToken)
-        => BodyFacts.Of(body).GetLocals(cancellationToken);
+    {
+        if (Cache.TryGetValue(body, out var existing))
+            return existing;
+        var built = new BodyLocals(body, cancellationToken);
+        return Cache.GetValue(body, _ => built);
+    }
 
     /// <summary>
     /// What the body holding <paramref name="reference"/> does with its local; null for a <c>ref</c> local (its writes go

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -233,7 +232,7 @@ internal sealed class ActionSecurityOptions
         return entry.PerRule[rule];
     }
 
-    private static readonly StripedWeakTable<SyntaxTree, TreeSlot> ByTree = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeSlot> ByTree = new();
 
     /// <summary>The rules kept per tree: AS0001 to AS0009. Another id is read each time it is asked for.</summary>
     private const int KeptRules = 9;

@@ -57,11 +57,13 @@ internal static partial class ValueSources
 {
     private const int MaxDepth = 8;
 
-    // The answer for each operation asked about is kept, with the options it was worked out under, in the slot of the
-    // operation in its body's BodyFacts. The same operands are asked about by AS0003 (the comparison), AS0004 (the
-    // handler's secret check), AS0006 and AS0007 (the guard's sense), each following locals and calls again; operation
-    // trees are shared by every analyzer of a compilation, so the first answer serves the others, and it lives as long as
-    // the operation tree.
+    /// <summary>
+    /// The answer for each operation asked about, with the options it was worked out under. The same operands are asked
+    /// about by AS0003 (the comparison), AS0004 (the handler's secret check), AS0006 and AS0007 (the guard's sense), each
+    /// following locals and calls again; operation trees are shared by every analyzer of a compilation, so the first
+    /// answer serves the others. Weak keys: an entry lives as long as its operation tree and keeps nothing alive.
+    /// </summary>
+    private static readonly StripedWeakTable<IOperation, EvidenceSlot> Known = new();
 
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
@@ -71,7 +73,7 @@ internal static partial class ValueSources
         // than the entry does, as AS0003's time in the L build showed when it had none.)
         if (value is null || !MayCarrySecret(value.WalkDownConversion().Kind))
             return default;
-        var slot = BodyFacts.Of(value.GetContainingBody()).GetSlot<EvidenceSlot>(value);
+        var slot = Known.GetValue(value, static _ => new EvidenceSlot());
         if (slot.Last is { } known && ReferenceEquals(known.Options, options))
             return known.Evidence;
         var evidence = Evaluate(value, types, options, cancellationToken, MaxDepth);
