@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -188,18 +189,11 @@ internal sealed class ActionSecurityOptions
         // locals and keys of a code base) are asked about again and again by every rule.
         if (BuiltInVerdicts.TryGetValue(name, out var known))
             return known;
-        var verdict = SecretNames.IsSecret(name);
-        if (Volatile.Read(ref _builtInVerdictCount) < MaxBuiltInVerdicts && BuiltInVerdicts.TryAdd(name, verdict))
-            Interlocked.Increment(ref _builtInVerdictCount);
-        return verdict;
+        return BuiltInVerdicts.Keep(name, SecretNames.IsSecret(name));
     }
 
-    private static int _builtInVerdictCount;
-
-    /// <summary>Names judged under the built-in vocabulary, for the process; bounded, so a long-lived host does not grow it without end.</summary>
-    private static readonly ConcurrentDictionary<string, bool> BuiltInVerdicts = new(StringComparer.Ordinal);
-
-    private const int MaxBuiltInVerdicts = 100_000;
+    /// <summary>Names judged under the built-in vocabulary, for the process: 8,192 entries at most, so a long-lived host does not grow it.</summary>
+    private static readonly Memo<string, bool> BuiltInVerdicts = new(13, StringComparer.Ordinal);
 
     /// <summary>
     /// The options of <paramref name="ruleId"/> for <paramref name="tree"/>. Every rule asks for most operations it
@@ -232,7 +226,7 @@ internal sealed class ActionSecurityOptions
         return entry.PerRule[rule];
     }
 
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeSlot> ByTree = new();
+    private static readonly StripedWeakTable<SyntaxTree, TreeSlot> ByTree = new();
 
     /// <summary>The rules kept per tree: AS0001 to AS0009. Another id is read each time it is asked for.</summary>
     private const int KeptRules = 9;

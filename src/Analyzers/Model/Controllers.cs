@@ -114,8 +114,7 @@ internal static class Controllers
         if (known.TryGetValue(type, out var answer))
             return answer;
         answer = IsController(type, types);
-        known.TryAdd(type, answer);
-        return answer;
+        return known.Keep(type, answer);
     }
 
     private static bool IsDisposeImplementation(IMethodSymbol method)

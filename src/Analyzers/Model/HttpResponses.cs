@@ -37,7 +37,7 @@ internal sealed class HttpResponses
     /// What a created type answers with (an <c>HttpResponseMessage</c>, an MVC result, or neither): asked for every object
     /// creation of the compilation, answered once per type, where each answer walks the type's bases or interfaces.
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, CreatedAnswer> _createdTypes = new(SymbolEqualityComparer.Default);
+    private readonly Memo<ITypeSymbol, CreatedAnswer> _createdTypes = new(12, SymbolEqualityComparer.Default);
 
     private enum CreatedAnswer
     {
@@ -176,7 +176,7 @@ internal sealed class HttpResponses
             kind = HttpResponseMessage is not null && type.InheritsFromOrEquals(HttpResponseMessage) ? CreatedAnswer.ResponseMessage
                 : IActionResult is not null && type.Implements(IActionResult) ? CreatedAnswer.ActionResult
                 : CreatedAnswer.None;
-            _createdTypes.TryAdd(type, kind);
+            _createdTypes.Set(type, kind);
         }
 
         if (kind == CreatedAnswer.None)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -463,7 +462,7 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             if (!ValueSources.IsSecretCarrier(type, _types))
                 return default;
             var verdict = ReferenceEquals(options, ActionSecurityOptions.Default)
-                ? _defaultNameVerdicts.GetOrAdd(name, static name => JudgeName(name, ActionSecurityOptions.Default))
+                ? _defaultNameVerdicts.TryGetValue(name, out var known) ? known : _defaultNameVerdicts.Keep(name, JudgeName(name, ActionSecurityOptions.Default))
                 : JudgeName(name, options);
             return verdict switch
             {
@@ -478,7 +477,7 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         /// What a declared name says about the value it holds, under the default options: the same few hundred names
         /// (<c>value</c>, <c>name</c>, <c>message</c>, <c>password</c>) carry most literals of a project.
         /// </summary>
-        private readonly ConcurrentDictionary<string, NameVerdict> _defaultNameVerdicts = new(StringComparer.Ordinal);
+        private readonly Memo<string, NameVerdict> _defaultNameVerdicts = new(12, StringComparer.Ordinal);
 
         private static NameVerdict JudgeName(string name, ActionSecurityOptions options)
         {

@@ -119,7 +119,7 @@ internal sealed partial class Handlers
             }
         }
 
-        return _protectedActions.GetOrAdd(controller, result);
+        return _protectedActions.Keep(controller, result);
     }
 
     /// <summary>True when the method that maps the endpoint requires authorization on another endpoint or group.</summary>
@@ -208,7 +208,7 @@ internal sealed partial class Handlers
         if (_controllerClassAccess.TryGetValue(controller, out var known))
             return known;
         access = GetControllerClassAccess(controller, options, cancellationToken);
-        _controllerClassAccess.TryAdd(controller, access);
+        _controllerClassAccess.Set(controller, access);
         return access;
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class Handlers
         var body = GetBody(method, current, cancellationToken);
         var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1);
         if (cacheable)
-            _checkingMethods.TryAdd(method, result);
+            _checkingMethods.Set(method, result);
         return result;
     }
 
@@ -146,7 +146,7 @@ internal sealed partial class Handlers
         var body = GetBody(method, invocation.SemanticModel, cancellationToken);
         var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth);
         if (cacheable)
-            _checkingHelpers.TryAdd((method, depth), result);
+            _checkingHelpers.Set((method, depth), result);
         return result;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -9,7 +8,7 @@ namespace ActionSecurity.Analyzers.Model;
 // Access through the body: a handler that refuses a caller it cannot identify.
 internal sealed partial class Handlers
 {
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _callerContextTypes = new(SymbolEqualityComparer.Default);
+    private readonly Memo<ITypeSymbol, bool> _callerContextTypes = new(MemoBits, SymbolEqualityComparer.Default);
 
     /// <summary>
     /// True when the body refuses a caller it cannot identify: a guard that leaves the handler (it throws or returns)
@@ -169,7 +168,7 @@ internal sealed partial class Handlers
             return known;
         var result = !HandlerScope.IsAspNetCore(named.ContainingNamespace) && !named.InheritsFromOrEquals(Types.ControllerBase)
                      && !named.InheritsFromOrEquals(PageModel) && CarriesPrincipal(named);
-        return _callerContextTypes.GetOrAdd(named, result);
+        return _callerContextTypes.Keep(named, result);
     }
 
     private static bool CarriesPrincipal(INamedTypeSymbol type)

@@ -55,7 +55,7 @@ internal sealed partial class Handlers
         if (_localConventions.TryGetValue(key, out var known))
             return known;
         var computed = ComputeLocalConventionsAccess(local, body, cancellationToken);
-        return _localConventions.GetOrAdd(key, computed);
+        return _localConventions.Keep(key, computed);
     }
 
     private HandlerAccess ComputeLocalConventionsAccess(ILocalSymbol local, IOperation body, CancellationToken cancellationToken)
@@ -246,7 +246,7 @@ internal sealed partial class Handlers
         if (_parameterRoots.TryGetValue(method, out var cached))
             return cached;
         var result = ComputeParameterRootAccess(method, parameter.Ordinal, cancellationToken);
-        return _parameterRoots.GetOrAdd(method, result);
+        return _parameterRoots.Keep(method, result);
     }
 
     private HandlerAccess ComputeParameterRootAccess(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
