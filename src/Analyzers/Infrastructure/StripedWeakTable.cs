@@ -16,9 +16,9 @@ internal sealed class StripedWeakTable<TKey, TValue>
     where TKey : class
     where TValue : class
 {
-    // 32 stripes: the top five bits of the key's identity hash, spread by a Fibonacci multiplier so that they do not
+    // 256 stripes: the top eight bits of the key's identity hash, spread by a Fibonacci multiplier so that they do not
     // follow the low bits each stripe's own table buckets by.
-    private const int StripeBits = 5;
+    private const int StripeBits = 8;
 
     private readonly ConditionalWeakTable<TKey, TValue>[] _stripes = CreateStripes();
 

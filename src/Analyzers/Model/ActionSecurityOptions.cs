@@ -48,17 +48,17 @@ internal sealed class OptionDefinition
     public ImmutableArray<string> RuleIds { get; }
 
     /// <summary>Reads the option for a rule: <c>action_security.ASxxxx.name</c> wins over <c>action_security.name</c>.</summary>
-    public string? Read(AnalyzerConfigOptions options, string? ruleId)
-    {
-        if (ruleId is not null
-            && options.TryGetValue(RuleKey(ruleId), out var perRule)
-            && !string.IsNullOrWhiteSpace(perRule))
-        {
-            return perRule.Trim();
-        }
+    public string? Read(AnalyzerConfigOptions options, string? ruleId) => Read(options, ruleId, ReadForAllRules(options));
 
-        return options.TryGetValue(Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-    }
+    /// <summary><see cref="Read(AnalyzerConfigOptions, string?)"/> with the value of <see cref="Key"/> already read.</summary>
+    public string? Read(AnalyzerConfigOptions options, string? ruleId, string? forAllRules)
+        => ruleId is not null && options.TryGetValue(RuleKey(ruleId), out var perRule) && !string.IsNullOrWhiteSpace(perRule)
+            ? perRule.Trim()
+            : forAllRules;
+
+    /// <summary>The value of <c>action_security.name</c>, trimmed; null when it is not set or blank.</summary>
+    public string? ReadForAllRules(AnalyzerConfigOptions options)
+        => options.TryGetValue(Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     private string RuleKey(string ruleId)
     {
@@ -204,10 +204,10 @@ internal sealed class ActionSecurityOptions
     /// about missed on about a quarter of the literals of the L benchmark project, each miss about ten times a hit.)
     /// </summary>
     /// <remarks>
-    /// <para>The first rule to ask about a tree reads the tree's configuration for every rule at once
-    /// (<see cref="ReadAllRules"/>): a build hands every tree a configuration object of its own, so a cache keyed by that
-    /// object added an entry, under the weak table's one lock, for every tree and rule, and in a profile of the L build
-    /// the analyzer threads spent more time waiting for that lock than parsing.</para>
+    /// <para>The first rule to ask about a tree reads the keys that hold for every rule (<c>action_security.name</c>)
+    /// once for the tree; each rule then reads only its own (<c>action_security.ASxxxx.name</c>) when it first asks. A
+    /// build hands every tree a configuration object of its own, so a cache keyed by that object added an entry, under a
+    /// weak table's lock, for every tree.</para>
     /// <para>The entry holds the <see cref="AnalyzerOptions"/> it was read under and is replaced whole when they change:
     /// the IDE keeps a tree across edits of an <c>.editorconfig</c>, with new options. Weak keys: an entry lives as long
     /// as its tree and keeps nothing alive.</para>
@@ -216,14 +216,15 @@ internal sealed class ActionSecurityOptions
     {
         var rule = RuleIndex(ruleId);
         if (rule < 0)
-            return Read(options, tree, ruleId);
-        if (ByTree.TryGetValue(tree, out var slot) && slot.Last is { } last && ReferenceEquals(last.Options, options))
-            return last.PerRule[rule];
+            return TryGetConfig(options, tree) is { } config ? For(config, ruleId) : Defaults;
+        if (!ByTree.TryGetValue(tree, out var slot) || slot.Last is not { } entry || !ReferenceEquals(entry.Options, options))
+        {
+            entry = new TreeEntry(options, TryGetConfig(options, tree));
+            slot ??= ByTree.GetValue(tree, static _ => new TreeSlot());
+            slot.Last = entry;
+        }
 
-        var entry = new TreeEntry(options, ReadAllRules(options, tree));
-        slot ??= ByTree.GetValue(tree, static _ => new TreeSlot());
-        slot.Last = entry;
-        return entry.PerRule[rule];
+        return Volatile.Read(ref entry.PerRule[rule]) ?? entry.Fill(rule, ruleId);
     }
 
     private static readonly StripedWeakTable<SyntaxTree, TreeSlot> ByTree = new();
@@ -246,37 +247,38 @@ internal sealed class ActionSecurityOptions
         }
     }
 
-    /// <summary>The options of every rule for one tree, under one <see cref="AnalyzerOptions"/>.</summary>
-    private sealed class TreeEntry(AnalyzerOptions options, ActionSecurityOptions[] perRule)
+    /// <summary>One tree's options under one <see cref="AnalyzerOptions"/>: the keys for every rule, and each rule's options as it asks.</summary>
+    private sealed class TreeEntry
     {
-        public AnalyzerOptions Options { get; } = options;
+        private readonly AnalyzerConfigOptions? _config;
 
-        /// <summary>AS0001 to AS0009 by <see cref="RuleIndex"/>.</summary>
-        public ActionSecurityOptions[] PerRule { get; } = perRule;
-    }
+        /// <summary>The value of <c>action_security.name</c> of each option of <see cref="All"/>, in that order.</summary>
+        private readonly string?[] _forAllRules;
 
-    private static ActionSecurityOptions Read(AnalyzerOptions options, SyntaxTree tree, string ruleId)
-        => TryGetConfig(options, tree) is { } config ? For(config, ruleId) : Defaults;
+        public TreeEntry(AnalyzerOptions options, AnalyzerConfigOptions? config)
+        {
+            Options = options;
+            _config = config;
+            _forAllRules = new string?[All.Length];
+            if (config is not null)
+            {
+                for (var i = 0; i < All.Length; i++)
+                    _forAllRules[i] = All[i].ReadForAllRules(config);
+            }
+        }
 
-    /// <summary>The options of AS0001 to AS0009 for <paramref name="tree"/>, read from its configuration at once.</summary>
-    private static ActionSecurityOptions[] ReadAllRules(AnalyzerOptions options, SyntaxTree tree)
-    {
-        var perRule = new ActionSecurityOptions[KeptRules];
-        var config = TryGetConfig(options, tree);
-        var configured = config is not null && MayConfigure(config);
-        for (var i = 0; i < perRule.Length; i++)
-            perRule[i] = configured ? For(config!, RuleIds[i]) : Defaults;
-        return perRule;
-    }
+        public AnalyzerOptions Options { get; }
 
-    private static readonly string[] RuleIds = CreateRuleIds();
+        /// <summary>AS0001 to AS0009 by <see cref="RuleIndex"/>; null until the rule asks.</summary>
+        public readonly ActionSecurityOptions?[] PerRule = new ActionSecurityOptions?[KeptRules];
 
-    private static string[] CreateRuleIds()
-    {
-        var ids = new string[KeptRules];
-        for (var i = 0; i < ids.Length; i++)
-            ids[i] = "AS000" + (char)('1' + i);
-        return ids;
+        /// <summary>Reads the options of one rule; two threads that race read the same values.</summary>
+        public ActionSecurityOptions Fill(int rule, string ruleId)
+        {
+            var options = _config is null ? Defaults : Parse(_config, ruleId, _forAllRules);
+            Volatile.Write(ref PerRule[rule], options);
+            return options;
+        }
     }
 
     private static AnalyzerConfigOptions? TryGetConfig(AnalyzerOptions options, SyntaxTree tree)
@@ -291,30 +293,6 @@ internal sealed class ActionSecurityOptions
         }
     }
 
-    /// <summary>
-    /// False when no key of <paramref name="config"/> is one of the package's (<c>action_security.</c>…): then every
-    /// rule has the defaults, with no lookup of the sixteen keys each rule reads. A build's configuration of a tree holds
-    /// a few dozen keys (the project's build properties), so one pass over them costs less than those lookups. A
-    /// configuration that cannot list its keys (the base class throws) is read key by key.
-    /// </summary>
-    private static bool MayConfigure(AnalyzerConfigOptions config)
-    {
-        try
-        {
-            foreach (var key in config.Keys)
-            {
-                if (key is not null && key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-
-            return false;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return true;
-        }
-    }
-
     public static ActionSecurityOptions For(AnalyzerConfigOptions config, string ruleId)
     {
         var perRule = Cache.GetValue(config, static _ => new ConcurrentDictionary<string, ActionSecurityOptions>(StringComparer.Ordinal));
@@ -325,14 +303,24 @@ internal sealed class ActionSecurityOptions
 
     private static ActionSecurityOptions Parse(AnalyzerConfigOptions config, string ruleId)
     {
-        var secretNames = ParseList(SecretNamesOption.Read(config, ruleId));
-        var excluded = ParseList(ExcludedNamesOption.Read(config, ruleId));
-        var header = ParseHeader(SecretHeaderOption.Read(config, ruleId));
-        var store = ParseStore(SecretStoreOption.Read(config, ruleId));
-        var authMethods = ParseList(AuthMethodsOption.Read(config, ruleId));
-        var reportLocal = string.Equals(ReportLocalConnectionStringsOption.Read(config, ruleId), "true", StringComparison.OrdinalIgnoreCase);
-        var allHandlers = string.Equals(HandlerScopeOption.Read(config, ruleId), "all", StringComparison.OrdinalIgnoreCase);
-        var publicHandlers = ParseList(PublicHandlersOption.Read(config, ruleId));
+        var forAllRules = new string?[All.Length];
+        for (var i = 0; i < All.Length; i++)
+            forAllRules[i] = All[i].ReadForAllRules(config);
+        return Parse(config, ruleId, forAllRules);
+    }
+
+    /// <summary>The options of <paramref name="ruleId"/>, with the values of the keys for every rule already read (<see cref="All"/>'s order).</summary>
+    private static ActionSecurityOptions Parse(AnalyzerConfigOptions config, string ruleId, string?[] forAllRules)
+    {
+        string? Read(OptionDefinition option) => option.Read(config, ruleId, forAllRules[All.IndexOf(option)]);
+        var secretNames = ParseList(Read(SecretNamesOption));
+        var excluded = ParseList(Read(ExcludedNamesOption));
+        var header = ParseHeader(Read(SecretHeaderOption));
+        var store = ParseStore(Read(SecretStoreOption));
+        var authMethods = ParseList(Read(AuthMethodsOption));
+        var reportLocal = string.Equals(Read(ReportLocalConnectionStringsOption), "true", StringComparison.OrdinalIgnoreCase);
+        var allHandlers = string.Equals(Read(HandlerScopeOption), "all", StringComparison.OrdinalIgnoreCase);
+        var publicHandlers = ParseList(Read(PublicHandlersOption));
         if (secretNames.IsEmpty && excluded.IsEmpty && header == DefaultSecretHeader && store == SecretStore.Environment && authMethods.IsEmpty
             && !reportLocal && !allHandlers && publicHandlers.IsEmpty)
         {
