@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 
 namespace ActionSecurity.Analyzers.Infrastructure;
@@ -22,11 +23,53 @@ internal sealed class StripedWeakTable<TKey, TValue>
 
     private readonly ConditionalWeakTable<TKey, TValue>[] _stripes = CreateStripes();
 
-    public bool TryGetValue(TKey key, out TValue value) => StripeOf(key).TryGetValue(key, out value!);
+    /// <summary>
+    /// This thread's last hit, per table type: a callback asks about the same body or tree many times in a row (every
+    /// local it follows, every literal of a file), and two weak-reference reads cost less than a table lookup. Weak, so a
+    /// thread that moves on keeps nothing alive; the two references are made once per thread and pointed anew.
+    /// </summary>
+    [ThreadStatic]
+    private static LastHit? _lastHit;
+
+    public bool TryGetValue(TKey key, out TValue value)
+    {
+        var last = _lastHit;
+        if (last is not null && ReferenceEquals(last.Table, this) && last.Key.TryGetTarget(out var lastKey) && ReferenceEquals(lastKey, key)
+            && last.Value.TryGetTarget(out var lastValue))
+        {
+            value = lastValue;
+            return true;
+        }
+
+        if (!StripeOf(key).TryGetValue(key, out value!))
+            return false;
+        Remember(key, value);
+        return true;
+    }
 
     /// <summary>The value for <paramref name="key"/>, made by <paramref name="create"/> when there is none; when two
     /// threads race, both get the value that was added first.</summary>
-    public TValue GetValue(TKey key, ConditionalWeakTable<TKey, TValue>.CreateValueCallback create) => StripeOf(key).GetValue(key, create);
+    public TValue GetValue(TKey key, ConditionalWeakTable<TKey, TValue>.CreateValueCallback create)
+    {
+        var value = StripeOf(key).GetValue(key, create);
+        Remember(key, value);
+        return value;
+    }
+
+    private void Remember(TKey key, TValue value)
+    {
+        var last = _lastHit ??= new LastHit();
+        last.Table = this;
+        last.Key.SetTarget(key);
+        last.Value.SetTarget(value);
+    }
+
+    private sealed class LastHit
+    {
+        public readonly WeakReference<TKey> Key = new(null!);
+        public readonly WeakReference<TValue> Value = new(null!);
+        public StripedWeakTable<TKey, TValue>? Table;
+    }
 
     private ConditionalWeakTable<TKey, TValue> StripeOf(TKey key)
         => _stripes[unchecked((uint)RuntimeHelpers.GetHashCode(key) * 2654435769u) >> (32 - StripeBits)];
