@@ -21,8 +21,12 @@ internal sealed class Memo<TKey, TValue>
     private readonly IEqualityComparer<TKey> _comparer;
     private readonly int _shift;
 
-    /// <param name="capacityBits">The memo holds up to 2^<paramref name="capacityBits"/> entries.</param>
-    public Memo(int capacityBits, IEqualityComparer<TKey> comparer)
+    /// <param name="comparer">How keys compare.</param>
+    /// <param name="capacityBits">
+    /// The memo holds up to 2^<paramref name="capacityBits"/> entries; the default, 4,096 entries (32 KB), holds more than
+    /// the handlers, controllers or names a compilation asks about in most apps.
+    /// </param>
+    public Memo(IEqualityComparer<TKey> comparer, int capacityBits = 12)
     {
         capacityBits = capacityBits < 1 ? 1 : capacityBits > 24 ? 24 : capacityBits;
         _entries = new Entry?[1 << capacityBits];

@@ -193,7 +193,7 @@ internal sealed class ActionSecurityOptions
     }
 
     /// <summary>Names judged under the built-in vocabulary, for the process: 8,192 entries at most, so a long-lived host does not grow it.</summary>
-    private static readonly Memo<string, bool> BuiltInVerdicts = new(13, StringComparer.Ordinal);
+    private static readonly Memo<string, bool> BuiltInVerdicts = new(StringComparer.Ordinal, capacityBits: 13);
 
     /// <summary>
     /// The options of <paramref name="ruleId"/> for <paramref name="tree"/>. Every rule asks for most operations it
@@ -259,12 +259,7 @@ internal sealed class ActionSecurityOptions
         {
             Options = options;
             _config = config;
-            _forAllRules = new string?[All.Length];
-            if (config is not null)
-            {
-                for (var i = 0; i < All.Length; i++)
-                    _forAllRules[i] = All[i].ReadForAllRules(config);
-            }
+            _forAllRules = config is null ? new string?[All.Length] : ReadForAllRules(config);
         }
 
         public AnalyzerOptions Options { get; }
@@ -301,12 +296,15 @@ internal sealed class ActionSecurityOptions
         return perRule.GetOrAdd(ruleId, Parse(config, ruleId));
     }
 
-    private static ActionSecurityOptions Parse(AnalyzerConfigOptions config, string ruleId)
+    private static ActionSecurityOptions Parse(AnalyzerConfigOptions config, string ruleId) => Parse(config, ruleId, ReadForAllRules(config));
+
+    /// <summary>The value of <c>action_security.name</c> of each option of <see cref="All"/>, in that order.</summary>
+    private static string?[] ReadForAllRules(AnalyzerConfigOptions config)
     {
-        var forAllRules = new string?[All.Length];
+        var values = new string?[All.Length];
         for (var i = 0; i < All.Length; i++)
-            forAllRules[i] = All[i].ReadForAllRules(config);
-        return Parse(config, ruleId, forAllRules);
+            values[i] = All[i].ReadForAllRules(config);
+        return values;
     }
 
     /// <summary>The options of <paramref name="ruleId"/>, with the values of the keys for every rule already read (<see cref="All"/>'s order).</summary>

@@ -37,7 +37,7 @@ internal sealed class HttpResponses
     /// What a created type answers with (an <c>HttpResponseMessage</c>, an MVC result, or neither): asked for every object
     /// creation of the compilation, answered once per type, where each answer walks the type's bases or interfaces.
     /// </summary>
-    private readonly Memo<ITypeSymbol, CreatedAnswer> _createdTypes = new(12, SymbolEqualityComparer.Default);
+    private readonly Memo<ITypeSymbol, CreatedAnswer> _createdTypes = new(SymbolEqualityComparer.Default);
 
     private enum CreatedAnswer
     {

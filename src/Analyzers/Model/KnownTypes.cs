@@ -99,7 +99,7 @@ internal sealed class KnownTypes
     /// asks, in every rule. Kept here, with strong keys, and not in a weak table: the symbols belong to the compilation
     /// this object lives as long as, and a weak table's entry costs a handle the collector tracks and an add under a lock.
     /// </summary>
-    internal Memo<INamedTypeSymbol, bool> ControllerClasses { get; } = new(12, SymbolEqualityComparer.Default);
+    internal Memo<INamedTypeSymbol, bool> ControllerClasses { get; } = new(SymbolEqualityComparer.Default);
 
     public INamedTypeSymbol String { get; }
     public INamedTypeSymbol Object { get; }

@@ -477,7 +477,7 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         /// What a declared name says about the value it holds, under the default options: the same few hundred names
         /// (<c>value</c>, <c>name</c>, <c>message</c>, <c>password</c>) carry most literals of a project.
         /// </summary>
-        private readonly Memo<string, NameVerdict> _defaultNameVerdicts = new(12, StringComparer.Ordinal);
+        private readonly Memo<string, NameVerdict> _defaultNameVerdicts = new(StringComparer.Ordinal);
 
         private static NameVerdict JudgeName(string name, ActionSecurityOptions options)
         {

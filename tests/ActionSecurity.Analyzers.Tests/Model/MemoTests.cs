@@ -13,7 +13,7 @@ public sealed class MemoTests
     [Fact]
     public void Gives_back_what_was_kept_and_nothing_for_an_unknown_key()
     {
-        var memo = new Memo<string, int>(8, StringComparer.Ordinal);
+        var memo = new Memo<string, int>(StringComparer.Ordinal, 8);
         Assert.Equal(3, memo.Keep("three", 3));
         memo.Set("four", 4);
 
@@ -27,18 +27,18 @@ public sealed class MemoTests
     [Fact]
     public void Compares_keys_with_its_comparer()
     {
-        var memo = new Memo<string, bool>(8, StringComparer.OrdinalIgnoreCase);
+        var memo = new Memo<string, bool>(StringComparer.OrdinalIgnoreCase, 8);
         memo.Set("ApiKey", true);
 
         Assert.True(memo.TryGetValue("APIKEY", out var found) && found);
-        Assert.False(new Memo<string, bool>(8, StringComparer.Ordinal).TryGetValue("APIKEY", out _));
+        Assert.False(new Memo<string, bool>(StringComparer.Ordinal, 8).TryGetValue("APIKEY", out _));
     }
 
     [Fact]
     public void A_full_memo_forgets_answers_but_never_answers_for_another_key()
     {
         // Two places for a thousand keys: most are replaced, and every hit must be the key's own answer.
-        var memo = new Memo<int, int>(1, EqualityComparer<int>.Default);
+        var memo = new Memo<int, int>(EqualityComparer<int>.Default, 1);
         var hits = 0;
         for (var key = 0; key < 1_000; key++)
         {
@@ -59,7 +59,7 @@ public sealed class MemoTests
     [Fact]
     public void Threads_that_fill_and_read_it_at_once_never_read_a_wrong_answer()
     {
-        var memo = new Memo<string, string>(6, StringComparer.Ordinal);
+        var memo = new Memo<string, string>(StringComparer.Ordinal, 6);
         var wrong = 0;
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
         {

@@ -8,7 +8,7 @@ namespace ActionSecurity.Analyzers.Model;
 // Access through the body: a handler that refuses a caller it cannot identify.
 internal sealed partial class Handlers
 {
-    private readonly Memo<ITypeSymbol, bool> _callerContextTypes = new(MemoBits, SymbolEqualityComparer.Default);
+    private readonly Memo<ITypeSymbol, bool> _callerContextTypes = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// True when the body refuses a caller it cannot identify: a guard that leaves the handler (it throws or returns)

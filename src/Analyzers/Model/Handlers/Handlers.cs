@@ -27,20 +27,17 @@ internal sealed partial class Handlers
     private readonly Fact<bool> _fallbackPolicy;
     private readonly Fact<bool> _extendsForeignControllers;
     private readonly Fact<MiddlewareFacts> _middleware;
-    private readonly Memo<INamedTypeSymbol, bool> _protectedActions = new(MemoBits, SymbolEqualityComparer.Default);
+    private readonly Memo<INamedTypeSymbol, bool> _protectedActions = new(SymbolEqualityComparer.Default);
     private readonly ConditionalWeakTable<SyntaxNode, object> _bodiesRequiringAuthorization = new();
     private AnalyzerOptions? _analyzerOptions;
     private readonly Fact<bool> _controllerFilter;
     private readonly Fact<bool> _workerMiddleware;
     private readonly Fact<bool> _authenticationScheme;
-    private readonly Memo<IMethodSymbol, HandlerAccess> _parameterRoots = new(MemoBits, SymbolEqualityComparer.Default);
-    private readonly Memo<IMethodSymbol, bool> _checkingMethods = new(MemoBits, SymbolEqualityComparer.Default);
-    private readonly Memo<INamedTypeSymbol, HandlerAccess> _controllerClassAccess = new(MemoBits, SymbolEqualityComparer.Default);
-    private readonly Memo<(IMethodSymbol, int), bool> _checkingHelpers = new(MemoBits, MethodAtDepthComparer.Instance);
-    private readonly Memo<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(MemoBits, LocalInBodyComparer.Instance);
-
-    /// <summary>The size of each memo of answers per symbol: 4,096 entries (32 KB), more than the handlers of most apps.</summary>
-    internal const int MemoBits = 12;
+    private readonly Memo<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
+    private readonly Memo<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly Memo<INamedTypeSymbol, HandlerAccess> _controllerClassAccess = new(SymbolEqualityComparer.Default);
+    private readonly Memo<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
+    private readonly Memo<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
 
     private Handlers(Compilation compilation)
     {
