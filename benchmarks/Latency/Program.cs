@@ -116,9 +116,9 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>--profile-compilation [--sizes X] [--sequential] [--analyses N]</c>: the whole compilation analysed four (N) times (per-analyzer
+    /// <c>--profile-compilation [--sizes X] [--sequential] [--analyses N] [--cpu]</c>: the whole compilation analysed four (N) times (per-analyzer
     /// telemetry printed), for a sampling profiler; <c>--sequential</c> turns off concurrent analysis so callbacks do not
-    /// wait on each other's cores.
+    /// wait on each other's cores; <c>--cpu</c> also prints each analyzer's callbacks' CPU time (<see cref="CpuTimedAnalyzer"/>).
     /// </summary>
     private static int ProfileCompilation(System.Collections.Immutable.ImmutableArray<DiagnosticAnalyzer> analyzers, ProjectSize size)
     {
@@ -129,9 +129,16 @@ public static class Program
             Workload.WithAnalyzers(s.Compilation, analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        // --cpu: each analyzer in a wrapper that adds up its callbacks' CPU time on their threads (see CpuTimedAnalyzer),
+        // printed beside the wall-clock telemetry.
+        var cpuTimed = Environment.GetCommandLineArgs().Contains("--cpu");
+        if (cpuTimed)
+            analyzers = analyzers.Select(a => a is DiagnosticSuppressor ? a : new CpuTimedAnalyzer(a)).ToImmutableArray();
+
         var workload = Workload.For(size);
         var countArg = Array.IndexOf(Environment.GetCommandLineArgs(), "--analyses");
         var count = countArg > 0 ? int.Parse(Environment.GetCommandLineArgs()[countArg + 1], Inv) : 4;
+        var cpuSoFar = new Dictionary<CpuTimedAnalyzer, double>();
         for (var i = 0; i < count; i++)
         {
             var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
@@ -146,8 +153,25 @@ public static class Program
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
             var ms = analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
             Console.WriteLine(string.Create(Inv, $"{size} {i}: wall {sw.Elapsed.TotalMilliseconds,7:F1} ms, process CPU {cpu,7:F1} ms, allocated {allocated / 1048576.0,7:F1} MB, analyzer callbacks {ms,6:F1} ms, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds,6:F1} ms for {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0} methods, GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds,6:F1} ms"));
+            var cpuTotal = 0.0;
             foreach (var analyzer in analyzers)
-                Console.WriteLine(string.Create(Inv, $"    {analyzer.GetType().Name,-36} {cwa.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds,8:F1} ms"));
+            {
+                var name = analyzer is CpuTimedAnalyzer timed ? timed.Inner.GetType().Name : analyzer.GetType().Name;
+                var wall = cwa.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                var cpuText = "";
+                if (analyzer is CpuTimedAnalyzer cpuAnalyzer)
+                {
+                    var cpuMs = cpuAnalyzer.CpuMilliseconds - cpuSoFar.GetValueOrDefault(cpuAnalyzer);
+                    cpuSoFar[cpuAnalyzer] = cpuAnalyzer.CpuMilliseconds;
+                    cpuTotal += cpuMs;
+                    cpuText = string.Create(Inv, $", CPU {cpuMs,8:F1} ms");
+                }
+
+                Console.WriteLine(string.Create(Inv, $"    {name,-36} {wall,8:F1} ms{cpuText}"));
+            }
+
+            if (cpuTimed)
+                Console.WriteLine(string.Create(Inv, $"{size} {i}: callbacks' CPU time {cpuTotal,7:F1} ms"));
         }
 
         return 0;
