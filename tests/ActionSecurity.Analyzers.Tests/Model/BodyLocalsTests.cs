@@ -93,6 +93,71 @@ public sealed class BodyLocalsTests
         Assert.Same(BodyLocals.For(again, CancellationToken.None), BodyLocals.For(again, CancellationToken.None));
     }
 
+    [Fact]
+    public void Every_operation_of_a_body_shares_the_memo_of_answers_and_another_compilation_has_its_own()
+    {
+        var (body, _) = Bind("var s = \"a\"; Probe(s); Probe(s.Length);");
+        var invocations = body.Descendants().OfType<IInvocationOperation>().ToList();
+        var memo = BodyLocals.AnswersFor(invocations[0]);
+        memo.Set(invocations[0], "first");
+
+        Assert.Same(memo, BodyLocals.AnswersFor(invocations[1].Arguments[0].Value));
+        Assert.Same(memo, BodyLocals.AnswersFor(body));
+        Assert.True(memo.TryGetValue(invocations[0], out var answer) && (string)answer == "first");
+        Assert.False(memo.TryGetValue(invocations[1], out _));
+
+        var (other, _) = Bind("var s = \"a\"; Probe(s); Probe(s.Length);");
+        Assert.NotSame(memo, BodyLocals.AnswersFor(other));
+    }
+
+    /// <summary>
+    /// The compilation's memo of bodies is lossy: a body pushed out by others (here, hundreds of bodies in other files at
+    /// the same offsets) is indexed again, and its index says the same.
+    /// </summary>
+    [Fact]
+    public void A_body_pushed_out_of_the_memo_is_indexed_again_with_the_same_answers()
+    {
+        var trees = Enumerable.Range(0, 1200)
+            .Select(i => CSharpSyntaxTree.ParseText($"class C{i:D4} {{ void M() {{ var s = \"a\"; s = \"b\"; System.Console.WriteLine(s); }} }}", path: $"/F{i}.cs"))
+            .ToArray();
+        var compilation = CSharpCompilation.Create("Many", trees, ReferenceSets.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var bodies = trees.Select(tree =>
+        {
+            var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+            return compilation.GetSemanticModel(tree).GetOperation(method)!;
+        }).ToArray();
+        var local = bodies[0].Descendants().OfType<IVariableDeclaratorOperation>().Single().Symbol;
+
+        var first = BodyLocals.For(bodies[0], CancellationToken.None);
+        foreach (var body in bodies.Skip(1))
+            BodyLocals.For(body, CancellationToken.None);
+        var again = BodyLocals.For(bodies[0], CancellationToken.None);
+
+        // The initializer and the assignment; the assigned and the printed reference.
+        Assert.Equal(2, first[local].Assignments);
+        Assert.Equal(2, again[local].Assignments);
+        Assert.Equal("\"b\"", again[local].AssignedValue!.Syntax.ToString());
+        Assert.Equal(2, again[local].References.Count);
+        Assert.All(bodies.Skip(1).Take(50), body =>
+        {
+            var declared = body.Descendants().OfType<IVariableDeclaratorOperation>().Single().Symbol;
+            Assert.Equal(2, BodyLocals.For(body, CancellationToken.None)[declared].Assignments);
+        });
+    }
+
+    [Fact]
+    public void Operations_compare_by_identity_and_hash_alike_within_a_tree_and_with_their_tree_across_trees()
+    {
+        var (body, _) = Bind("var s = \"a\"; Probe(s);");
+        var (twin, _) = Bind("var s = \"a\"; Probe(s);");
+
+        Assert.True(OperationIdentity.WithinTree.Equals(body, body));
+        Assert.False(OperationIdentity.WithinTree.Equals(body, twin));
+        Assert.Equal(OperationIdentity.WithinTree.GetHashCode(body), OperationIdentity.WithinTree.GetHashCode(twin));
+        Assert.Equal(OperationIdentity.AcrossTrees.GetHashCode(body), OperationIdentity.AcrossTrees.GetHashCode(body));
+        Assert.NotEqual(OperationIdentity.AcrossTrees.GetHashCode(body), OperationIdentity.AcrossTrees.GetHashCode(twin));
+    }
+
     private static string Follow(string body) => Probe(body).Followed;
 
     private static (string Followed, string? Local) Probe(string body)
