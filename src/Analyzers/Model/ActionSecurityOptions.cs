@@ -26,12 +26,23 @@ internal sealed class OptionDefinition
         DefaultValue = defaultValue;
         Description = description;
         RuleIds = ImmutableArray.Create(ruleIds);
-        _ruleKeys = new string[ruleIds.Length];
-        for (var i = 0; i < ruleIds.Length; i++)
-            _ruleKeys[i] = ActionSecurityOptions.Prefix + ruleIds[i] + "." + name;
+        _ruleKeys = new string[EveryRuleId.Length];
+        for (var i = 0; i < EveryRuleId.Length; i++)
+            _ruleKeys[i] = ActionSecurityOptions.Prefix + EveryRuleId[i] + "." + name;
     }
 
-    /// <summary><c>action_security.ASxxxx.name</c> for each of <see cref="RuleIds"/>, made once: every tree reads them.</summary>
+    /// <summary>
+    /// Every rule's id: a rule reads every option under its own id (<c>action_security.AS0001.secret_header</c> is read even
+    /// though AS0001 has no use for it), so each definition makes the keys of all nine once; every tree reads them.
+    /// </summary>
+    private static readonly string[] EveryRuleId =
+    {
+        DiagnosticIds.HardcodedSecret, DiagnosticIds.QueryStringSecret, DiagnosticIds.NonConstantTimeComparison,
+        DiagnosticIds.UnauthenticatedHandler, DiagnosticIds.DirectSetCookie, DiagnosticIds.FailOpenSecretCheck,
+        DiagnosticIds.AuthFailureStatus, DiagnosticIds.SecretLogged, DiagnosticIds.InsecureCookieFlags,
+    };
+
+    /// <summary><c>action_security.ASxxxx.name</c> for each of <see cref="EveryRuleId"/>.</summary>
     private readonly string[] _ruleKeys;
 
     /// <summary>The key without prefix, e.g. <c>secret_header</c>.</summary>
@@ -62,9 +73,9 @@ internal sealed class OptionDefinition
 
     private string RuleKey(string ruleId)
     {
-        for (var i = 0; i < _ruleKeys.Length; i++)
+        for (var i = 0; i < EveryRuleId.Length; i++)
         {
-            if (string.Equals(RuleIds[i], ruleId, StringComparison.Ordinal))
+            if (string.Equals(EveryRuleId[i], ruleId, StringComparison.Ordinal))
                 return _ruleKeys[i];
         }
 
