@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -109,6 +110,50 @@ public sealed class CompilationTreesTests
         Assert.Equal(second.SyntaxTrees, trees.Indexes.Select(i => i.Tree));
         Assert.Equal(new[] { 1 }, trees.GetCandidateTrees());
         Assert.True(trees.MayContain(1, SyntaxIndex.Hash("UseCookiePolicy")));
+    }
+
+    /// <summary>
+    /// Threads that ask for the set at once index it together: each gets the one complete set, with every tree's own
+    /// index in tree order.
+    /// </summary>
+    [Fact]
+    public async Task Threads_asking_at_once_share_one_complete_set()
+    {
+        var trees = Enumerable.Range(0, 400).Select(i => Parse(i == 123 ? ProtectedHost : $"class C{i} {{ void M() {{ }} }}", $"/App/F{i}.cs")).ToArray();
+        var compilation = CSharpCompilation.Create("App", trees);
+        using var start = new Barrier(4);
+
+        var askers = Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                return CompilationTrees.For(compilation, CancellationToken.None);
+            }))
+            .ToArray();
+        var sets = await Task.WhenAll(askers).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(sets, set => Assert.Same(sets[0], set));
+        Assert.Equal(trees, sets[0].Indexes.Select(index => index.Tree));
+        Assert.Equal(new[] { 123 }, sets[0].GetCandidateTrees());
+        Assert.True(sets[0].MayContain(123, SyntaxIndex.Hash("UseCookiePolicy")));
+        Assert.False(sets[0].MayContain(122, SyntaxIndex.Hash("UseCookiePolicy")));
+    }
+
+    /// <summary>An asker cancelled while indexing gives its tree back: the next asker completes the set.</summary>
+    [Fact]
+    public async Task A_set_left_by_a_cancelled_asker_is_completed_by_the_next()
+    {
+        var trees = Enumerable.Range(0, 50).Select(i => Parse(i == 7 ? ProtectedHost : $"class C{i} {{ }}", $"/App/F{i}.cs")).ToArray();
+        var compilation = CSharpCompilation.Create("App", trees);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => CompilationTrees.For(compilation, new CancellationToken(canceled: true)));
+
+        // A tree the cancelled asker kept would leave the next one waiting for it forever.
+        var set = await Task.Run(() => CompilationTrees.For(compilation, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(trees, set.Indexes.Select(index => index.Tree));
+        Assert.Equal(new[] { 7 }, set.GetCandidateTrees());
+        Assert.Equal(CookieFlags.Secure, set.CookiePolicyForced());
     }
 
     /// <summary>
