@@ -17,15 +17,15 @@ namespace ActionSecurity.Analyzers.Infrastructure;
 /// <para>The bodies are kept in a small lock-free memo per compilation (<see cref="Memo{TKey, TValue}"/>), not in a weak
 /// table: a weak table takes a lock, makes a weak handle and writes a hash into the key's header for every body it adds,
 /// and in sampled profiles of the L benchmark build those adds (one per body, and one per operation whose secret evidence
-/// was asked for) were 14–16 % of the samples under the package's frames. The analyzer
-/// driver runs every rule on a body before it moves on, so the few hundred most recent bodies are the ones asked about;
-/// a body pushed out is indexed again if asked for later, never answered wrongly. The memo holds its bodies strongly,
-/// so a compilation keeps at most <see cref="BodyCapacityBits"/>' worth of operation trees alive for as long as it lives.</para>
+/// was asked for) were 14–16 % of the samples under the package's frames. The analyzer driver runs every rule on a body
+/// before it moves on, so the most recent bodies are the ones asked about; a body pushed out is indexed again if asked
+/// for later, never answered wrongly. The memo holds its bodies strongly, so a compilation keeps the operation trees of
+/// at most 128 bodies alive, for as long as it lives itself.</para>
 /// </remarks>
 internal sealed class BodyLocals
 {
-    /// <summary>2^9 = 512 bodies per compilation: far more than the analyzer threads have in hand at once.</summary>
-    private const int BodyCapacityBits = 9;
+    /// <summary>2^7 = 128 bodies per compilation: far more than the analyzer threads have in hand at once.</summary>
+    private const int BodyCapacityBits = 7;
 
     /// <summary>2^5 = 32 answers per body: most bodies are asked about one or two operations.</summary>
     private const int AnswerCapacityBits = 5;
