@@ -57,6 +57,9 @@ internal sealed class CompilationTrees
     /// <summary>Set when an indexer gave a tree back (it was cancelled): the waiting threads then look for it.</summary>
     private int _givenBack;
 
+    /// <summary>Set when the last tree is indexed; the threads waiting for others' trees block on it.</summary>
+    private readonly ManualResetEventSlim _complete = new(initialState: false);
+
     private CompilationTrees(ImmutableArray<SyntaxTree> trees, CompilationTrees? previous)
     {
         _trees = trees;
@@ -101,15 +104,15 @@ internal sealed class CompilationTrees
     /// <summary>Indexes trees no other thread has taken until none is left, then waits for those others are indexing.</summary>
     private void Complete(CancellationToken cancellationToken)
     {
-        var spin = default(SpinWait);
         while (!IsComplete)
         {
             var position = TakeTree();
             if (position < 0)
             {
-                // Every tree is taken: wait for their indexers (one tree each, well under a millisecond).
-                cancellationToken.ThrowIfCancellationRequested();
-                spin.SpinOnce();
+                // Every tree is taken: wait for their indexers (one tree each, well under a millisecond), blocked rather
+                // than spinning, so that an indexer that lost its core gets it back; every millisecond, look again for a
+                // tree a cancelled indexer gave back.
+                _complete.Wait(1, cancellationToken);
                 continue;
             }
 
@@ -126,14 +129,18 @@ internal sealed class CompilationTrees
 
             Volatile.Write(ref _states[position], Done);
             if (Interlocked.Decrement(ref _remaining) == 0)
+            {
                 _previous = null;
+                _complete.Set();
+            }
         }
     }
 
     /// <summary>The position of a tree this thread now holds, or -1 when every tree is taken or done.</summary>
     private int TakeTree()
     {
-        while (true)
+        // Read before the increment, so that threads waiting for the last trees do not push the cursor on for ever.
+        while (Volatile.Read(ref _next) < _states.Length)
         {
             var position = Interlocked.Increment(ref _next) - 1;
             if (position >= _states.Length)
