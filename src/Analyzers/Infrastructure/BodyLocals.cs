@@ -6,52 +6,37 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ActionSecurity.Analyzers.Infrastructure;
 
 /// <summary>
-/// How each local of an operation body is written and where it is read (one walk of the body), and the answers about the
-/// body's operations that several rules ask for, shared by the analyzers of a compilation.
+/// How each local of an operation body is written and where it is read: one walk of the body, kept for as long as the
+/// body's operation tree lives.
 /// </summary>
 /// <remarks>
-/// <para>Following a local to its value (<see cref="OperationExtensions.FollowSingleAssignment"/>) used to walk the whole
+/// Following a local to its value (<see cref="OperationExtensions.FollowSingleAssignment"/>) used to walk the whole
 /// body for every reference. A top-level <c>Program.cs</c> that maps a hundred modules on <c>app</c> asked that
 /// question once per module, each time over the whole file: quadratic in the length of the body. Operation trees are
-/// cached by their semantic model, so every rule that asks about the same body in the same compilation shares one index.</para>
-/// <para>The bodies are kept in a small lock-free memo per compilation (<see cref="Memo{TKey, TValue}"/>), not in a weak
-/// table: a weak table takes a lock, makes a weak handle and writes a hash into the key's header for every body it adds,
-/// and in sampled profiles of the L benchmark build those adds (one per body, and one per operation whose secret evidence
-/// was asked for) were 14–16 % of the samples under the package's frames. The analyzer driver runs every rule on a body
-/// before it moves on, so the most recent bodies are the ones asked about; a body pushed out is indexed again if asked
-/// for later, never answered wrongly. The memo holds its bodies strongly, so a compilation keeps the operation trees of
-/// at most 128 bodies alive, for as long as it lives itself.</para>
+/// cached by their semantic model, so every rule that asks about the same body in the same compilation shares one index.
 /// </remarks>
 internal sealed class BodyLocals
 {
-    /// <summary>2^7 = 128 bodies per compilation: far more than the analyzer threads have in hand at once.</summary>
-    private const int BodyCapacityBits = 7;
+    private static readonly StripedWeakTable<IOperation, BodyLocals> Cache = new();
 
-    /// <summary>2^5 = 32 answers per body: most bodies are asked about one or two operations.</summary>
-    private const int AnswerCapacityBits = 5;
-
-    private static readonly StripedWeakTable<Compilation, Memo<IOperation, BodyLocals>> ByCompilation = new();
-    private static readonly Dictionary<ILocalSymbol, LocalWrites> NoWrites = new(0, SymbolEqualityComparer.Default);
-
-    /// <summary>The locals the body writes; null until the body is walked.</summary>
+    /// <summary>The locals the body writes; made on the first write, at a size that spares most bodies a resize.</summary>
     private Dictionary<ILocalSymbol, LocalWrites>? _locals;
 
     /// <summary>
-    /// The body, walked for its writes on the first question about a local, and again for the references of its locals
-    /// when the first are asked for. Few bodies ever are (one mapping routes on a builder, one comparing a secret); lists
-    /// of every reference, kept for every body, cost more in allocation than the rest of the index.
+    /// The body, walked again for the references of its locals when the first are asked for. Few bodies ever are (one
+    /// mapping routes on a builder, one comparing a secret); lists of every reference, kept for every body, cost more in
+    /// allocation than the rest of the index.
     /// </summary>
     private readonly IOperation _body;
 
     /// <summary>The references of every local, found when the first are asked for.</summary>
     private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
 
-    /// <summary>Answers about operations of the body; see <see cref="AnswersFor"/>.</summary>
-    private Memo<IOperation, object>? _answers;
-
-    private BodyLocals(IOperation body)
+    private BodyLocals(IOperation body, CancellationToken cancellationToken)
     {
         _body = body;
+        var writes = new WriteCollector(this);
+        Walk(body, ref writes, cancellationToken);
     }
 
     private interface INodeVisitor
@@ -91,12 +76,9 @@ internal sealed class BodyLocals
         }
     }
 
-    private struct WriteCollector(BodyLocals index) : INodeVisitor
+    private readonly struct WriteCollector(BodyLocals index) : INodeVisitor
     {
-        /// <summary>The locals written so far; made on the first write, at a size that spares most bodies a resize.</summary>
-        public Dictionary<ILocalSymbol, LocalWrites>? Locals;
-
-        public void Visit(IOperation operation) => index.Visit(operation, ref Locals);
+        public void Visit(IOperation operation) => index.Visit(operation);
     }
 
     private readonly struct ReferenceCollector(Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> references) : INodeVisitor
@@ -112,7 +94,7 @@ internal sealed class BodyLocals
         }
     }
 
-    private void Visit(IOperation operation, ref Dictionary<ILocalSymbol, LocalWrites>? locals)
+    private void Visit(IOperation operation)
     {
         // The kind first: one virtual call rules out most nodes, where the type tests below cost one interface check each.
         switch (operation.Kind)
@@ -136,25 +118,25 @@ internal sealed class BodyLocals
         {
             case IVariableDeclaratorOperation declarator:
                 if (declarator.GetVariableInitializer() is { } initializer)
-                    Get(ref locals, declarator.Symbol).AddAssignment(initializer.Value);
+                    Get(declarator.Symbol).AddAssignment(initializer.Value);
                 break;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                Get(ref locals, target.Local).AddAssignment(assignment.Value);
+                Get(target.Local).AddAssignment(assignment.Value);
                 break;
             case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
-                Get(ref locals, target.Local).OtherWrites++;
+                Get(target.Local).OtherWrites++;
                 break;
             case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
-                Get(ref locals, target.Local).OtherWrites++;
+                Get(target.Local).OtherWrites++;
                 break;
             case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
-                Get(ref locals, target.Local).OtherWrites++;
+                Get(target.Local).OtherWrites++;
                 break;
             case IDeconstructionAssignmentOperation deconstruction:
                 foreach (var element in deconstruction.Target.DescendantsAndSelf())
                 {
                     if (element is ILocalReferenceOperation written)
-                        Get(ref locals, written.Local).OtherWrites++;
+                        Get(written.Local).OtherWrites++;
                 }
 
                 break;
@@ -167,15 +149,15 @@ internal sealed class BodyLocals
                 var local = argument.Value is ILocalReferenceOperation direct
                     ? direct.Local
                     : ((ILocalReferenceOperation)((IDeclarationExpressionOperation)argument.Value).Expression).Local;
-                Get(ref locals, local).AddIndirectWrite(argument.Parent);
+                Get(local).AddIndirectWrite(argument.Parent);
                 break;
             }
 
             case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } declaration:
-                Get(ref locals, declared).AddIndirectWrite(declaration);
+                Get(declared).AddIndirectWrite(declaration);
                 break;
             case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } recursive:
-                Get(ref locals, declared).AddIndirectWrite(recursive);
+                Get(declared).AddIndirectWrite(recursive);
                 break;
         }
     }
@@ -183,43 +165,10 @@ internal sealed class BodyLocals
     /// <summary>The index of <paramref name="body"/>, built on first use.</summary>
     public static BodyLocals For(IOperation body, CancellationToken cancellationToken)
     {
-        var known = Get(body);
-        if (Volatile.Read(ref known._locals) is null)
-            known.IndexWrites(cancellationToken);
-        return known;
-    }
-
-    /// <summary>
-    /// A lock-free memo for answers about the operations of the tree that holds <paramref name="operation"/>, kept with
-    /// the tree's root: what one rule works out about an operand, the next rule that asks reads. Its entries live as long
-    /// as the body's entry in the compilation's memo.
-    /// </summary>
-    public static Memo<IOperation, object> AnswersFor(IOperation operation)
-    {
-        var root = operation;
-        while (root.Parent is { } parent)
-            root = parent;
-        var body = Get(root);
-        return Volatile.Read(ref body._answers)
-            ?? Interlocked.CompareExchange(ref body._answers, new Memo<IOperation, object>(OperationIdentity.WithinTree, AnswerCapacityBits), null)
-            ?? body._answers!;
-    }
-
-    private static BodyLocals Get(IOperation body)
-    {
-        // An operation with no semantic model (none the driver hands out) gets an index of its own.
-        var compilation = body.SemanticModel?.Compilation;
-        if (compilation is null)
-            return new BodyLocals(body);
-        var memo = ByCompilation.GetValue(compilation, static _ => new Memo<IOperation, BodyLocals>(OperationIdentity.AcrossTrees, BodyCapacityBits));
-        return memo.TryGetValue(body, out var known) ? known : memo.Keep(body, new BodyLocals(body));
-    }
-
-    private void IndexWrites(CancellationToken cancellationToken)
-    {
-        var writes = new WriteCollector(this);
-        Walk(_body, ref writes, cancellationToken);
-        Interlocked.CompareExchange(ref _locals, writes.Locals ?? NoWrites, null);
+        if (Cache.TryGetValue(body, out var existing))
+            return existing;
+        var built = new BodyLocals(body, cancellationToken);
+        return Cache.GetValue(body, _ => built);
     }
 
     /// <summary>
@@ -249,12 +198,7 @@ internal sealed class BodyLocals
     public LocalWrites this[ILocalSymbol local]
     {
         // Read-only once built, so several analyzers may ask at once; a local with no write gets a record per ask.
-        get
-        {
-            if (Volatile.Read(ref _locals) is null)
-                IndexWrites(CancellationToken.None);
-            return _locals!.TryGetValue(local, out var writes) ? writes : new LocalWrites(this, local);
-        }
+        get => _locals is not null && _locals.TryGetValue(local, out var writes) ? writes : new LocalWrites(this, local);
     }
 
     /// <summary>The references to <paramref name="local"/>, in order.</summary>
@@ -273,11 +217,11 @@ internal sealed class BodyLocals
         return references;
     }
 
-    private LocalWrites Get(ref Dictionary<ILocalSymbol, LocalWrites>? locals, ILocalSymbol local)
+    private LocalWrites Get(ILocalSymbol local)
     {
-        locals ??= new Dictionary<ILocalSymbol, LocalWrites>(8, SymbolEqualityComparer.Default);
-        if (!locals.TryGetValue(local, out var writes))
-            locals[local] = writes = new LocalWrites(this, local);
+        _locals ??= new Dictionary<ILocalSymbol, LocalWrites>(8, SymbolEqualityComparer.Default);
+        if (!_locals.TryGetValue(local, out var writes))
+            _locals[local] = writes = new LocalWrites(this, local);
         return writes;
     }
 }

@@ -20,11 +20,6 @@ namespace ActionSecurity.Analyzers.Model;
 /// as its compilation): a tree found at the same position is taken over with its index, and only a changed tree is
 /// looked up. The per-tree answers are kept on each <see cref="SyntaxIndex"/>, so the set's answers are one pass over
 /// an array. A build, with one compilation, makes one set.
-/// <para>The first rules to need the set ask for it at about the same time, from several analyzer threads, and a build
-/// indexes every file of the project for it (a few tens of milliseconds on the L benchmark project). The threads index it
-/// together: each takes the next tree not yet taken, and only the last trees' indexers are waited for. (Before, the first
-/// thread built it inside the lock of a compilation-wide fact of AS0004, the threads that needed that fact next waited for
-/// the whole index, each wait counting as their rule's time, and a rule asking outside that lock built it again.)</para>
 /// </remarks>
 internal sealed class CompilationTrees
 {
@@ -37,38 +32,10 @@ internal sealed class CompilationTrees
 
     private const int Unknown = -1;
 
-    private readonly ImmutableArray<SyntaxTree> _trees;
-
-    /// <summary>The last set made, whose indexes are taken over tree by tree; let go once this set is complete.</summary>
-    private CompilationTrees? _previous;
-
-    /// <summary>Per tree: <see cref="Free"/>, <see cref="Taken"/> by a thread indexing it, or <see cref="Done"/>.</summary>
-    private readonly int[] _states;
-    private const int Free = 0;
-    private const int Taken = 1;
-    private const int Done = 2;
-
-    /// <summary>The first tree no thread has taken yet, as far as the threads know.</summary>
-    private int _next;
-
-    /// <summary>Trees not yet indexed; the set is complete at zero.</summary>
-    private int _remaining;
-
-    /// <summary>Set when an indexer gave a tree back (it was cancelled): the waiting threads then look for it.</summary>
-    private int _givenBack;
-
-    /// <summary>Set when the last tree is indexed; the threads waiting for others' trees block on it.</summary>
-    private readonly ManualResetEventSlim _complete = new(initialState: false);
-
-    private CompilationTrees(ImmutableArray<SyntaxTree> trees, CompilationTrees? previous)
+    private CompilationTrees(SyntaxIndex[] indexes, ulong[] summaries)
     {
-        _trees = trees;
-        _states = new int[trees.Length];
-        _remaining = trees.Length;
-        Indexes = new SyntaxIndex[trees.Length];
-        Summaries = new ulong[trees.Length * SyntaxIndex.SummaryLength];
-        if (previous is not null && previous.Indexes.Length == trees.Length && previous.IsComplete)
-            _previous = previous;
+        Indexes = indexes;
+        Summaries = summaries;
     }
 
     /// <summary>Every tree's index, in the compilation's tree order.</summary>
@@ -77,109 +44,16 @@ internal sealed class CompilationTrees
     /// <summary>The 1,024-bit word summary of tree <c>i</c> at <c>i * <see cref="SyntaxIndex.SummaryLength"/></c>.</summary>
     public ulong[] Summaries { get; }
 
-    private bool IsComplete => Volatile.Read(ref _remaining) == 0;
-
     public static CompilationTrees For(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (!Cache.TryGetValue(compilation, out var set))
-        {
-            set = Cache.GetValue(compilation, static compilation =>
-            {
-                CompilationTrees? previous = null;
-                Volatile.Read(ref _last)?.TryGetTarget(out previous);
-                var trees = compilation is CSharpCompilation csharp ? csharp.SyntaxTrees : ImmutableArray.CreateRange(compilation.SyntaxTrees);
-                return new CompilationTrees(trees, previous);
-            });
-        }
-
-        if (!set.IsComplete)
-        {
-            set.Complete(cancellationToken);
-            Volatile.Write(ref _last, new WeakReference<CompilationTrees>(set));
-        }
-
-        return set;
-    }
-
-    /// <summary>Indexes trees no other thread has taken until none is left, then waits for those others are indexing.</summary>
-    private void Complete(CancellationToken cancellationToken)
-    {
-        while (!IsComplete)
-        {
-            var position = TakeTree();
-            if (position < 0)
-            {
-                // Every tree is taken: wait for their indexers (one tree each, well under a millisecond), blocked rather
-                // than spinning, so that an indexer that lost its core gets it back; every millisecond, look again for a
-                // tree a cancelled indexer gave back.
-                _complete.Wait(1, cancellationToken);
-                continue;
-            }
-
-            try
-            {
-                IndexTree(position, cancellationToken);
-            }
-            catch
-            {
-                Volatile.Write(ref _states[position], Free);
-                Volatile.Write(ref _givenBack, 1);
-                throw;
-            }
-
-            Volatile.Write(ref _states[position], Done);
-            if (Interlocked.Decrement(ref _remaining) == 0)
-            {
-                _previous = null;
-                _complete.Set();
-            }
-        }
-    }
-
-    /// <summary>The position of a tree this thread now holds, or -1 when every tree is taken or done.</summary>
-    private int TakeTree()
-    {
-        // Read before the increment, so that threads waiting for the last trees do not push the cursor on for ever.
-        while (Volatile.Read(ref _next) < _states.Length)
-        {
-            var position = Interlocked.Increment(ref _next) - 1;
-            if (position >= _states.Length)
-                break;
-            if (Interlocked.CompareExchange(ref _states[position], Taken, Free) == Free)
-                return position;
-        }
-
-        // Past the end: a tree given back by a cancelled indexer is found by looking through them all.
-        if (Volatile.Read(ref _givenBack) == 0)
-            return -1;
-        Volatile.Write(ref _givenBack, 0);
-        for (var position = 0; position < _states.Length; position++)
-        {
-            if (Interlocked.CompareExchange(ref _states[position], Taken, Free) == Free)
-            {
-                Volatile.Write(ref _givenBack, 1);
-                return position;
-            }
-        }
-
-        return -1;
-    }
-
-    private void IndexTree(int position, CancellationToken cancellationToken)
-    {
-        var tree = _trees[position];
-        var offset = position * SyntaxIndex.SummaryLength;
-        if (_previous is { } previous && ReferenceEquals(previous.Indexes[position].Tree, tree))
-        {
-            Indexes[position] = previous.Indexes[position];
-            Array.Copy(previous.Summaries, offset, Summaries, offset, SyntaxIndex.SummaryLength);
-            return;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var index = SyntaxIndex.For(tree, cancellationToken);
-        index.CopySummary(Summaries, offset);
-        Indexes[position] = index;
+        if (Cache.TryGetValue(compilation, out var existing))
+            return existing;
+        CompilationTrees? previous = null;
+        Volatile.Read(ref _last)?.TryGetTarget(out previous);
+        var built = Build(compilation, previous, cancellationToken);
+        var kept = Cache.GetValue(compilation, _ => built);
+        Volatile.Write(ref _last, new WeakReference<CompilationTrees>(kept));
+        return kept;
     }
 
     /// <summary>True when tree <paramref name="position"/> may contain the word of <paramref name="hash"/>
@@ -254,5 +128,29 @@ internal sealed class CompilationTrees
         var result = usesPolicy ? forced : CookieFlags.None;
         Volatile.Write(ref _cookiePolicy, (int)result);
         return result;
+    }
+
+    private static CompilationTrees Build(Compilation compilation, CompilationTrees? previous, CancellationToken cancellationToken)
+    {
+        var trees = compilation is CSharpCompilation csharp ? csharp.SyntaxTrees : ImmutableArray.CreateRange(compilation.SyntaxTrees);
+        var indexes = new SyntaxIndex[trees.Length];
+        var summaries = new ulong[trees.Length * SyntaxIndex.SummaryLength];
+        var reuse = previous is not null && previous.Indexes.Length == trees.Length;
+        if (reuse)
+            Array.Copy(previous!.Summaries, summaries, summaries.Length);
+        for (var i = 0; i < trees.Length; i++)
+        {
+            if (reuse && ReferenceEquals(previous!.Indexes[i].Tree, trees[i]))
+            {
+                indexes[i] = previous.Indexes[i];
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            indexes[i] = SyntaxIndex.For(trees[i], cancellationToken);
+            indexes[i].CopySummary(summaries, i * SyntaxIndex.SummaryLength);
+        }
+
+        return new CompilationTrees(indexes, summaries);
     }
 }

@@ -57,22 +57,28 @@ internal static partial class ValueSources
 {
     private const int MaxDepth = 8;
 
+    /// <summary>
+    /// The answer for each operation asked about, with the options it was worked out under. The same operands are asked
+    /// about by AS0003 (the comparison), AS0004 (the handler's secret check), AS0006 and AS0007 (the guard's sense), each
+    /// following locals and calls again; operation trees are shared by every analyzer of a compilation, so the first
+    /// answer serves the others. Weak keys: an entry lives as long as its operation tree and keeps nothing alive.
+    /// </summary>
+    private static readonly StripedWeakTable<IOperation, EvidenceSlot> Known = new();
+
     public static SecretEvidence GetSecretEvidence(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        // An operation of another kind carries no secret (Evaluate answers no at once): answered without a memo entry.
-        // Most operands asked about are literals, creations and the like.
+        // An operation of another kind carries no secret (Evaluate answers no at once): answered without a cache entry,
+        // which costs more than that answer (a lock, a weak handle the collector tracks). Most operands asked about are
+        // literals, creations and the like. (A parameter keeps its entry: its binding attributes cost more to read again
+        // than the entry does, as AS0003's time in the L build showed when it had none.)
         if (value is null || !MayCarrySecret(value.WalkDownConversion().Kind))
             return default;
-
-        // The same operands are asked about by AS0003 (the comparison), AS0004 (the handler's secret check), AS0006 and
-        // AS0007 (the guard's sense), each following locals and calls again; operation trees are shared by every analyzer
-        // of a compilation, so the first answer serves the others. Kept with the answer: the options it holds under.
-        var answers = BodyLocals.AnswersFor(value);
-        if (answers.TryGetValue(value, out var known) && known is KnownEvidence evidence && ReferenceEquals(evidence.Options, options))
-            return evidence.Evidence;
-        var worked = Evaluate(value, types, options, cancellationToken, MaxDepth);
-        answers.Set(value, new KnownEvidence(options, worked));
-        return worked;
+        var slot = Known.GetValue(value, static _ => new EvidenceSlot());
+        if (slot.Last is { } known && ReferenceEquals(known.Options, options))
+            return known.Evidence;
+        var evidence = Evaluate(value, types, options, cancellationToken, MaxDepth);
+        slot.Last = new KnownEvidence(options, evidence);
+        return evidence;
     }
 
     /// <summary>
@@ -81,6 +87,18 @@ internal static partial class ValueSources
     /// </summary>
     public static SecretEvidence GetSecretEvidenceOnce(IOperation? value, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
         => value is null || !MayCarrySecret(value.WalkDownConversion().Kind) ? default : Evaluate(value, types, options, cancellationToken, MaxDepth);
+
+    /// <summary>The last answer for one operation; replaced whole, so a reader sees an answer and its options together.</summary>
+    private sealed class EvidenceSlot
+    {
+        private volatile KnownEvidence? _last;
+
+        public KnownEvidence? Last
+        {
+            get => _last;
+            set => _last = value;
+        }
+    }
 
     /// <summary>An answer of <see cref="GetSecretEvidence"/> and the options it holds under.</summary>
     private sealed class KnownEvidence(ActionSecurityOptions options, SecretEvidence evidence)

@@ -112,10 +112,7 @@ public sealed class CompilationTreesTests
         Assert.True(trees.MayContain(1, SyntaxIndex.Hash("UseCookiePolicy")));
     }
 
-    /// <summary>
-    /// Threads that ask for the set at once index it together: each gets the one complete set, with every tree's own
-    /// index in tree order.
-    /// </summary>
+    /// <summary>Threads that ask for the set at once all get the one set, complete, with every tree's index in tree order.</summary>
     [Fact]
     public async Task Threads_asking_at_once_share_one_complete_set()
     {
@@ -139,7 +136,7 @@ public sealed class CompilationTreesTests
         Assert.False(sets[0].MayContain(122, SyntaxIndex.Hash("UseCookiePolicy")));
     }
 
-    /// <summary>An asker cancelled while indexing gives its tree back: the next asker completes the set.</summary>
+    /// <summary>An asker cancelled while indexing leaves nothing half made: the next asker gets the complete set.</summary>
     [Fact]
     public async Task A_set_left_by_a_cancelled_asker_is_completed_by_the_next()
     {
@@ -148,7 +145,7 @@ public sealed class CompilationTreesTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => CompilationTrees.For(compilation, new CancellationToken(canceled: true)));
 
-        // A tree the cancelled asker kept would leave the next one waiting for it forever.
+        // Run with a time limit: a set left waiting for the cancelled asker would never complete.
         var set = await Task.Run(() => CompilationTrees.For(compilation, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(trees, set.Indexes.Select(index => index.Tree));

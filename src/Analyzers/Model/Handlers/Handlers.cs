@@ -67,12 +67,11 @@ internal sealed partial class Handlers
         HttpOptionsAttribute = Get(KnownTypeNames.MicrosoftAspNetCoreMvcHttpOptionsAttribute);
         PageModel = Get(KnownTypeNames.MicrosoftAspNetCoreMvcRazorPagesPageModel);
         _extendsForeignControllers = new Fact<bool>(ct => AnyTypeExtendsForeignController(Compilation.Assembly.GlobalNamespace, ct));
-        Action<CancellationToken> indexTrees = ct => GetTrees(ct);
-        _fallbackPolicy = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _, c) => IsFallbackPolicy((IdentifierNameSyntax)node, model, c), ct), indexTrees);
-        _middleware = new Fact<MiddlewareFacts>(ComputeMiddlewareFacts, indexTrees);
-        _controllerFilter = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter, ct), indexTrees);
-        _authenticationScheme = new Fact<bool>(ComputeAuthenticationScheme, indexTrees);
-        _workerMiddleware = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.MiddlewareMethod, null, (node, model, options, c) => IsCheckingMiddleware(node, model, options, worker: true, c) is not null, ct), indexTrees);
+        _fallbackPolicy = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FallbackPolicy, null, (node, model, _, c) => IsFallbackPolicy((IdentifierNameSyntax)node, model, c), ct));
+        _middleware = new Fact<MiddlewareFacts>(ComputeMiddlewareFacts);
+        _controllerFilter = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.FilterAdd, AuthorizationCandidateKind.RequireAuthorization, IsControllerFilter, ct));
+        _authenticationScheme = new Fact<bool>(ComputeAuthenticationScheme);
+        _workerMiddleware = new Fact<bool>(ct => AnyGlobalCandidate(AuthorizationCandidateKind.MiddlewareMethod, null, (node, model, options, c) => IsCheckingMiddleware(node, model, options, worker: true, c) is not null, ct));
     }
 
     public Compilation Compilation { get; }
@@ -168,25 +167,12 @@ internal sealed partial class Handlers
         private T _value = default!;
         private volatile bool _known;
 
-        private readonly Action<CancellationToken>? _prepare;
-
-        /// <param name="compute">Works the fact out, under the fact's lock.</param>
-        /// <param name="prepare">
-        /// Work the fact needs that any number of threads can share, done outside the lock: the compilation's
-        /// <see cref="CompilationTrees"/>, which the threads that find the fact unknown index together instead of waiting
-        /// for the first to index them alone.
-        /// </param>
-        public Fact(Func<CancellationToken, T> compute, Action<CancellationToken>? prepare = null)
-        {
-            _compute = compute;
-            _prepare = prepare;
-        }
+        public Fact(Func<CancellationToken, T> compute) => _compute = compute;
 
         public T Get(CancellationToken cancellationToken)
         {
             if (_known)
                 return _value;
-            _prepare?.Invoke(cancellationToken);
             lock (_gate)
             {
                 if (!_known)
