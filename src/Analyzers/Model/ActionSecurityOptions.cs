@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -26,23 +27,16 @@ internal sealed class OptionDefinition
         DefaultValue = defaultValue;
         Description = description;
         RuleIds = ImmutableArray.Create(ruleIds);
-        _ruleKeys = new string[EveryRuleId.Length];
-        for (var i = 0; i < EveryRuleId.Length; i++)
-            _ruleKeys[i] = ActionSecurityOptions.Prefix + EveryRuleId[i] + "." + name;
+        _ruleKeys = new string[ActionSecurityOptions.KeptRules];
+        for (var i = 0; i < _ruleKeys.Length; i++)
+            _ruleKeys[i] = ActionSecurityOptions.Prefix + "AS000" + (i + 1).ToString(CultureInfo.InvariantCulture) + "." + name;
     }
 
     /// <summary>
-    /// Every rule's id: a rule reads every option under its own id (<c>action_security.AS0001.secret_header</c> is read even
-    /// though AS0001 has no use for it), so each definition makes the keys of all nine once; every tree reads them.
+    /// <c>action_security.ASxxxx.name</c> for AS0001 to AS0009, by <see cref="ActionSecurityOptions.RuleIndex"/>: a rule
+    /// reads every option under its own id (<c>action_security.AS0001.secret_header</c> is read even though AS0001 has no
+    /// use for it), so each definition makes the keys of all nine once; every tree reads them.
     /// </summary>
-    private static readonly string[] EveryRuleId =
-    {
-        DiagnosticIds.HardcodedSecret, DiagnosticIds.QueryStringSecret, DiagnosticIds.NonConstantTimeComparison,
-        DiagnosticIds.UnauthenticatedHandler, DiagnosticIds.DirectSetCookie, DiagnosticIds.FailOpenSecretCheck,
-        DiagnosticIds.AuthFailureStatus, DiagnosticIds.SecretLogged, DiagnosticIds.InsecureCookieFlags,
-    };
-
-    /// <summary><c>action_security.ASxxxx.name</c> for each of <see cref="EveryRuleId"/>.</summary>
     private readonly string[] _ruleKeys;
 
     /// <summary>The key without prefix, e.g. <c>secret_header</c>.</summary>
@@ -72,15 +66,7 @@ internal sealed class OptionDefinition
         => options.TryGetValue(Key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     private string RuleKey(string ruleId)
-    {
-        for (var i = 0; i < EveryRuleId.Length; i++)
-        {
-            if (string.Equals(EveryRuleId[i], ruleId, StringComparison.Ordinal))
-                return _ruleKeys[i];
-        }
-
-        return ActionSecurityOptions.Prefix + ruleId + "." + Name;
-    }
+        => ActionSecurityOptions.RuleIndex(ruleId) is var rule and >= 0 ? _ruleKeys[rule] : ActionSecurityOptions.Prefix + ruleId + "." + Name;
 }
 
 /// <summary>
@@ -241,10 +227,10 @@ internal sealed class ActionSecurityOptions
     private static readonly StripedWeakTable<SyntaxTree, TreeSlot> ByTree = new();
 
     /// <summary>The rules kept per tree: AS0001 to AS0009. Another id is read each time it is asked for.</summary>
-    private const int KeptRules = 9;
+    internal const int KeptRules = 9;
 
     /// <summary>AS0001 to AS0009 as 0 to 8 (<see cref="KeptRules"/>); -1 for any other id.</summary>
-    private static int RuleIndex(string ruleId)
+    internal static int RuleIndex(string ruleId)
         => ruleId is { Length: 6 } && ruleId.StartsWith("AS000", StringComparison.Ordinal) && ruleId[5] - '1' is >= 0 and < KeptRules ? ruleId[5] - '1' : -1;
 
     private sealed class TreeSlot
