@@ -179,123 +179,221 @@ internal static class HandlerScope
     {
         var method = handler.Method;
         var methodName = method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction ? method.Name : null;
-        var typeName = method.ContainingType?.Name;
-        if (methodName is not null && safeOnly)
+        var names = new HandlerNames(methodName, method.ContainingType?.Name, routes);
+        if (safeOnly)
         {
-            var words = Words(methodName);
-            foreach (var word in words)
+            foreach (var word in names.MethodWords)
             {
                 if (word == "public" || Array.IndexOf(AssetWords, word) >= 0)
                     return true;
             }
         }
 
-        foreach (var entry in BuiltInPublicHandlers)
+        foreach (var entry in BuiltInEntries)
         {
-            if (Matches(entry, methodName, typeName, routes))
+            if (entry.Matches(names))
                 return true;
         }
 
         foreach (var entry in options.PublicHandlers)
         {
-            if (Matches(entry, methodName, typeName, routes))
+            if (PublicEntry.Parse(entry)?.Matches(names) == true)
                 return true;
         }
 
         return false;
     }
 
-    private static bool Matches(string entry, string? methodName, string? typeName, IReadOnlyList<string> routes)
+    /// <summary>True when one of <paramref name="entries"/> (in the form of <c>action_security.public_handlers</c>)
+    /// names the method, its controller or a segment of one of its routes.</summary>
+    internal static bool IsListedPublic(IEnumerable<string> entries, string? methodName, string? typeName, IReadOnlyList<string> routes)
     {
-        if (entry.Length == 0)
-            return false;
-        if (entry[0] == '/')
+        var names = new HandlerNames(methodName, typeName, routes);
+        foreach (var entry in entries)
         {
-            var wanted = Segments(entry);
-            foreach (var route in routes)
-            {
-                if (ContainsRun(Segments(route), wanted))
-                    return true;
-            }
-
-            return false;
-        }
-
-        var dot = entry.LastIndexOf('.');
-        if (dot > 0)
-        {
-            if (methodName is null || typeName is null)
-                return false;
-            var type = entry.Substring(0, dot);
-            var shortType = typeName.EndsWith("Controller", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Controller".Length) : typeName;
-            return string.Equals(entry.Substring(dot + 1), methodName, StringComparison.OrdinalIgnoreCase)
-                   && (string.Equals(type, typeName, StringComparison.OrdinalIgnoreCase) || string.Equals(type, shortType, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var prefix = entry[entry.Length - 1] == '*';
-        var entryWords = Words(prefix ? entry.Substring(0, entry.Length - 1) : entry);
-        if (entryWords.Count == 0)
-            return false;
-        if (methodName is not null && (WordsMatch(Words(methodName), entryWords, prefix) || WordsMatch(WithoutVerb(Words(methodName)), entryWords, prefix)))
-            return true;
-
-        // A controller named after the entry (LoginController) is public as a whole.
-        if (typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal) && typeName.Length > "Controller".Length
-            && WordsMatch(Words(typeName.Substring(0, typeName.Length - "Controller".Length)), entryWords, prefix))
-        {
-            return true;
-        }
-        foreach (var route in routes)
-        {
-            foreach (var segment in Segments(route))
-            {
-                if (WordsMatch(Words(segment), entryWords, prefix))
-                    return true;
-            }
+            if (PublicEntry.Parse(entry)?.Matches(names) == true)
+                return true;
         }
 
         return false;
+    }
+
+    /// <summary><see cref="BuiltInPublicHandlers"/>, read once.</summary>
+    private static readonly PublicEntry[] BuiltInEntries = ParseAll(BuiltInPublicHandlers);
+
+    private static PublicEntry[] ParseAll(ImmutableArray<string> entries)
+    {
+        var parsed = new List<PublicEntry>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (PublicEntry.Parse(entry) is { } read)
+                parsed.Add(read);
+        }
+
+        return parsed.ToArray();
     }
 
     /// <summary>
-    /// Names compare as the concatenation of their words (<c>forgot-password</c> is <c>ForgotPassword</c>); a prefix
-    /// entry matches when the name's first words spell it.
+    /// One entry of the public-handler list, read: a run of route segments (<c>/a/b</c>), a member
+    /// (<c>Type.Method</c>) or a name (<c>Name</c>, <c>Name*</c>). Names and segments are kept as the concatenation of
+    /// their lower-case words (<see cref="Spell"/>), the form they are compared in.
     /// </summary>
-    private static bool WordsMatch(List<string> name, List<string> entry, bool prefix)
+    private sealed class PublicEntry
     {
-        var target = string.Concat(entry);
-        if (!prefix)
-            return string.Concat(name) == target;
-        var built = string.Empty;
-        foreach (var word in name)
+        private readonly string[]? _segments;
+        private readonly string? _type;
+        private readonly string? _member;
+        private readonly string? _name;
+        private readonly bool _prefix;
+
+        private PublicEntry(string[]? segments, string? type, string? member, string? name, bool prefix)
         {
-            built += word;
-            if (built == target)
-                return true;
-            if (built.Length >= target.Length)
+            _segments = segments;
+            _type = type;
+            _member = member;
+            _name = name;
+            _prefix = prefix;
+        }
+
+        /// <summary>The entry read, or null when it can match nothing (empty, or a name without words).</summary>
+        public static PublicEntry? Parse(string entry)
+        {
+            if (entry.Length == 0)
+                return null;
+            if (entry[0] == '/')
+            {
+                var segments = Segments(entry);
+                var spelled = new string[segments.Count];
+                for (var i = 0; i < spelled.Length; i++)
+                    spelled[i] = Spell(segments[i]);
+                return new PublicEntry(spelled, null, null, null, false);
+            }
+
+            var dot = entry.LastIndexOf('.');
+            if (dot > 0)
+                return new PublicEntry(null, entry.Substring(0, dot), entry.Substring(dot + 1), null, false);
+            var prefix = entry[entry.Length - 1] == '*';
+            var name = Spell(prefix ? entry.Substring(0, entry.Length - 1) : entry);
+            return name.Length == 0 ? null : new PublicEntry(null, null, null, name, prefix);
+        }
+
+        public bool Matches(HandlerNames names)
+        {
+            if (_segments is not null)
+            {
+                foreach (var route in names.RouteSegments)
+                {
+                    if (ContainsRun(route, _segments))
+                        return true;
+                }
+
                 return false;
+            }
+
+            if (_member is not null)
+            {
+                var typeName = names.TypeName;
+                if (names.MethodName is null || typeName is null)
+                    return false;
+                var shortType = typeName.EndsWith("Controller", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Controller".Length) : typeName;
+                return string.Equals(_member, names.MethodName, StringComparison.OrdinalIgnoreCase)
+                       && (string.Equals(_type, typeName, StringComparison.OrdinalIgnoreCase) || string.Equals(_type, shortType, StringComparison.OrdinalIgnoreCase));
+            }
+
+            foreach (var spellings in names.Spellings)
+            {
+                if (spellings.Length == 0)
+                    continue;
+                if (_prefix ? Array.IndexOf(spellings, _name) >= 0 : spellings[spellings.Length - 1] == _name)
+                    return true;
+            }
+
+            return false;
         }
 
-        return false;
-    }
-
-    /// <summary>The words after a leading HTTP verb: <c>PostLogin</c> is <c>Login</c>.</summary>
-    private static List<string> WithoutVerb(List<string> words)
-        => words.Count > 1 && words[0] is "get" or "post" or "put" or "patch" or "delete" or "head" ? words.GetRange(1, words.Count - 1) : words;
-
-    private static bool ContainsRun(List<string> segments, List<string> wanted)
-    {
-        for (var start = 0; start + wanted.Count <= segments.Count; start++)
+        private static bool ContainsRun(string[] segments, string[] wanted)
         {
-            var all = true;
-            for (var i = 0; i < wanted.Count && all; i++)
-                all = string.Equals(string.Concat(Words(segments[start + i])), string.Concat(Words(wanted[i])), StringComparison.Ordinal);
-            if (all)
-                return true;
+            for (var start = 0; start + wanted.Length <= segments.Length; start++)
+            {
+                var all = true;
+                for (var i = 0; i < wanted.Length && all; i++)
+                    all = string.Equals(segments[start + i], wanted[i], StringComparison.Ordinal);
+                if (all)
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A handler's names as entries see them, read once for all entries: the method's name (and without a leading HTTP
+    /// verb: <c>PostLogin</c> is <c>Login</c>), its controller's name without the <c>Controller</c> suffix, and each
+    /// literal segment of its routes, each as its spellings after each word (<c>LoginWithCode</c>: <c>login</c>,
+    /// <c>loginwith</c>, <c>loginwithcode</c>), so a name entry matches the last and a prefix entry (<c>Login*</c>) any.
+    /// </summary>
+    private sealed class HandlerNames
+    {
+        public HandlerNames(string? methodName, string? typeName, IReadOnlyList<string> routes)
+        {
+            MethodName = methodName;
+            TypeName = typeName;
+            MethodWords = methodName is null ? new List<string>() : Words(methodName);
+            if (methodName is not null)
+            {
+                Spellings.Add(SpellingsOf(MethodWords, 0));
+                if (MethodWords.Count > 1 && MethodWords[0] is "get" or "post" or "put" or "patch" or "delete" or "head")
+                    Spellings.Add(SpellingsOf(MethodWords, 1));
+            }
+
+            // A controller named after the entry (LoginController) is public as a whole.
+            if (typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal) && typeName.Length > "Controller".Length)
+                Spellings.Add(SpellingsOf(Words(typeName.Substring(0, typeName.Length - "Controller".Length)), 0));
+            foreach (var route in routes)
+            {
+                var segments = Segments(route);
+                var spelled = new string[segments.Count];
+                for (var i = 0; i < spelled.Length; i++)
+                {
+                    var spellings = SpellingsOf(Words(segments[i]), 0);
+                    Spellings.Add(spellings);
+                    spelled[i] = spellings.Length == 0 ? string.Empty : spellings[spellings.Length - 1];
+                }
+
+                RouteSegments.Add(spelled);
+            }
         }
 
-        return false;
+        public string? MethodName { get; }
+
+        public string? TypeName { get; }
+
+        /// <summary>The lower-case words of the method's name.</summary>
+        public List<string> MethodWords { get; }
+
+        /// <summary>Each name's spellings after each of its words.</summary>
+        public List<string[]> Spellings { get; } = new();
+
+        /// <summary>Each route's literal segments, spelled (<see cref="Spell"/>).</summary>
+        public List<string[]> RouteSegments { get; } = new();
+
+        private static string[] SpellingsOf(List<string> words, int first)
+        {
+            var spellings = new string[words.Count - first];
+            var built = string.Empty;
+            for (var i = first; i < words.Count; i++)
+            {
+                built += words[i];
+                spellings[i - first] = built;
+            }
+
+            return spellings;
+        }
     }
+
+    /// <summary>A name as the concatenation of its lower-case words: <c>forgot-password</c> and <c>ForgotPassword</c>
+    /// are both <c>forgotpassword</c>.</summary>
+    private static string Spell(string name) => string.Concat(Words(name));
 
     /// <summary>The literal segments of a route template; parameters (<c>{id}</c>) are left out.</summary>
     private static List<string> Segments(string route)
