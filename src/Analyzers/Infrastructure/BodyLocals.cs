@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -49,6 +50,7 @@ internal sealed class BodyLocals
     /// one: no iterator objects, no recursion however deep the expression, and one push and one pop per node. The
     /// visitor is a struct, so its calls are direct.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static void Walk<TVisitor>(IOperation body, ref TVisitor visitor, CancellationToken cancellationToken)
         where TVisitor : struct, INodeVisitor
     {
@@ -94,6 +96,7 @@ internal sealed class BodyLocals
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private void Visit(IOperation operation)
     {
         // The kind first: one virtual call rules out most nodes, where the type tests below cost one interface check each.
