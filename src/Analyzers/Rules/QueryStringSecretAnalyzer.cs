@@ -383,7 +383,8 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         public void AnalyzeMethod(SymbolAnalysisContext context)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (method.Parameters.IsEmpty || method.MethodKind != MethodKind.Ordinary)
+            // The kind first: accessors and constructors are most methods, and a symbol's first Parameters makes its list.
+            if (method.MethodKind != MethodKind.Ordinary || method.Parameters.IsEmpty)
                 return;
             var isAction = (bool?)null;
             ActionSecurityOptions? options = null;
