@@ -27,7 +27,13 @@ internal static class SecretNames
     internal static readonly ImmutableArray<string> NegatingQualifiers = ImmutableArray.Create(
         "cancellation", "change", "completion", "confirm", "continuation", "count", "final", "first", "input", "max", "min",
         "multi", "next", "num", "output", "page", "paging", "pagination", "prompt", "repeat", "resume", "retype", "second",
-        "single", "sync", "total", "two");
+        "single", "total", "two");
+
+    /// <summary>
+    /// Words that, before <c>token</c> or <c>tokens</c> only, make it a position in a feed (<c>syncToken</c>), while a
+    /// <c>syncSecret</c> or a <c>syncPassword</c> is the secret of a synchronisation service.
+    /// </summary>
+    internal static readonly ImmutableArray<string> CursorQualifiers = ImmutableArray.Create("sync");
 
     /// <summary>
     /// Words that, after a secret word, make the name denote something about the secret rather than its value:
@@ -67,8 +73,12 @@ internal static class SecretNames
         {
             if (IsOneOf(name, start, length, SecretWords))
             {
-                if (previousStart < 0 || !IsOneOf(name, previousStart, previousLength, NegatingQualifiers))
+                if (previousStart < 0 || !(IsOneOf(name, previousStart, previousLength, NegatingQualifiers)
+                                           || (IsOneOf(name, previousStart, previousLength, CursorQualifiers)
+                                               && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")))))
+                {
                     secret = true;
+                }
             }
             else if (IsWord(name, start, length, "key") || IsWord(name, start, length, "keys"))
             {

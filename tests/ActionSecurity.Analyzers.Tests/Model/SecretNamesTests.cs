@@ -43,6 +43,10 @@ public sealed class SecretNamesTests
     [InlineData("sig")]
     [InlineData("secretKey")]
     [InlineData("tokenSecret")]
+    [InlineData("X-Sync-Secret")]
+    [InlineData("SYNC_SECRET")]
+    [InlineData("syncPassword")]
+    [InlineData("SyncApiKey")]
     public void Denotes_a_secret(string name) => Assert.True(SecretNames.IsSecret(name), name);
 
     [Theory]
@@ -59,6 +63,9 @@ public sealed class SecretNamesTests
     [InlineData("CancellationToken")]
     [InlineData("nextPageToken")]
     [InlineData("continuationToken")]
+    [InlineData("syncToken")]
+    [InlineData("SyncTokens")]
+    [InlineData("sync_token")]
     [InlineData("maxTokens")]
     [InlineData("tokenUrl")]
     [InlineData("token_endpoint")]
