@@ -18,7 +18,7 @@ internal static class Jit
     /// (<c>SyntaxIndex</c>, 17 % less time on the L project's trees in a new process, with its word lists no longer
     /// sorted) and the walk of every operation of a body (<c>BodyLocals</c>, about 40 % less on the L project's
     /// bodies). Everything else runs a few times per operation, where compiling optimized up
-    /// front costs more than it saves (marking the 80 methods a profile found busiest made no difference measurable).
+    /// front costs more than it saves (marking the 80 methods a profile found busiest made no measurable difference).
     /// </remarks>
     public const MethodImplOptions Optimized = (MethodImplOptions)512;
 }

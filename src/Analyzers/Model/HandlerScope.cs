@@ -195,20 +195,16 @@ internal static class HandlerScope
                 return true;
         }
 
-        foreach (var entry in options.PublicHandlers)
-        {
-            if (PublicEntry.Parse(entry)?.Matches(names) == true)
-                return true;
-        }
-
-        return false;
+        return AnyMatches(options.PublicHandlers, names);
     }
 
     /// <summary>True when one of <paramref name="entries"/> (in the form of <c>action_security.public_handlers</c>)
     /// names the method, its controller or a segment of one of its routes.</summary>
     internal static bool IsListedPublic(IEnumerable<string> entries, string? methodName, string? typeName, IReadOnlyList<string> routes)
+        => AnyMatches(entries, new HandlerNames(methodName, typeName, routes));
+
+    private static bool AnyMatches(IEnumerable<string> entries, HandlerNames names)
     {
-        var names = new HandlerNames(methodName, typeName, routes);
         foreach (var entry in entries)
         {
             if (PublicEntry.Parse(entry)?.Matches(names) == true)
@@ -292,12 +288,10 @@ internal static class HandlerScope
 
             if (_member is not null)
             {
-                var typeName = names.TypeName;
-                if (names.MethodName is null || typeName is null)
+                if (names.MethodName is null || names.TypeName is null)
                     return false;
-                var shortType = typeName.EndsWith("Controller", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - "Controller".Length) : typeName;
                 return string.Equals(_member, names.MethodName, StringComparison.OrdinalIgnoreCase)
-                       && (string.Equals(_type, typeName, StringComparison.OrdinalIgnoreCase) || string.Equals(_type, shortType, StringComparison.OrdinalIgnoreCase));
+                       && (string.Equals(_type, names.TypeName, StringComparison.OrdinalIgnoreCase) || string.Equals(_type, names.ShortTypeName, StringComparison.OrdinalIgnoreCase));
             }
 
             foreach (var spellings in names.Spellings)
@@ -338,6 +332,9 @@ internal static class HandlerScope
         {
             MethodName = methodName;
             TypeName = typeName;
+            ShortTypeName = typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal)
+                ? typeName.Substring(0, typeName.Length - "Controller".Length)
+                : typeName;
             MethodWords = methodName is null ? new List<string>() : Words(methodName);
             if (methodName is not null)
             {
@@ -347,8 +344,8 @@ internal static class HandlerScope
             }
 
             // A controller named after the entry (LoginController) is public as a whole.
-            if (typeName is not null && typeName.EndsWith("Controller", StringComparison.Ordinal) && typeName.Length > "Controller".Length)
-                Spellings.Add(SpellingsOf(Words(typeName.Substring(0, typeName.Length - "Controller".Length)), 0));
+            if (typeName is not null && ShortTypeName is { Length: > 0 } controllerName && controllerName.Length < typeName.Length)
+                Spellings.Add(SpellingsOf(Words(controllerName), 0));
             foreach (var route in routes)
             {
                 var segments = Segments(route);
@@ -367,6 +364,9 @@ internal static class HandlerScope
         public string? MethodName { get; }
 
         public string? TypeName { get; }
+
+        /// <summary>The type's name without a <c>Controller</c> suffix (<c>Home</c> of <c>HomeController</c>).</summary>
+        public string? ShortTypeName { get; }
 
         /// <summary>The lower-case words of the method's name.</summary>
         public List<string> MethodWords { get; }

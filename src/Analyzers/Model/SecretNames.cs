@@ -73,12 +73,8 @@ internal static class SecretNames
         {
             if (IsOneOf(name, start, length, SecretWords))
             {
-                if (previousStart < 0 || !(IsOneOf(name, previousStart, previousLength, NegatingQualifiers)
-                                           || (IsOneOf(name, previousStart, previousLength, CursorQualifiers)
-                                               && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")))))
-                {
+                if (previousStart < 0 || !Negates(name, previousStart, previousLength, start, length))
                     secret = true;
-                }
             }
             else if (IsWord(name, start, length, "key") || IsWord(name, start, length, "keys"))
             {
@@ -96,6 +92,13 @@ internal static class SecretNames
 
         return secret;
     }
+
+    /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>, and
+    /// <see cref="CursorQualifiers"/> before <c>token(s)</c>).</summary>
+    private static bool Negates(string name, int qualifierStart, int qualifierLength, int start, int length)
+        => IsOneOf(name, qualifierStart, qualifierLength, NegatingQualifiers)
+           || (IsOneOf(name, qualifierStart, qualifierLength, CursorQualifiers)
+               && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")));
 
     /// <summary>
     /// Finds the next word of <paramref name="name"/> from <paramref name="position"/>. A word is a run of lower-case
