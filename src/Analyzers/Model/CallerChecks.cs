@@ -1,6 +1,7 @@
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ActionSecurity.Analyzers.Model;
@@ -61,9 +62,11 @@ internal static partial class SecretChecks
     /// <item>data that is no secret whatever it is called (a formatted number, a header of an outgoing call's response);</item>
     /// <item>one field of a record match: a <c>&amp;&amp;</c> chain with two or more other equality tests of non-secret values;</item>
     /// <item>a test whose outcome decides nothing: the condition of an <c>if</c> with no <c>else</c> whose branch neither
-    /// leaves (return, throw, break, continue) nor assigns anything (a flag, a status, a result): it only calls.</item>
+    /// leaves (return, throw, break, continue) nor assigns anything (a flag, a status, a result): it only calls;</item>
+    /// <item>a change test: the condition of an <c>if</c> one of whose branches stores one operand where the other was read
+    /// (<c>if (fresh.Token != user.Token) user.Token = fresh.Token;</c>) updates a stored value, it does not admit anyone.</item>
     /// </list>
-    /// <paramref name="comparison"/> (the <c>==</c> or the call) enables the last two tests; it may be null.
+    /// <paramref name="comparison"/> (the <c>==</c> or the call) enables the last three tests; it may be null.
     /// </summary>
     public static CallerCheck ClassifyOperands(IOperation left, IOperation right, SecretEvidence leftEvidence, SecretEvidence rightEvidence,
         IOperation? comparison, KnownTypes types, ActionSecurityOptions options, CancellationToken cancellationToken)
@@ -107,8 +110,12 @@ internal static partial class SecretChecks
 
         if (leftOrigin.Kind == OriginKind.NotSecret || rightOrigin.Kind == OriginKind.NotSecret)
             return default;
-        if (comparison is not null && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison)))
+        if (comparison is not null
+            && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison) || StoresOneInTheOther(comparison, left, right)))
+        {
             return default;
+        }
+
         return new CallerCheck(leftEvidence, rightEvidence);
     }
 
@@ -245,10 +252,38 @@ internal static partial class SecretChecks
     }
 
     /// <summary>
-    /// The condition of an <c>if</c> with no <c>else</c> whose branch neither leaves nor assigns:
-    /// <c>if (user.Password != password) SetPassword(user, password);</c> detects a change, it does not admit anyone.
+    /// The condition of an <c>if</c> a branch of which assigns one operand to the other, spelled as in the comparison:
+    /// <c>if (settings.Password + "" != stored.Value) stored.Value = settings.Password + "";</c> or
+    /// <c>if (fresh.Token != null &amp;&amp; fresh.Token != user.Token) { user.Token = fresh.Token; … }</c>. A check that admits
+    /// a caller never stores the presented value where the expected one was read (clearing a one-time code after a
+    /// failed attempt, <c>user.Code = null</c>, stores something else).
     /// </summary>
-    private static bool DecidesNothing(IOperation comparison)
+    private static bool StoresOneInTheOther(IOperation comparison, IOperation left, IOperation right)
+    {
+        var condition = EnclosingCondition(comparison);
+        if (condition.Parent is not IConditionalOperation { Type: null } statement || !ReferenceEquals(statement.Condition, condition))
+            return false;
+        return Stores(statement.WhenTrue, left.Syntax, right.Syntax) || statement.WhenFalse is { } whenFalse && Stores(whenFalse, left.Syntax, right.Syntax);
+
+        static bool Stores(IOperation branch, SyntaxNode first, SyntaxNode second)
+        {
+            foreach (var operation in branch.DescendantsAndSelf())
+            {
+                if (operation is not ISimpleAssignmentOperation { Target.Syntax: { } target, Value.Syntax: { } value })
+                    continue;
+                if (SyntaxFactory.AreEquivalent(target, second) && SyntaxFactory.AreEquivalent(value, first)
+                    || SyntaxFactory.AreEquivalent(target, first) && SyntaxFactory.AreEquivalent(value, second))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The whole condition a comparison belongs to: up through parentheses, negation, <c>&amp;&amp;</c> and <c>||</c>.</summary>
+    private static IOperation EnclosingCondition(IOperation comparison)
     {
         var condition = comparison;
         while (condition.Parent is IParenthesizedOperation or IConversionOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not }
@@ -257,6 +292,16 @@ internal static partial class SecretChecks
             condition = condition.Parent;
         }
 
+        return condition;
+    }
+
+    /// <summary>
+    /// The condition of an <c>if</c> with no <c>else</c> whose branch neither leaves nor assigns:
+    /// <c>if (user.Password != password) SetPassword(user, password);</c> detects a change, it does not admit anyone.
+    /// </summary>
+    private static bool DecidesNothing(IOperation comparison)
+    {
+        var condition = EnclosingCondition(comparison);
         if (condition.Parent is not IConditionalOperation { Type: null, WhenFalse: null } statement || !ReferenceEquals(statement.Condition, condition))
             return false;
         foreach (var operation in statement.WhenTrue.DescendantsAndSelf())

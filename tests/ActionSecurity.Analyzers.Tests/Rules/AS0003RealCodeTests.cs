@@ -72,4 +72,144 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
                 => _accounts.Any(a => a.LicenseKey.Equals(key)) ? Ok() : NotFound();
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_a_new_password_compared_with_the_stored_setting_it_replaces() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class MailSettings
+        {
+            public string Host { get; set; } = "";
+            public string Password { get; set; } = "";
+        }
+
+        public sealed class StoredSetting
+        {
+            public string Key { get; set; } = "";
+            public string Value { get; set; } = "";
+        }
+
+        public sealed class SettingsController : ControllerBase
+        {
+            private readonly List<StoredSetting> _settings = new();
+
+            [HttpPost("/settings/mail")]
+            public IActionResult Update([FromBody] MailSettings mail)
+            {
+                foreach (var setting in _settings)
+                {
+                    UpdateMail(setting, mail);
+                }
+
+                return Ok();
+            }
+
+            private static void UpdateMail(StoredSetting setting, MailSettings mail)
+            {
+                if (setting.Key == "MailPassword" && mail.Password + string.Empty != setting.Value)
+                {
+                    setting.Value = mail.Password + string.Empty;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_refreshed_token_stored_when_it_changed() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+
+        public sealed class MediaUser
+        {
+            public string MediaServerToken { get; set; } = "";
+        }
+
+        public sealed class MediaAccount
+        {
+            public string AuthenticationToken { get; set; }
+        }
+
+        public interface IMediaApi
+        {
+            Task<MediaAccount> GetAccount(string token);
+        }
+
+        public sealed class TokenKeepAlive
+        {
+            private readonly IMediaApi _api;
+
+            public TokenKeepAlive(IMediaApi api) => _api = api;
+
+            public async Task<bool> Refresh(MediaUser user)
+            {
+                var account = await _api.GetAccount(user.MediaServerToken);
+                if (account?.AuthenticationToken != null && account.AuthenticationToken != user.MediaServerToken)
+                {
+                    user.MediaServerToken = account.AuthenticationToken;
+                    return true;
+                }
+
+                return false;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_one_time_token_check_that_clears_the_token_after_a_failure() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class Enrolment
+        {
+            public string PairingToken { get; set; }
+        }
+
+        public sealed class PairingController : ControllerBase
+        {
+            private readonly Enrolment _enrolment = new();
+
+            [HttpPost("/pair")]
+            public IActionResult Pair([FromHeader(Name = "X-Pairing-Token")] string pairingToken)
+            {
+                if ({|AS0003:_enrolment.PairingToken != pairingToken|})
+                {
+                    _enrolment.PairingToken = null;
+                    return Unauthorized();
+                }
+
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_password_confirmation_read_through_a_null_conditional_access() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class UpdateUserModel
+        {
+            public string Password { get; set; } = "";
+            public string ConfirmNewPassword { get; set; } = "";
+        }
+
+        [Authorize]
+        public sealed class ProfileController : ControllerBase
+        {
+            [HttpPut("/profile")]
+            public IActionResult Update([FromBody] UpdateUserModel model)
+            {
+                if (!model.Password.Equals(model?.ConfirmNewPassword, StringComparison.CurrentCultureIgnoreCase))
+                {
+                    return BadRequest("Passwords do not match");
+                }
+
+                return Ok();
+            }
+        }
+        """);
 }
