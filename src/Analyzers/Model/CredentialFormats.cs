@@ -374,6 +374,25 @@ internal static class CredentialFormats
     }
 
     /// <summary>
+    /// A connection-string keyword is a name of a few words (<c>Password</c>, <c>User ID</c>, <c>Jet OLEDB:Database
+    /// Password</c>); text before an <c>=</c> that holds a quote or runs to more words is a sentence that quotes an
+    /// example (<c>If you have an eclair server: 'type=eclair;…;password=eclairpassword'</c>), not a connection string.
+    /// </summary>
+    private static bool IsProse(string key)
+    {
+        if (key.IndexOf('\'') >= 0 || key.IndexOf('"') >= 0)
+            return true;
+        var words = 1;
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] == ' ' && i > 0 && key[i - 1] != ' ' && ++words > 4)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The secret key of a connection string (<c>Password</c>, <c>Pwd</c>, <c>AccountKey</c>, <c>SharedAccessKey</c>, …)
     /// that has a real value, or null. Values that are empty, placeholders or references do not count. The value must be
     /// a <c>key=value;</c> list: a single <c>Password=</c> inside prose is not a connection string.
@@ -394,6 +413,8 @@ internal static class CredentialFormats
             if (equals > start && equals < end)
             {
                 var key = value.Substring(start, equals - start).Trim();
+                if (IsProse(key))
+                    return null;
                 foreach (var secretKey in ConnectionStringSecretKeys)
                 {
                     if (!string.Equals(key, secretKey, StringComparison.OrdinalIgnoreCase))

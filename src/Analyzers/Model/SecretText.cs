@@ -189,6 +189,74 @@ internal static class SecretText
     }
 
     /// <summary>
+    /// True for the parameters of an HTTP authentication scheme none of which holds a secret:
+    /// <c>MediaBrowser Client="App", Device="App", DeviceId="v3", Version="v3"</c> names the client to a media server that
+    /// reads the user's token from another header. A scheme followed by <c>name=value</c> pairs (values plain or quoted),
+    /// separated by commas; a pair whose name denotes a secret (<c>Token="…"</c>, <c>oauth_signature="…"</c>) makes it a
+    /// credential, and so does a bare token after the scheme (<c>Basic dXNlcjpwYXNz</c>).
+    /// </summary>
+    public static bool IsAuthParametersWithoutSecret(string value, ActionSecurityOptions? options)
+    {
+        var i = 0;
+        SkipSpaces(value, ref i);
+        if (ReadToken(value, ref i) == 0 || i >= value.Length || value[i] != ' ')
+            return false;
+        var pairs = 0;
+        while (true)
+        {
+            SkipSpaces(value, ref i);
+            var nameStart = i;
+            var nameLength = ReadToken(value, ref i);
+            if (nameLength == 0)
+                return false;
+            SkipSpaces(value, ref i);
+            if (i >= value.Length || value[i] != '=')
+                return false;
+            i++;
+            SkipSpaces(value, ref i);
+            if (i < value.Length && value[i] == '"')
+            {
+                var close = i + 1;
+                while (close < value.Length && value[close] != '"')
+                    close += value[close] == '\\' ? 2 : 1;
+                if (close >= value.Length)
+                    return false;
+                i = close + 1;
+            }
+            else if (ReadToken(value, ref i) == 0)
+            {
+                return false;
+            }
+
+            var name = value.Substring(nameStart, nameLength);
+            if (options is null ? SecretNames.IsSecret(name) : options.IsSecretName(name))
+                return false;
+            pairs++;
+            SkipSpaces(value, ref i);
+            if (i >= value.Length)
+                return pairs > 0;
+            if (value[i] != ',')
+                return false;
+            i++;
+        }
+
+        static void SkipSpaces(string text, ref int index)
+        {
+            while (index < text.Length && text[index] == ' ')
+                index++;
+        }
+
+        // An HTTP token, less the characters no scheme or parameter name uses in practice.
+        static int ReadToken(string text, ref int index)
+        {
+            var start = index;
+            while (index < text.Length && (char.IsLetterOrDigit(text[index]) || text[index] is '-' or '_' or '.'))
+                index++;
+            return index - start;
+        }
+    }
+
+    /// <summary>
     /// True for prose: several words separated by spaces, mostly letters, that either end like a sentence or contain a
     /// common English function or interface word ("Please enter your password", "What is your favourite colour").
     /// "correct horse battery staple" is not prose by this test, and stays a passphrase.

@@ -210,7 +210,8 @@ public sealed partial class HardcodedSecretAnalyzer
             return true;
         if (value.Length < MinSecretLength || SecretText.IsPlaceholder(value) || SecretText.IsReference(value)
             || SecretText.IsNaturalLanguage(value) || SecretText.IsFormatString(value) || IsIdentifierCode(value)
-            || CredentialFormats.IsPublicByDesign(value) || SecretText.IsUrlWithoutCredentials(value))
+            || CredentialFormats.IsPublicByDesign(value) || SecretText.IsUrlWithoutCredentials(value)
+            || SecretText.IsAuthParametersWithoutSecret(value, options))
         {
             return false;
         }

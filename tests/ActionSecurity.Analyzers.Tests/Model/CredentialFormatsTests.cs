@@ -56,6 +56,7 @@ public sealed class CredentialFormatsTests
     [InlineData("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=aBcDeF=", "SharedAccessKey")]
     [InlineData("BlobEndpoint=https://a.blob.core.windows.net/;SharedAccessSignature=sv=2020&sig=abc", "SharedAccessSignature")]
     [InlineData("Server=db; password = 'quoted value' ;", "Password")]
+    [InlineData("Data Source=db.internal;Initial Catalog=app;User ID=svc;Password=Xk29vLq7m", "Password")]
     public void GetConnectionStringSecretKey_finds_a_real_secret(string value, string key)
         => Assert.Equal(key, CredentialFormats.GetConnectionStringSecretKey(value));
 
@@ -67,6 +68,9 @@ public sealed class CredentialFormatsTests
     [InlineData("Server=db;Database=app;Trusted_Connection=True;")]
     [InlineData("UseDevelopmentStorage=true")]
     [InlineData("Please set Password=... in the settings")]
+    [InlineData("If you have a queue server: 'type=queue;server=http://queue.internal:4570;password=queuepassword'")]
+    [InlineData("For a remote database use \"Host=db.example.com;Password=dbpassword\"")]
+    [InlineData("Set the value of the connection string to Host=db;Password=Xk29vLq7m")]
     [InlineData("<add name=\"Db\" connectionString=\"Server=db;Password=p\" />\n<add key=\"x\" />")]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;")]
     public void GetConnectionStringSecretKey_ignores_empty_placeholder_and_trusted_connections(string value)

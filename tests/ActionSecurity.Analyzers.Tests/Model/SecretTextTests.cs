@@ -41,6 +41,26 @@ public sealed class SecretTextTests
     public void IsNaturalLanguage_not_for_secrets_and_passphrases(string value) => Assert.False(SecretText.IsNaturalLanguage(value));
 
     [Theory]
+    [InlineData("MediaBrowser Client=\"Media App\", Device=\"Web\", DeviceId=\"v3\", Version=\"3.1\"")]
+    [InlineData("Custom realm=api, charset=UTF-8")]
+    [InlineData("  Vendor client = \"a \\\" b\" ,  version=2  ")]
+    public void IsAuthParametersWithoutSecret_for_scheme_parameters_that_only_name_the_client(string value)
+        => Assert.True(SecretText.IsAuthParametersWithoutSecret(value, options: null), value);
+
+    [Theory]
+    [InlineData("MediaBrowser Client=\"Media App\", Device=\"Web\", Token=\"7d1e9b0c4a\"")]
+    [InlineData("OAuth oauth_consumer_key=\"app\", oauth_signature=\"tnnArxj06cWHq44gCs1OSKk%2FjY%3D\"")]
+    [InlineData("Basic dXNlcjpwYXNzd29yZA==")]
+    [InlineData("Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")]
+    [InlineData("Client=\"Media App\"")]
+    [InlineData("MediaBrowser Client=\"unterminated")]
+    [InlineData("MediaBrowser Client=\"App\" Device=\"Web\"")]
+    [InlineData("Scheme a=1,")]
+    [InlineData("")]
+    public void IsAuthParametersWithoutSecret_not_for_credentials_or_other_text(string value)
+        => Assert.False(SecretText.IsAuthParametersWithoutSecret(value, options: null), value);
+
+    [Theory]
     [InlineData("")]
     [InlineData("<your-secret>")]
     [InlineData("[api key]")]

@@ -1563,4 +1563,40 @@ public sealed class AS0001HardcodedSecretTests
 
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
+
+    // ---- authorization headers that only name the client; example connection strings in messages ----
+
+    [Fact]
+    public Task DoesNotReport_authorization_scheme_parameters_that_only_name_the_client() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Net.Http;
+
+        public sealed class MediaServerClient
+        {
+            public HttpRequestMessage Describe(HttpRequestMessage request)
+            {
+                request.Headers.Add("X-Media-Authorization", "MediaBrowser Client=\"Media App\", Device=\"Web\", DeviceId=\"v3\", Version=\"3.1\"");
+                request.Headers.Add("X-Media-Token-Authorization", [|"MediaBrowser Client=\"Media App\", Token=\"7d1e9b0c4a2f8e65b3\""|]);
+                return request;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_example_connection_strings_quoted_in_a_help_message() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+
+        public static class BackendHelp
+        {
+            public static Exception Explain(string error)
+                => new InvalidOperationException(
+                    "The backend connection string is not valid." + Environment.NewLine +
+                    "If you have a queue server: 'type=queue;server=http://queue.internal:4570;password=queuepassword'" + Environment.NewLine +
+                    $"           or with a vault: 'type=queue;server=http://queue.internal:4570;password=queuepassword;vault=on'" + Environment.NewLine +
+                    "Error: " + error);
+
+            public static string Remote() => [|"Host=queue.internal;Username=worker;Password=Xk29vLq7mZ"|];
+        }
+        """);
 }
