@@ -47,7 +47,7 @@ internal static class SecretNames
         "missing", "mode", "name", "names", "options", "param", "parameter", "path", "pattern", "policies", "policy",
         "prefix", "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "salt", "scheme",
         "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",
-        "through", "uri", "url", "validation", "validator", "version");
+        "through", "uri", "url", "validation", "validator", "variable", "variables", "version");
 
     /// <summary>True when <paramref name="name"/> denotes a secret value under the built-in vocabulary.</summary>
     public static bool IsSecret(string? name) => IsSecret(name, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);

@@ -87,6 +87,9 @@ public sealed class SecretNamesTests
     [InlineData("tokenValidation")]
     [InlineData("signatureMismatch")]
     [InlineData("PasswordStatus")]
+    [InlineData("HeaderAuthVariable")]
+    [InlineData("ApiKeyEnvironmentVariable")]
+    [InlineData("secret_variables")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]

@@ -1295,4 +1295,31 @@ public sealed class AS0008SecretLoggedTests
             }
         }
         """);
+
+    // ---- names that describe a secret ----
+
+    [Fact]
+    public Task DoesNotReport_the_name_of_the_header_a_proxy_signs_users_in_with() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.Extensions.Logging;
+
+        public sealed class ProxyAuthSettings
+        {
+            public string HeaderAuthVariable { get; set; } = "X-Forwarded-User";
+            public string HeaderAuthToken { get; set; } = "";
+        }
+
+        public sealed class ProxySignIn
+        {
+            private readonly ILogger<ProxySignIn> _log;
+
+            public ProxySignIn(ILogger<ProxySignIn> log) => _log = log;
+
+            public void Describe(ProxyAuthSettings settings)
+            {
+                _log.LogInformation("Signing in with header: " + settings.HeaderAuthVariable);
+                _log.LogDebug("Proxy token {Token}", [|settings.HeaderAuthToken|]);
+            }
+        }
+        """);
 }
