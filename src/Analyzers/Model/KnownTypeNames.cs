@@ -27,6 +27,7 @@ internal static class KnownTypeNames
     public const string MicrosoftAspNetCoreHttpResults = "Microsoft.AspNetCore.Http.Results";
     public const string MicrosoftAspNetCoreHttpSameSiteMode = "Microsoft.AspNetCore.Http.SameSiteMode";
     public const string MicrosoftAspNetCoreHttpTypedResults = "Microsoft.AspNetCore.Http.TypedResults";
+    public const string MicrosoftAspNetCoreIdentityUserManager1 = "Microsoft.AspNetCore.Identity.UserManager`1";
     public const string MicrosoftAspNetCoreMvcApiControllerAttribute = "Microsoft.AspNetCore.Mvc.ApiControllerAttribute";
     public const string MicrosoftAspNetCoreMvcControllerAttribute = "Microsoft.AspNetCore.Mvc.ControllerAttribute";
     public const string MicrosoftAspNetCoreMvcControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";

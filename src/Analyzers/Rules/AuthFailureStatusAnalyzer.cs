@@ -51,11 +51,13 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly HttpResponses _responses;
+        private readonly INamedTypeSymbol? _userManager;
 
         public State(KnownTypes types, HttpResponses responses)
         {
             _types = types;
             _responses = responses;
+            _userManager = types.Compilation.GetBestTypeByMetadataName(KnownTypeNames.MicrosoftAspNetCoreIdentityUserManager1);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -429,7 +431,10 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private CheckSense BranchSense(IOperation condition, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
         {
-            var sense = SecretChecks.AnalyzeCondition(condition, _types, options, cancellationToken).Sense;
+            var check = SecretChecks.AnalyzeCondition(condition, _types, options, cancellationToken);
+            if (check.IsCheck && IsAccountTokenCheck(check.Comparison))
+                return CheckSense.None;
+            var sense = check.Sense;
             if (sense != CheckSense.None || depth <= 0)
                 return sense;
             switch (condition.WalkDownConversion())
@@ -456,6 +461,16 @@ public sealed class AuthFailureStatusAnalyzer : DiagnosticAnalyzer
                     return CheckSense.None;
             }
         }
+
+        /// <summary>
+        /// A purpose-bound account token verified by ASP.NET Core Identity (<c>UserManager.VerifyUserTokenAsync</c>: a
+        /// password-reset or e-mail confirmation link, <c>VerifyChangePhoneNumberTokenAsync</c>): a step of an account flow
+        /// that a form submits, which Identity's own endpoints answer with 400 when the token is wrong. It does not sign
+        /// the caller in, and a 401 there would send a browser client to a login it does not need.
+        /// </summary>
+        private bool IsAccountTokenCheck(IOperation comparison)
+            => comparison.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "VerifyUserTokenAsync" or "VerifyChangePhoneNumberTokenAsync" } method }
+               && method.ContainingType.InheritsFromOrEquals(_userManager);
 
         private static bool AlwaysExits(IOperation? operation) => operation switch
         {

@@ -174,4 +174,66 @@ public sealed partial class AS0007AuthFailureStatusTests
             }
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_an_account_token_verified_by_identity_but_reports_a_project_verifier() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ResetRequest
+        {
+            public string Email { get; set; } = "";
+            public string Token { get; set; } = "";
+            public string Password { get; set; } = "";
+        }
+
+        public interface IInviteTokens
+        {
+            Task<bool> VerifyTokenAsync(string email, string token);
+        }
+
+        public sealed class AccountController : ControllerBase
+        {
+            private readonly UserManager<IdentityUser> _users;
+            private readonly IInviteTokens _invites;
+
+            public AccountController(UserManager<IdentityUser> users, IInviteTokens invites)
+            {
+                _users = users;
+                _invites = invites;
+            }
+
+            [HttpPost("/account/reset-password")]
+            public async Task<IActionResult> ResetPassword([FromBody] ResetRequest request)
+            {
+                var user = await _users.FindByEmailAsync(request.Email);
+                if (user == null)
+                {
+                    return BadRequest("Invalid request");
+                }
+
+                var valid = await _users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, "ResetPassword", request.Token);
+                if (!valid)
+                {
+                    return BadRequest("Invalid request");
+                }
+
+                await _users.ResetPasswordAsync(user, request.Token, request.Password);
+                return Ok();
+            }
+
+            [HttpPost("/account/accept-invite")]
+            public async Task<IActionResult> AcceptInvite([FromBody] ResetRequest request)
+            {
+                if (!await _invites.VerifyTokenAsync(request.Email, request.Token))
+                {
+                    return {|AS0007:BadRequest("Invalid invitation")|};
+                }
+
+                return Ok();
+            }
+        }
+        """);
 }
