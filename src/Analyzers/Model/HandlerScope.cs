@@ -96,6 +96,76 @@ internal static class HandlerScope
         }
     }
 
+    /// <summary>
+    /// A controller action that names no HTTP method and renders a page: every <c>return</c> of its body (lambdas and
+    /// local functions aside) answers a view (<c>View</c>, <c>PartialView</c>, <c>ViewComponent</c>), a redirect or a
+    /// plain <c>NotFound()</c>, and at least one answers a view. MVC routes such an action for every method, but a page is what a browser navigates to
+    /// with GET; it is judged as a GET handler (reported next to protected siblings, not for accepting any method).
+    /// </summary>
+    public static bool IsVerblessPage(IMethodSymbol method, IOperation body, KnownTypes types)
+    {
+        if (types.IActionHttpMethodProvider is null)
+            return false;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Implements(types.IActionHttpMethodProvider))
+                return false;
+        }
+
+        var view = false;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned } || IsInNestedFunction(operation, body))
+                continue;
+            switch (PageAnswer(returned, types))
+            {
+                case PageAnswerKind.View:
+                    view = true;
+                    break;
+                case PageAnswerKind.Other:
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return view;
+    }
+
+    /// <summary>What a page action answers: a view, a redirect or a plain 404 (<see cref="Other"/>), or anything else.</summary>
+    private enum PageAnswerKind
+    {
+        None,
+        View,
+        Other,
+    }
+
+    private static PageAnswerKind PageAnswer(IOperation returned, KnownTypes types)
+    {
+        var value = returned.WalkDownConversion();
+        if (value is IAwaitOperation awaited)
+            value = awaited.Operation.WalkDownConversion();
+        if (value is not IInvocationOperation { TargetMethod: { } answer } || !answer.ContainingType.InheritsFromOrEquals(types.ControllerBase))
+            return PageAnswerKind.None;
+        if (answer.Name is "View" or "PartialView" or "ViewComponent")
+            return PageAnswerKind.View;
+        return answer.Name.StartsWith("Redirect", StringComparison.Ordinal) || answer.Name.StartsWith("LocalRedirect", StringComparison.Ordinal)
+               || answer.Name == "NotFound" && answer.Parameters.IsEmpty
+            ? PageAnswerKind.Other
+            : PageAnswerKind.None;
+    }
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return true;
+        }
+
+        return false;
+    }
+
     private static bool AllConstructorStringsSafe(AttributeData attribute)
     {
         var any = false;

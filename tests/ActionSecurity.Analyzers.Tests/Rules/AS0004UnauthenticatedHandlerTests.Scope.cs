@@ -165,7 +165,11 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
             public IActionResult Error() => View();
 
-            public IActionResult [|Reset|]() => View();
+            // A verb-less action that renders a page is judged as a GET (docs/rules/AS0004.md); one that only
+            // acknowledges may act on any request.
+            public IActionResult Reset() => View();
+
+            public IActionResult [|Clear|]() => Ok();
         }
         """);
 

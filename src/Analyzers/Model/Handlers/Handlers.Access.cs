@@ -84,7 +84,8 @@ internal sealed partial class Handlers
     /// </summary>
     public bool IsInDefaultScope(Handler handler, IOperation? body, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, this);
+        var safeOnly = HandlerScope.AnswersSafeMethodsOnly(handler, this)
+                       || handler.Kind == HandlerKind.ControllerAction && body is not null && HandlerScope.IsVerblessPage(handler.Method, body, Types);
         var routes = handler.Kind == HandlerKind.ControllerAction
             ? GetControllerRoutes(handler.Method, cancellationToken, always: true)
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };

@@ -41,6 +41,8 @@ internal sealed partial class Handlers
 
             if (includeFilters && IsProtectingFilterAttribute(attribute, attributeClass, options, cancellationToken))
                 access = HandlerAccess.Protected;
+            else if (includeFilters && access == HandlerAccess.Unprotected && IsOpaqueFilterFactory(attribute, attributeClass, cancellationToken))
+                access = HandlerAccess.Unknown;
         }
 
         return access;
@@ -86,6 +88,31 @@ internal sealed partial class Handlers
         }
 
         return TypePerformsSecretCheck(attributeClass, options, cancellationToken) || TypeAnswersUnauthorized(attributeClass, cancellationToken);
+    }
+
+    /// <summary>
+    /// A <c>TypeFilterAttribute</c>/<c>ServiceFilterAttribute</c> subclass declared outside this compilation's own sources
+    /// (a referenced assembly or project) whose filter type cannot be read: the <c>typeof(F)</c> it passes to its base
+    /// constructor is in code this compilation does not hold (a referenced assembly keeps a constructor's body and a
+    /// private filter class out of reach). Platforms put their permission checks in such attributes on a shared
+    /// controller base (<c>[AuthorizeAdmin]</c>, <c>[PublicStore]</c> that sends a visitor without the storefront
+    /// permission to the login page), so the handler's access is unknown rather than unprotected.
+    /// </summary>
+    private bool IsOpaqueFilterFactory(AttributeData attribute, INamedTypeSymbol attributeClass, CancellationToken cancellationToken)
+    {
+        if (!(attributeClass.InheritsFromOrEquals(TypeFilterAttribute) || attributeClass.InheritsFromOrEquals(ServiceFilterAttribute))
+            || attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol)
+        {
+            return false;
+        }
+
+        foreach (var reference in attributeClass.DeclaringSyntaxReferences)
+        {
+            if (Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                return false;
+        }
+
+        return GetBaseConstructorFilterTypes(attributeClass, cancellationToken).Count == 0;
     }
 
     private bool IsGuardingFilterType(INamedTypeSymbol filterType, ActionSecurityOptions? options, CancellationToken cancellationToken)
