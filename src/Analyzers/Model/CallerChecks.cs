@@ -111,7 +111,7 @@ internal static partial class SecretChecks
         if (leftOrigin.Kind == OriginKind.NotSecret || rightOrigin.Kind == OriginKind.NotSecret)
             return default;
         if (comparison is not null
-            && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison) || StoresOneInTheOther(comparison, left, right)))
+            && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison) || StoresOneInTheOther(comparison, left, right, cancellationToken)))
         {
             return default;
         }
@@ -252,27 +252,31 @@ internal static partial class SecretChecks
     }
 
     /// <summary>
-    /// The condition of an <c>if</c> a branch of which assigns one operand to the other, spelled as in the comparison:
-    /// <c>if (settings.Password + "" != stored.Value) stored.Value = settings.Password + "";</c> or
-    /// <c>if (fresh.Token != null &amp;&amp; fresh.Token != user.Token) { user.Token = fresh.Token; … }</c>. A check that admits
-    /// a caller never stores the presented value where the expected one was read (clearing a one-time code after a
-    /// failed attempt, <c>user.Code = null</c>, stores something else).
+    /// The condition of an <c>if</c> a branch of which stores one operand where the other was read:
+    /// <c>if (settings.Password + "" != stored.Value) stored.Value = settings.Password + "";</c>,
+    /// <c>if (fresh.Token != null &amp;&amp; fresh.Token != user.Token) { user.Token = fresh.Token; … }</c>, or through a local
+    /// that holds the stored value, with the new one transformed on the way
+    /// (<c>var old = config.AdminPassword; if (old != password) config.AdminPassword = Hash(password);</c>). A check that
+    /// admits a caller never stores the presented value where the expected one was read; clearing a one-time token after
+    /// a failed attempt (<c>user.Token = null</c>) stores something else.
     /// </summary>
-    private static bool StoresOneInTheOther(IOperation comparison, IOperation left, IOperation right)
+    private static bool StoresOneInTheOther(IOperation comparison, IOperation left, IOperation right, CancellationToken cancellationToken)
     {
         var condition = EnclosingCondition(comparison);
         if (condition.Parent is not IConditionalOperation { Type: null } statement || !ReferenceEquals(statement.Condition, condition))
             return false;
-        return Stores(statement.WhenTrue, left.Syntax, right.Syntax) || statement.WhenFalse is { } whenFalse && Stores(whenFalse, left.Syntax, right.Syntax);
+        var leftStorage = StorageOf(left, cancellationToken);
+        var rightStorage = StorageOf(right, cancellationToken);
+        return Stores(statement.WhenTrue) || statement.WhenFalse is { } whenFalse && Stores(whenFalse);
 
-        static bool Stores(IOperation branch, SyntaxNode first, SyntaxNode second)
+        bool Stores(IOperation branch)
         {
             foreach (var operation in branch.DescendantsAndSelf())
             {
                 if (operation is not ISimpleAssignmentOperation { Target.Syntax: { } target, Value.Syntax: { } value })
                     continue;
-                if (SyntaxFactory.AreEquivalent(target, second) && SyntaxFactory.AreEquivalent(value, first)
-                    || SyntaxFactory.AreEquivalent(target, first) && SyntaxFactory.AreEquivalent(value, second))
+                if (SyntaxFactory.AreEquivalent(target, rightStorage) && Mentions(value, left.Syntax)
+                    || SyntaxFactory.AreEquivalent(target, leftStorage) && Mentions(value, right.Syntax))
                 {
                     return true;
                 }
@@ -280,6 +284,26 @@ internal static partial class SecretChecks
 
             return false;
         }
+
+        static bool Mentions(SyntaxNode value, SyntaxNode operand)
+        {
+            foreach (var node in value.DescendantNodesAndSelf())
+            {
+                if (SyntaxFactory.AreEquivalent(node, operand))
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Where an operand was read from: itself, or for a local assigned once, the expression it was assigned.</summary>
+    private static SyntaxNode StorageOf(IOperation operand, CancellationToken cancellationToken)
+    {
+        if (operand.WalkDownConversion() is not ILocalReferenceOperation local)
+            return operand.Syntax;
+        var assigned = local.FollowSingleAssignment(cancellationToken, depth: 1);
+        return ReferenceEquals(assigned, local) ? operand.Syntax : assigned.Syntax;
     }
 
     /// <summary>The whole condition a comparison belongs to: up through parentheses, negation, <c>&amp;&amp;</c> and <c>||</c>.</summary>

@@ -322,7 +322,7 @@ internal static class SecretText
             return true;
         if (DistinctCharacters(text) == 1 && text.Length > 1)
             return true;
-        if (IsOneOf(text, Placeholders))
+        if (IsOneOf(text, Placeholders) || IsMarker(text))
             return true;
 
         var position = 0;
@@ -336,6 +336,45 @@ internal static class SecretText
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A marker that stands in for a secret (what a settings page shows instead of a stored password, and recognises when
+    /// it comes back unchanged): a name in capitals (letters and <c>_</c>, digits only at its end), wrapped on both sides in the same run of two or more symbols,
+    /// possibly several times (<c>|||%%PREVIOUS_PASSWORD%%|||</c>, <c>__MASKED__</c>, <c>##REDACTED##</c>). No secret
+    /// generator writes a value like that.
+    /// </summary>
+    private static bool IsMarker(string text)
+    {
+        var start = 0;
+        var end = text.Length;
+        var wrapped = false;
+        while (true)
+        {
+            var run = 0;
+            while (start + run < end && !char.IsLetterOrDigit(text[start + run]) && text[start + run] != ' ')
+                run++;
+            if (run < 2 || end - start <= 2 * run)
+                break;
+            var left = text.Substring(start, run);
+            var right = text.Substring(end - run, run);
+            var mirrored = left.ToCharArray();
+            Array.Reverse(mirrored);
+            if (right != left && right != new string(mirrored))
+                break;
+            start += run;
+            end -= run;
+            wrapped = true;
+        }
+
+        if (!wrapped || end - start < 3 || text[start] is < 'A' or > 'Z')
+            return false;
+        var i = start;
+        while (i < end && text[i] is >= 'A' and <= 'Z' or '_')
+            i++;
+        while (i < end && text[i] is >= '0' and <= '9')
+            i++;
+        return i == end;
     }
 
     /// <summary>

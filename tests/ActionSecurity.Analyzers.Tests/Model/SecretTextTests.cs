@@ -73,6 +73,9 @@ public sealed class SecretTextTests
     [InlineData("TODO")]
     [InlineData("Bearer")]
     [InlineData("password")]
+    [InlineData("|||%%PREVIOUS_PASSWORD%%|||")]
+    [InlineData("__MASKED__")]
+    [InlineData("##REDACTED2##")]
     public void IsPlaceholder_for_documented_placeholders(string value) => Assert.True(SecretText.IsPlaceholder(value));
 
     [Theory]
@@ -80,6 +83,10 @@ public sealed class SecretTextTests
     [InlineData("hunter2")]
     [InlineData("open-sesame")]
     [InlineData("P@ssw0rd!")]
+    [InlineData("!!Secret42!!")]
+    [InlineData("%%AB%%")]
+    [InlineData("!!Hunter2!!")]
+    [InlineData("|~K9QX7T2M~|")]
     public void IsPlaceholder_not_for_weak_real_secrets(string value) => Assert.False(SecretText.IsPlaceholder(value));
 
     [Theory]

@@ -212,4 +212,50 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
             }
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_a_stored_password_replaced_by_the_hash_of_a_new_one_or_a_masked_value_sent_back() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ServerConfig
+        {
+            public string AdminPassword { get; set; } = "";
+        }
+
+        public sealed class ServerController : ControllerBase
+        {
+            private const string MaskedPassword = "|||%%PREVIOUS_PASSWORD%%|||";
+            private readonly ServerConfig _config = new();
+
+            [HttpPost("/server/password")]
+            public IActionResult SetPassword([FromForm] string password)
+            {
+                var oldPassword = _config.AdminPassword;
+                if (oldPassword != password)
+                {
+                    _config.AdminPassword = Hash(password);
+                }
+
+                return Ok();
+            }
+
+            [HttpPost("/server/settings")]
+            public IActionResult Save([FromForm] string password)
+            {
+                if (password != MaskedPassword)
+                {
+                    _config.AdminPassword = Hash(password);
+                }
+
+                return Ok();
+            }
+
+            [HttpPost("/server/login")]
+            public IActionResult Login([FromForm] string password)
+                => {|AS0003:Hash(password) == _config.AdminPassword|} ? Ok() : Unauthorized();
+
+            private static string Hash(string value) => value.Length.ToString();
+        }
+        """);
 }
