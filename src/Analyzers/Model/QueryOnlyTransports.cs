@@ -10,7 +10,8 @@ namespace ActionSecurity.Analyzers.Model;
 /// <summary>
 /// AS0002: requests whose sender cannot set a header, so a single-purpose token has to travel in the URL and moving it
 /// to a header would break the feature: a browser's WebSocket or Server-Sent Events connection to a SignalR hub, a
-/// redirect hop the application sends the browser through, and a download link a browser follows.
+/// redirect hop the application sends the browser through, a download link a browser follows, and a page that a link
+/// in an e-mail opens.
 /// </summary>
 internal static class QueryOnlyTransports
 {
@@ -76,6 +77,50 @@ internal static class QueryOnlyTransports
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// True when a GET action is a page: every <c>return</c> of its body (lambdas and local functions aside), or its
+    /// expression body, answers <c>View</c>/<c>PartialView</c>, a redirect or <c>NotFound</c>, and one answers a view. A
+    /// page is what a link in an e-mail opens (a password-reset or account-activation link), and a link carries its
+    /// single-purpose token in the URL.
+    /// </summary>
+    public static bool IsLinkedPage(IMethodSymbol action, KnownTypes types, CancellationToken cancellationToken)
+    {
+        if (!Controllers.AnswersGetOnly(action, types))
+            return false;
+        var view = false;
+        foreach (var reference in action.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration)
+                return false;
+            if (declaration.ExpressionBody is { } arrow && !IsPageAnswer(arrow.Expression, ref view))
+                return false;
+            if (declaration.Body is null)
+                continue;
+            foreach (var node in declaration.Body.DescendantNodes(descendIntoChildren: static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax returned && (returned.Expression is null || !IsPageAnswer(returned.Expression, ref view)))
+                    return false;
+            }
+        }
+
+        return view;
+
+        static bool IsPageAnswer(ExpressionSyntax expression, ref bool view)
+        {
+            if (expression is AwaitExpressionSyntax awaited)
+                expression = awaited.Expression;
+            if (expression is not InvocationExpressionSyntax invocation || NameOf(invocation.Expression) is not { } name)
+                return false;
+            if (name is "View" or "PartialView")
+            {
+                view = true;
+                return true;
+            }
+
+            return name.StartsWith("Redirect", StringComparison.Ordinal) || name.StartsWith("LocalRedirect", StringComparison.Ordinal) || name == "NotFound";
+        }
     }
 
     /// <summary>True for a key or parameter named as a token (<c>token</c>, <c>downloadToken</c>), not as a key or password.</summary>

@@ -424,12 +424,14 @@ public sealed class QueryStringSecretAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// A token the browser must carry in the URL: the parameter of a redirect hop the controller itself sends, or a token
-        /// of a download link (see <see cref="QueryOnlyTransports"/>). Keys and passwords stay reported.
+        /// A token the browser must carry in the URL: the parameter of a redirect hop the controller itself sends, a token
+        /// of a download link, or of a page an e-mailed link opens (see <see cref="QueryOnlyTransports"/>). Keys and
+        /// passwords stay reported.
         /// </summary>
         private bool TravelsInUrlByDesign(IMethodSymbol action, string parameter, CancellationToken cancellationToken)
             => QueryOnlyTransports.NamesToken(parameter)
-               && (QueryOnlyTransports.IsRedirectHop(action, parameter, cancellationToken) || QueryOnlyTransports.IsDownloadLink(action, _types, cancellationToken));
+               && (QueryOnlyTransports.IsRedirectHop(action, parameter, cancellationToken) || QueryOnlyTransports.IsDownloadLink(action, _types, cancellationToken)
+                   || QueryOnlyTransports.IsLinkedPage(action, _types, cancellationToken));
 
         private void AnalyzeEndpoint(OperationAnalysisContext context, IInvocationOperation invocation)
         {

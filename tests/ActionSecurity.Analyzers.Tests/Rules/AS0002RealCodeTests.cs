@@ -232,4 +232,43 @@ public sealed partial class AS0002QueryStringSecretTests
                 => File(Stream.Null, "text/csv", "export.csv");
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_the_token_of_a_page_an_emailed_link_opens_but_reports_a_key_or_a_json_answer() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ResetModel
+        {
+            public string Email { get; set; } = "";
+            public bool Valid { get; set; }
+        }
+
+        public sealed class AccountController : Controller
+        {
+            [HttpGet]
+            public async Task<IActionResult> PasswordRecoveryConfirm([FromQuery] string token, [FromQuery] string email)
+            {
+                if (string.IsNullOrEmpty(email))
+                    return RedirectToAction("Index", "Home");
+                await Task.Yield();
+                return View(new ResetModel { Email = email, Valid = token.Length > 0 });
+            }
+
+            [HttpGet]
+            public IActionResult Activate([FromQuery] string activationToken) => View(activationToken.Length);
+
+            [HttpGet]
+            public IActionResult Dashboard([FromQuery] string {|AS0002:apiKey|}) => View(apiKey.Length);
+
+            [HttpGet]
+            public IActionResult Check([FromQuery] string {|AS0002:token|})
+            {
+                if (token.Length == 0)
+                    return View();
+                return Json(token.Length);
+            }
+        }
+        """);
 }
