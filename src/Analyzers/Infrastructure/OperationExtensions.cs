@@ -72,6 +72,23 @@ internal static class OperationExtensions
         _ => null,
     };
 
+    /// <summary>
+    /// The receiver a <c>?.</c> tested for null: the operation before the <c>?.</c> whose access holds
+    /// <paramref name="instance"/> (in <c>a?.b?.c</c>, <c>a</c> for <c>.b</c> and <c>a?.b</c> for <c>.c</c>); null in a
+    /// tree that holds no such access.
+    /// </summary>
+    public static IOperation? GetConditionalAccessReceiver(this IConditionalAccessInstanceOperation instance)
+    {
+        IOperation child = instance;
+        for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
+                return access.Operation;
+        }
+
+        return null;
+    }
+
     /// <summary>The outermost operation of the method, local function or lambda body that contains this one.</summary>
     public static IOperation GetContainingBody(this IOperation operation)
     {

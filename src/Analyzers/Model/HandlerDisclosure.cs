@@ -81,7 +81,7 @@ internal static class HandlerDisclosure
     }
 
     /// <summary>The operations of a body outside the lambdas and local functions it declares.</summary>
-    private static IEnumerable<IOperation> OwnOperations(IOperation body)
+    internal static IEnumerable<IOperation> OwnOperations(IOperation body)
     {
         var pending = new Stack<IOperation>();
         pending.Push(body);

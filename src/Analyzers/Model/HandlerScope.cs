@@ -98,8 +98,8 @@ internal static class HandlerScope
 
     /// <summary>
     /// A controller action that names no HTTP method and renders a page: every <c>return</c> of its body (lambdas and
-    /// local functions aside) answers a view (<c>View</c>, <c>PartialView</c>, <c>ViewComponent</c>), a redirect or a
-    /// plain <c>NotFound()</c>, and at least one answers a view. MVC routes such an action for every method, but a page is what a browser navigates to
+    /// local functions aside) answers a view, a redirect or a plain <c>NotFound()</c> (<see cref="PageAnswerOf"/>), and
+    /// at least one answers a view. MVC routes such an action for every method, but a page is what a browser navigates to
     /// with GET; it is judged as a GET handler (reported next to protected siblings, not for accepting any method).
     /// </summary>
     public static bool IsVerblessPage(IMethodSymbol method, IOperation body, KnownTypes types)
@@ -113,9 +113,9 @@ internal static class HandlerScope
         }
 
         var view = false;
-        foreach (var operation in body.DescendantsAndSelf())
+        foreach (var operation in HandlerDisclosure.OwnOperations(body))
         {
-            if (operation is not IReturnOperation { ReturnedValue: { } returned } || IsInNestedFunction(operation, body))
+            if (operation is not IReturnOperation { ReturnedValue: { } returned })
                 continue;
             switch (PageAnswer(returned, types))
             {
@@ -133,11 +133,26 @@ internal static class HandlerScope
     }
 
     /// <summary>What a page action answers: a view, a redirect or a plain 404 (<see cref="Other"/>), or anything else.</summary>
-    private enum PageAnswerKind
+    internal enum PageAnswerKind
     {
         None,
         View,
         Other,
+    }
+
+    /// <summary>
+    /// What a page answers, by the controller method that makes the answer and its number of arguments: <c>View</c> and
+    /// <c>PartialView</c> render one; <c>Redirect…</c>, <c>LocalRedirect…</c> and a <c>NotFound()</c> without a body send
+    /// the browser elsewhere. The one vocabulary of AS0004's page actions and AS0002's linked pages.
+    /// </summary>
+    internal static PageAnswerKind PageAnswerOf(string name, int argumentCount)
+    {
+        if (name is "View" or "PartialView")
+            return PageAnswerKind.View;
+        return name.StartsWith("Redirect", StringComparison.Ordinal) || name.StartsWith("LocalRedirect", StringComparison.Ordinal)
+               || name == "NotFound" && argumentCount == 0
+            ? PageAnswerKind.Other
+            : PageAnswerKind.None;
     }
 
     private static PageAnswerKind PageAnswer(IOperation returned, KnownTypes types)
@@ -145,25 +160,9 @@ internal static class HandlerScope
         var value = returned.WalkDownConversion();
         if (value is IAwaitOperation awaited)
             value = awaited.Operation.WalkDownConversion();
-        if (value is not IInvocationOperation { TargetMethod: { } answer } || !answer.ContainingType.InheritsFromOrEquals(types.ControllerBase))
-            return PageAnswerKind.None;
-        if (answer.Name is "View" or "PartialView" or "ViewComponent")
-            return PageAnswerKind.View;
-        return answer.Name.StartsWith("Redirect", StringComparison.Ordinal) || answer.Name.StartsWith("LocalRedirect", StringComparison.Ordinal)
-               || answer.Name == "NotFound" && answer.Parameters.IsEmpty
-            ? PageAnswerKind.Other
+        return value is IInvocationOperation { TargetMethod: { } answer } && answer.ContainingType.InheritsFromOrEquals(types.ControllerBase)
+            ? PageAnswerOf(answer.Name, answer.Parameters.Length)
             : PageAnswerKind.None;
-    }
-
-    private static bool IsInNestedFunction(IOperation operation, IOperation body)
-    {
-        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                return true;
-        }
-
-        return false;
     }
 
     private static bool AllConstructorStringsSafe(AttributeData attribute)

@@ -81,8 +81,9 @@ internal static class QueryOnlyTransports
 
     /// <summary>
     /// True when a GET action is a page: every <c>return</c> of its body (lambdas and local functions aside), or its
-    /// expression body, answers <c>View</c>/<c>PartialView</c>, a redirect or <c>NotFound</c>, and one answers a view. A
-    /// page is what a link in an e-mail opens (a password-reset or account-activation link), and a link carries its
+    /// expression body, answers a view, a redirect or a plain <c>NotFound()</c>
+    /// (<see cref="HandlerScope.PageAnswerOf"/>, read from syntax like the other transports here), and one answers a view.
+    /// A page is what a link in an e-mail opens (a password-reset or account-activation link), and a link carries its
     /// single-purpose token in the URL.
     /// </summary>
     public static bool IsLinkedPage(IMethodSymbol action, KnownTypes types, CancellationToken cancellationToken)
@@ -113,13 +114,16 @@ internal static class QueryOnlyTransports
                 expression = awaited.Expression;
             if (expression is not InvocationExpressionSyntax invocation || NameOf(invocation.Expression) is not { } name)
                 return false;
-            if (name is "View" or "PartialView")
+            switch (HandlerScope.PageAnswerOf(name, invocation.ArgumentList.Arguments.Count))
             {
-                view = true;
-                return true;
+                case HandlerScope.PageAnswerKind.View:
+                    view = true;
+                    return true;
+                case HandlerScope.PageAnswerKind.Other:
+                    return true;
+                default:
+                    return false;
             }
-
-            return name.StartsWith("Redirect", StringComparison.Ordinal) || name.StartsWith("LocalRedirect", StringComparison.Ordinal) || name == "NotFound";
         }
     }
 

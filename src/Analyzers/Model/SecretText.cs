@@ -201,7 +201,6 @@ internal static class SecretText
         SkipSpaces(value, ref i);
         if (ReadToken(value, ref i) == 0 || i >= value.Length || value[i] != ' ')
             return false;
-        var pairs = 0;
         while (true)
         {
             SkipSpaces(value, ref i);
@@ -231,10 +230,9 @@ internal static class SecretText
             var name = value.Substring(nameStart, nameLength);
             if (options is null ? SecretNames.IsSecret(name) : options.IsSecretName(name))
                 return false;
-            pairs++;
             SkipSpaces(value, ref i);
             if (i >= value.Length)
-                return pairs > 0;
+                return true;
             if (value[i] != ',')
                 return false;
             i++;
@@ -340,8 +338,8 @@ internal static class SecretText
 
     /// <summary>
     /// A marker that stands in for a secret (what a settings page shows instead of a stored password, and recognises when
-    /// it comes back unchanged): a name in capitals (letters and <c>_</c>, digits only at its end), wrapped on both sides in the same run of two or more symbols,
-    /// possibly several times (<c>|||%%PREVIOUS_PASSWORD%%|||</c>, <c>__MASKED__</c>, <c>##REDACTED##</c>). No secret
+    /// it comes back unchanged): a name in capitals (letters and <c>_</c>, digits only at its end), wrapped on both sides
+    /// in the same run of two or more symbols, possibly several times (<c>|||%%PREVIOUS_PASSWORD%%|||</c>, <c>__MASKED__</c>, <c>##REDACTED##</c>). No secret
     /// generator writes a value like that.
     /// </summary>
     private static bool IsMarker(string text)

@@ -134,7 +134,7 @@ internal static partial class ValueSources
                 return Origin(access.WhenNotNull, types, cancellationToken, depth - 1);
 
             case IConditionalAccessInstanceOperation instance:
-                return ReceiverOf(instance) is { } tested ? Origin(tested, types, cancellationToken, depth - 1) : default;
+                return instance.GetConditionalAccessReceiver() is { } tested ? Origin(tested, types, cancellationToken, depth - 1) : default;
 
             case ICoalesceOperation coalesce:
                 return Origin(coalesce.Value, types, cancellationToken, depth - 1);
@@ -173,19 +173,6 @@ internal static partial class ValueSources
             default:
                 return default;
         }
-    }
-
-    /// <summary>The receiver a <c>?.</c> tested for null: the operation before the <c>?.</c> whose access holds <paramref name="instance"/>.</summary>
-    private static IOperation? ReceiverOf(IConditionalAccessInstanceOperation instance)
-    {
-        IOperation child = instance;
-        for (var parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
-                return access.Operation;
-        }
-
-        return null;
     }
 
     private static ValueOrigin MemberOf(IOperation instance, KnownTypes types, CancellationToken cancellationToken, int depth)

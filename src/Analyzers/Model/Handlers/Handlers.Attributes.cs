@@ -41,7 +41,7 @@ internal sealed partial class Handlers
 
             if (includeFilters && IsProtectingFilterAttribute(attribute, attributeClass, options, cancellationToken))
                 access = HandlerAccess.Protected;
-            else if (includeFilters && access == HandlerAccess.Unprotected && IsOpaqueFilterFactory(attribute, attributeClass, cancellationToken))
+            else if (includeFilters && access == HandlerAccess.Unprotected && IsOpaqueFilterFactory(attribute, attributeClass))
                 access = HandlerAccess.Unknown;
         }
 
@@ -98,7 +98,7 @@ internal sealed partial class Handlers
     /// controller base (<c>[AuthorizeAdmin]</c>, <c>[PublicStore]</c> that sends a visitor without the storefront
     /// permission to the login page), so the handler's access is unknown rather than unprotected.
     /// </summary>
-    private bool IsOpaqueFilterFactory(AttributeData attribute, INamedTypeSymbol attributeClass, CancellationToken cancellationToken)
+    private bool IsOpaqueFilterFactory(AttributeData attribute, INamedTypeSymbol attributeClass)
     {
         if (!(attributeClass.InheritsFromOrEquals(TypeFilterAttribute) || attributeClass.InheritsFromOrEquals(ServiceFilterAttribute))
             || attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol)
@@ -106,13 +106,15 @@ internal sealed partial class Handlers
             return false;
         }
 
+        // Declared in another assembly or project, the class and every base it has below TypeFilterAttribute are out of
+        // this compilation's trees, where GetBaseConstructorFilterTypes reads the typeof(F): nothing to read.
         foreach (var reference in attributeClass.DeclaringSyntaxReferences)
         {
             if (Compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 return false;
         }
 
-        return GetBaseConstructorFilterTypes(attributeClass, cancellationToken).Count == 0;
+        return true;
     }
 
     private bool IsGuardingFilterType(INamedTypeSymbol filterType, ActionSecurityOptions? options, CancellationToken cancellationToken)
