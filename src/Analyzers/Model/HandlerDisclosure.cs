@@ -26,7 +26,7 @@ internal static class HandlerDisclosure
     /// </summary>
     public static bool DisclosesNothing(Handler handler, IOperation body, bool safeOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        if (safeOnly && ServesEmbeddedResource(body, cancellationToken))
+        if (safeOnly && ServesEmbeddedResource(body, cancellationToken) || OnlyThrows(body))
             return true;
 
         // A state-changing verb says the handler acts; without a verb, it may be a reader reached by GET.
@@ -37,6 +37,47 @@ internal static class HandlerDisclosure
             return AnswersNonSecretScalarsOnly(body, computedOnly: !safeOnly, handlers, options, cancellationToken);
         return !method.ReturnsVoid && !Handlers.IsTaskType(method.ReturnType is INamedTypeSymbol { IsGenericType: false } plain ? plain : null)
                && IsPureFunction(body, cancellationToken);
+    }
+
+    /// <summary>
+    /// The whole body throws a new exception built from constants (<c>throw new Exception("Test the error page")</c>):
+    /// the handler neither acts nor answers anything but the app's error page.
+    /// </summary>
+    private static bool OnlyThrows(IOperation body)
+    {
+        var current = body;
+        for (var depth = 0; depth < 4; depth++)
+        {
+            switch (current)
+            {
+                case IMethodBodyOperation method:
+                    current = method.BlockBody ?? method.ExpressionBody;
+                    continue;
+                case IBlockOperation { Operations.Length: 1 } block:
+                    current = block.Operations[0];
+                    continue;
+                case IExpressionStatementOperation statement:
+                    current = statement.Operation;
+                    continue;
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    current = returned.WalkDownConversion();
+                    continue;
+                case IThrowOperation { Exception: { } exception }:
+                    if (exception.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } creation)
+                        return false;
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (!argument.Value.WalkDownConversion().ConstantValue.HasValue)
+                            return false;
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool ServesEmbeddedResource(IOperation body, CancellationToken cancellationToken)

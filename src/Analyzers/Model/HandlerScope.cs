@@ -29,14 +29,14 @@ namespace ActionSecurity.Analyzers.Model;
 internal static class HandlerScope
 {
     /// <summary>Login (and the pre-login lookup of key-derivation settings), logout, registration and its e-mail
-    /// verification, password reset, health probes, error pages, <c>.well-known</c>, the pages of the ASP.NET Core
-    /// templates, and identity-protocol endpoints.</summary>
+    /// verification, password reset, health probes, error pages, contact forms, <c>.well-known</c>, the pages of the
+    /// ASP.NET Core templates, and identity-protocol endpoints.</summary>
     public static readonly ImmutableArray<string> BuiltInPublicHandlers = ImmutableArray.Create(
         "Login*", "Logon*", "LogIn*", "Logout*", "Logoff*", "SignIn*", "SignOut*", "SignUp", "Register", "Registration",
         "Authenticate*", "Prelogin*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "VerifyEmail*", "SendVerificationEmail*",
         "ResendVerificationEmail*", "AccessDenied", "LockedOut", "Lockout",
         "Forbidden", "Error", "Errors", "StatusCode", "Health*", "Healthz", "Alive", "Liveness", "Livez", "Ready",
-        "Readiness", "Readyz", "Ping", "Privacy", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
+        "Readiness", "Readyz", "Ping", "Privacy", "Contact", "ContactUs", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
         "WeatherForecast.Get", "/connect/token", "/connect/authorize", "/oauth/token", "/oauth2/token");
 
     /// <summary>Words of GET handlers that serve assets browsers load without credentials.</summary>
@@ -94,6 +94,32 @@ internal static class HandlerScope
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// True when a controller action can be reached with GET: it names no HTTP method (MVC routes it for every method),
+    /// or one of its method attributes is <c>[HttpGet]</c> or an <c>[AcceptVerbs]</c> that lists GET.
+    /// </summary>
+    public static bool AcceptsGet(IMethodSymbol action, Handlers handlers)
+    {
+        var types = handlers.Types;
+        if (types.IActionHttpMethodProvider is null)
+            return true;
+        var any = false;
+        foreach (var attribute in action.GetAttributes())
+        {
+            var attributeClass = attribute.AttributeClass;
+            if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
+                continue;
+            any = true;
+            if (attributeClass.InheritsFromOrEquals(types.HttpGetAttribute)
+                || attributeClass.Name == "AcceptVerbsAttribute" && AnyConstructorString(attribute, "GET"))
+            {
+                return true;
+            }
+        }
+
+        return !any;
     }
 
     /// <summary>
@@ -180,6 +206,21 @@ internal static class HandlerScope
         }
 
         return any;
+    }
+
+    private static bool AnyConstructorString(AttributeData attribute, string method)
+    {
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            IEnumerable<TypedConstant> values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument };
+            foreach (var value in values)
+            {
+                if (string.Equals(value.Value as string, method, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSafeMethod(string? method)

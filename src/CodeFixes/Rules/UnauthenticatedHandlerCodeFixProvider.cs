@@ -542,9 +542,12 @@ public sealed class UnauthenticatedHandlerCodeFixProvider : ActionSecurityCodeFi
         }
         else if (expression is not null)
         {
-            StatementSyntax last = returnsValue
-                ? ReturnStatement(expression.WithoutTrivia())
-                : ExpressionStatement(expression.WithoutTrivia());
+            // `=> throw new X(...)` becomes the statement `throw new X(...);`: a throw expression cannot be returned.
+            StatementSyntax last = expression is ThrowExpressionSyntax thrown
+                ? ThrowStatement(thrown.Expression.WithoutTrivia())
+                : returnsValue
+                    ? ReturnStatement(expression.WithoutTrivia())
+                    : ExpressionStatement(expression.WithoutTrivia());
             // Explicit line breaks: the formatter keeps a block that is on one line on one line.
             var statements = new List<StatementSyntax>();
             foreach (var statement in guard)

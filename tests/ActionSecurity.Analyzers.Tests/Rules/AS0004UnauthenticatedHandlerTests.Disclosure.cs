@@ -102,8 +102,8 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public RecordsController(IStore store) => _store = store;
 
             [Authorize]
-            [HttpPost("records")]
-            public IActionResult Add() => Ok();
+            [HttpGet("records/audit")]
+            public IActionResult Audit() => Ok();
 
             [HttpGet("records")]
             public ActionResult<List<string>> [|All|]() => _store.All();

@@ -136,7 +136,6 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult [|Show|](long id) => View(id);
 
             [Authorize]
-            [HttpPost("page/edit")]
             public IActionResult Edit(long id) => View(id);
         }
         """);

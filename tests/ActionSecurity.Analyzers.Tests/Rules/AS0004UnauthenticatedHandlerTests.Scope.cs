@@ -88,8 +88,8 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult [|Show|](int id) => Ok(id);
 
             [Authorize]
-            [HttpPost("reports")]
-            public IActionResult Create() => Ok();
+            [HttpGet("reports/audit")]
+            public IActionResult Audit() => Ok();
         }
 
         public sealed class CatalogController : Controller
@@ -100,6 +100,149 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             [HttpHead("catalog/{id}")]
             [HttpGet("catalog/{id}")]
             public IActionResult Item(int id) => Ok(id);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_GET_actions_of_a_controller_that_protects_only_its_writes() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Route("api/regions")]
+        public sealed class RegionsController : Controller
+        {
+            [HttpGet]
+            public IActionResult Get(bool? active) => Json(new[] { "north", "south" });
+
+            [HttpGet("{id}")]
+            public IActionResult Get(string id) => Json(id);
+
+            [HttpPost("search")]
+            public IActionResult [|Search|](string name) => Json(name);
+
+            [HttpPut("{id}")]
+            [Authorize(Roles = "admin")]
+            public IActionResult Put(string id, string name) => Ok();
+
+            [HttpDelete("{id}")]
+            [Authorize(Roles = "admin")]
+            public IActionResult Delete(string id) => Ok();
+        }
+
+        [Route("api/zones")]
+        public sealed class ZonesController : Controller
+        {
+            [HttpGet("{id}")]
+            public IActionResult [|Get|](string id) => Json(id);
+
+            [AcceptVerbs("GET", "POST")]
+            [Authorize(Roles = "admin")]
+            public IActionResult Import(string id) => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_GET_endpoints_next_to_protected_write_endpoints_only() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Articles
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/articles", () => Results.Ok());
+                app.MapPost("/articles", (string title) => Results.Ok()).RequireAuthorization();
+                app.MapDelete("/articles/{id}", (int id) => Results.NoContent()).WithName("DeleteArticle").RequireAuthorization("editors");
+            }
+        }
+
+        public static class Invoices
+        {
+            public static void Map(WebApplication app)
+            {
+                app.[|MapGet|]("/invoices", () => Results.Ok());
+                app.MapPost("/invoices", (string customer) => Results.Ok()).RequireAuthorization();
+                app.MapGroup("/invoices/admin").RequireAuthorization().MapGet("/totals", () => Results.Ok());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_handlers_written_for_anonymous_and_signed_in_callers_alike() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ReviewsController : Controller
+        {
+            private readonly List<string> _reviews = new();
+
+            [HttpPost("reviews/list")]
+            public IActionResult List(string product)
+            {
+                var query = _reviews.Where(r => r.StartsWith(product));
+                if (!User.IsInRole("moderator"))
+                    query = query.Where(r => !r.EndsWith("(hidden)"));
+                return Json(query.ToList());
+            }
+
+            [HttpPost("reviews/draft")]
+            public IActionResult Draft(string text)
+            {
+                var author = User.Identity.IsAuthenticated ? User.Identity.Name : "guest";
+                _reviews.Add(author + ": " + text);
+                return Ok();
+            }
+
+            [HttpPost("reviews/purge")]
+            public IActionResult [|Purge|](string product)
+            {
+                _reviews.RemoveAll(r => r.StartsWith(product));
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_a_contact_form_or_an_action_that_only_throws() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ContactController : Controller
+        {
+            private static readonly List<string> Messages = new();
+
+            [HttpPost("contact")]
+            public IActionResult SubmitContact(string from, string text)
+            {
+                Messages.Add(from + ": " + text);
+                return View("Sent");
+            }
+        }
+
+        public sealed class DiagnosticsController : Controller
+        {
+            private static readonly List<string> Events = new();
+
+            public IActionResult TestError() => throw new InvalidOperationException("Testing the error page");
+
+            public IActionResult Fail(string reason)
+            {
+                throw new InvalidOperationException("Testing the error page");
+            }
+
+            public IActionResult [|Crash|](string reason)
+            {
+                Events.Add(reason);
+                throw new InvalidOperationException(reason);
+            }
+
+            public IActionResult [|Raise|](string reason) => throw new InvalidOperationException(reason);
         }
         """);
 
@@ -192,8 +335,8 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult AccessDenied() => View();
 
             [Authorize]
-            [HttpPost("account/password")]
-            public IActionResult ChangePassword(string password) => Ok();
+            [HttpGet("account/password")]
+            public IActionResult ChangePassword() => View();
 
             [HttpGet("account/profile")]
             public IActionResult [|Profile|]() => View();
@@ -221,8 +364,8 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult [|SetUserAvatar|](string id) => Ok();
 
             [Authorize]
-            [HttpDelete("users/{id}")]
-            public IActionResult Delete(string id) => Ok();
+            [HttpGet("users/{id}/sessions")]
+            public IActionResult Sessions(string id) => Ok();
         }
         """);
 

@@ -984,6 +984,42 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         SharedSecret);
 
     [Fact]
+    public Task Fixes_an_action_whose_expression_body_throws_with_a_throw_statement() => VerifyFix(
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class DiagnosticsController : ControllerBase
+        {
+            [HttpPost("/diagnostics/raise")]
+            public IActionResult [|Raise|](string reason) => throw new InvalidOperationException(reason);
+        }
+        """,
+        """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class DiagnosticsController : ControllerBase
+        {
+            [HttpPost("/diagnostics/raise")]
+            public IActionResult Raise(string reason)
+            {
+                var expectedSecret = Environment.GetEnvironmentVariable("ACTION_SECRET");
+                var providedSecret = Request.Headers["X-Action-Secret"].ToString();
+                if (string.IsNullOrEmpty(expectedSecret) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(providedSecret), Encoding.UTF8.GetBytes(expectedSecret)))
+                {
+                    return Unauthorized();
+                }
+
+                throw new InvalidOperationException(reason);
+            }
+        }
+        """,
+        SharedSecret);
+
+    [Fact]
     public Task Fixes_async_controller_action_with_an_IConfiguration_field() => VerifyFix(
         """
         using System.Threading.Tasks;

@@ -91,8 +91,12 @@ internal sealed partial class Handlers
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
         if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
             return false;
-        if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)))
+        if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)
+                                 || BranchesOnCallerIdentity(body, cancellationToken)))
+        {
             return false;
+        }
+
         if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
             return true;
         return handler.Kind switch
@@ -103,7 +107,11 @@ internal sealed partial class Handlers
         };
     }
 
-    /// <summary>True when an action of the controller (its own methods) carries authorization of its own.</summary>
+    /// <summary>
+    /// True when an action of the controller (its own methods) that can be reached with GET carries authorization of
+    /// its own. A controller that protects only its state-changing actions (<c>[Authorize]</c> on POST, PUT, DELETE)
+    /// serves its reads in public on purpose: public reference data, published content, a catalogue.
+    /// </summary>
     private bool HasProtectedActions(INamedTypeSymbol controller, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         if (_protectedActions.TryGetValue(controller, out var known))
@@ -113,6 +121,7 @@ internal sealed partial class Handlers
         {
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } action
                 && Controllers.IsAction(action, Types)
+                && HandlerScope.AcceptsGet(action, this)
                 && GetAttributeAccess(action, includeFilters: true, options, cancellationToken) == HandlerAccess.Protected)
             {
                 result = true;
@@ -137,7 +146,8 @@ internal sealed partial class Handlers
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call))
+            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call)
+                && !ProtectsOneWriteEndpoint(call))
             {
                 result = true;
                 break;
@@ -146,6 +156,34 @@ internal sealed partial class Handlers
 
         _bodiesRequiringAuthorization.GetValue(body.Syntax, _ => result);
         return result;
+    }
+
+    /// <summary>
+    /// True when <c>RequireAuthorization()</c> is chained (through other conventions) onto one <c>MapPost</c>,
+    /// <c>MapPut</c>, <c>MapPatch</c> or <c>MapDelete</c> endpoint: an app that protects only its writes serves its reads
+    /// in public on purpose. A group, a GET endpoint or a builder held in a local protects reads too.
+    /// </summary>
+    private bool ProtectsOneWriteEndpoint(IInvocationOperation requireAuthorization)
+    {
+        var builder = requireAuthorization;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            if (builder.Arguments.IsEmpty || builder.Arguments[0].Value.WalkDownConversion() is not IInvocationOperation receiver)
+                return false;
+            switch (receiver.TargetMethod.Name)
+            {
+                case "MapPost" or "MapPut" or "MapPatch" or "MapDelete":
+                    return receiver.TargetMethod is { IsExtensionMethod: true, Parameters.IsEmpty: false } map
+                           && map.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder);
+                default:
+                    if (!IsConventionCall(receiver))
+                        return false;
+                    builder = receiver;
+                    break;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

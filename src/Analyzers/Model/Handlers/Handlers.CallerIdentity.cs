@@ -38,6 +38,44 @@ internal sealed partial class Handlers
         return false;
     }
 
+    /// <summary>
+    /// True when the body branches on what ASP.NET Core says of the caller, without refusing anyone:
+    /// <c>if (!User.IsInRole("moderator"))</c> narrows a query, <c>User.Identity.IsAuthenticated ? … : "guest"</c> names
+    /// the author. Such a handler was written for anonymous and signed-in callers alike; its access is decided in its
+    /// code. A branch on a value the project's own services derive from the principal (an account that may be null) is
+    /// not this: it may merely skip work for a caller nobody refused.
+    /// </summary>
+    public static bool BranchesOnCallerIdentity(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IConditionalOperation conditional && AsksThePrincipal(conditional.Condition))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A call on the principal (<c>User.IsInRole(…)</c>, <c>User.HasClaim(…)</c>) or a property of it
+    /// (<c>User.Identity</c>, and so <c>User.Identity.IsAuthenticated</c>).</summary>
+    private static bool AsksThePrincipal(IOperation condition)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            var instance = operation switch
+            {
+                IPropertyReferenceOperation property => property.Instance,
+                IInvocationOperation invocation => invocation.Instance,
+                _ => null,
+            };
+            if (instance is not null && IsPrincipal(instance.WalkDownConversion().Type))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>A branch that leaves the handler: a <c>return</c> or <c>throw</c>, alone or among a block's statements.</summary>
     private static bool Leaves(IOperation branch)
     {
