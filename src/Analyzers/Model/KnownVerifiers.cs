@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ActionSecurity.Analyzers.Model;
 
@@ -60,6 +62,53 @@ internal static class KnownVerifiers
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A call the compiler could not bind because the SDK's package is missing from the compilation (a project read
+    /// without its packages, or one whose restore failed) that names a verifier of the catalogue: the method's name and
+    /// its receiver's type name, or the type name it is called on (<c>EventUtility.ConstructEvent(json, signature,
+    /// secret)</c>), match an entry. The namespace cannot be read, so the type's simple name stands for it: the analyzer
+    /// cannot see what the call does, and a handler that seems to verify is not reported.
+    /// </summary>
+    public static bool IsUnresolvedVerifierCall(IInvalidOperation invalid)
+    {
+        if (invalid.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+            return false;
+        var name = access.Name.Identifier.ValueText;
+        if (!MayBeVerifierName(name))
+            return false;
+        string? typeName = null;
+        foreach (var child in invalid.Descendants())
+        {
+            if (child.Syntax == access.Expression && child.Type is { Name.Length: > 0 } type)
+            {
+                typeName = type.Name;
+                break;
+            }
+        }
+
+        typeName ??= access.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(typeName))
+            return false;
+        foreach (var entry in Methods)
+        {
+            var dot = entry.LastIndexOf('.');
+            var typeDot = entry.LastIndexOf('.', dot - 1);
+            if (entry.Length - dot - 1 == name.Length && string.CompareOrdinal(entry, dot + 1, name, 0, name.Length) == 0
+                && dot - typeDot - 1 == typeName!.Length && string.CompareOrdinal(entry, typeDot + 1, typeName, 0, typeName.Length) == 0)
+            {
+                return true;
             }
         }
 

@@ -44,7 +44,7 @@ internal static class SecretNames
         "description", "display", "domain", "domains", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
         "expires", "expiry", "failed", "failure", "field", "file", "format", "handler", "header", "headers", "hint", "id",
         "identifier", "identifiers", "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
-        "missing", "mode", "name", "names", "options", "param", "parameter", "path", "pattern", "policies", "policy",
+        "missing", "mode", "name", "names", "option", "options", "param", "parameter", "path", "pattern", "policies", "policy",
         "prefix", "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "salt", "scheme",
         "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",
         "through", "uri", "url", "validation", "validator", "variable", "variables", "version");
@@ -66,6 +66,8 @@ internal static class SecretNames
             return true;
 
         var secret = false;
+        var beforeStart = -1;
+        var beforeLength = 0;
         var previousStart = -1;
         var previousLength = 0;
         var position = 0;
@@ -73,8 +75,11 @@ internal static class SecretNames
         {
             if (IsOneOf(name, start, length, SecretWords))
             {
-                if (previousStart < 0 || !Negates(name, previousStart, previousLength, start, length))
+                if ((previousStart < 0 || !Negates(name, previousStart, previousLength, start, length))
+                    && !IsPublicKeyToken(name, beforeStart, beforeLength, previousStart, previousLength, start, length))
+                {
                     secret = true;
+                }
             }
             else if (IsWord(name, start, length, "key") || IsWord(name, start, length, "keys"))
             {
@@ -86,12 +91,22 @@ internal static class SecretNames
                 secret = false;
             }
 
+            beforeStart = previousStart;
+            beforeLength = previousLength;
             previousStart = start;
             previousLength = length;
         }
 
         return secret;
     }
+
+    /// <summary>
+    /// <c>PublicKeyToken</c>: the short hash of an assembly's strong-name public key (<c>publicKeyToken="b77a5c561934e089"</c>
+    /// in every binding redirect of a <c>Web.config</c>), public by definition.
+    /// </summary>
+    private static bool IsPublicKeyToken(string name, int publicStart, int publicLength, int keyStart, int keyLength, int start, int length)
+        => publicStart >= 0 && IsWord(name, start, length, "token") && IsWord(name, keyStart, keyLength, "key")
+           && IsWord(name, publicStart, publicLength, "public");
 
     /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>, and
     /// <see cref="CursorQualifiers"/> before <c>token(s)</c>).</summary>

@@ -47,6 +47,9 @@ public sealed class SecretNamesTests
     [InlineData("SYNC_SECRET")]
     [InlineData("syncPassword")]
     [InlineData("SyncApiKey")]
+    [InlineData("publicToken")]
+    [InlineData("keyToken")]
+    [InlineData("PublicKeySignature")]
     public void Denotes_a_secret(string name) => Assert.True(SecretNames.IsSecret(name), name);
 
     [Theory]
@@ -90,6 +93,9 @@ public sealed class SecretNamesTests
     [InlineData("HeaderAuthVariable")]
     [InlineData("ApiKeyEnvironmentVariable")]
     [InlineData("secret_variables")]
+    [InlineData("publicKeyToken")]
+    [InlineData("PublicKeyToken")]
+    [InlineData("ResetPasswordOption")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]

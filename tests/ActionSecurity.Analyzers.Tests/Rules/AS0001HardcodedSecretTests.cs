@@ -1384,6 +1384,28 @@ public sealed class AS0001HardcodedSecretTests
     }
 
     [Fact]
+    public async Task DoesNotReport_the_public_key_tokens_of_binding_redirects()
+    {
+        var config = """
+            <?xml version="1.0"?>
+            <configuration>
+              <runtime>
+                <assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1">
+                  <dependentAssembly>
+                    <assemblyIdentity name="Newtonsoft.Json" publicKeyToken="30ad4fe6b2a6aeed" culture="neutral" />
+                    <bindingRedirect oldVersion="0.0.0.0-13.0.0.0" newVersion="13.0.0.0" />
+                  </dependentAssembly>
+                </assemblyBinding>
+              </runtime>
+              <appSettings>
+                <add key="ReportToken" value="7c1e9a44b20f6d35" />
+              </appSettings>
+            </configuration>
+            """;
+        Assert.Equal(new[] { "appSettings:ReportToken@11,34" }, (await RunOnAdditionalFileAsync("/app/Web.config", config)).Select(Describe));
+    }
+
+    [Fact]
     public async Task DoesNotReport_other_additional_files_or_malformed_ones()
     {
         Assert.Empty(await RunOnAdditionalFileAsync("/app/settings.json", """{ "Password": "hunter2" }"""));

@@ -722,6 +722,56 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
     }.RunAsync();
 
     [Fact]
+    public Task DoesNotReport_a_handler_that_calls_a_catalogued_verifier_of_a_package_the_compilation_lacks() => new Verify.Test
+    {
+        TestCode = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Stripe;
+
+            public static class Webhooks
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/stripe", async (HttpRequest request) =>
+                    {
+                        var json = await new StreamReader(request.Body).ReadToEndAsync();
+                        var stripeEvent = EventUtility.ConstructEvent(json, request.Headers["Stripe-Signature"], "whsec");
+                        return Results.Ok();
+                    });
+                    app.[|MapPost|]("/parse", async (HttpRequest request) =>
+                    {
+                        var json = await new StreamReader(request.Body).ReadToEndAsync();
+                        var stripeEvent = EventUtility.ParseEvent(json);
+                        return Results.Ok();
+                    });
+                    app.[|MapPost|]("/events", async (HttpRequest request) =>
+                    {
+                        var json = await new StreamReader(request.Body).ReadToEndAsync();
+                        var stripeEvent = EventReader.ConstructEvent(json, request.Headers["Stripe-Signature"], "whsec");
+                        return Results.Ok();
+                    });
+                }
+            }
+
+            public sealed class BotController : ControllerBase
+            {
+                private readonly IBotFrameworkHttpAdapter _adapter;
+                private readonly IBot _bot;
+
+                public BotController(IBotFrameworkHttpAdapter adapter, IBot bot) => (_adapter, _bot) = (adapter, bot);
+
+                [HttpPost("api/messages")]
+                public Task Post() => _adapter.ProcessAsync(Request, Response, _bot);
+            }
+            """,
+        AllowedCompilerDiagnostics = { "CS0246", "CS0103" },
+    }.RunAsync();
+
+    [Fact]
     public Task DoesNotReport_a_handler_whose_helper_hands_the_signature_to_the_GitHub_webhook_validator() => new Verify.Test
     {
         TestCode = """

@@ -73,7 +73,7 @@ internal sealed partial class Handlers
         foreach (var operation in body.DescendantsAndSelf())
         {
             // The kind first: one virtual call rules out most nodes, where each pattern below is an interface check.
-            if (operation.Kind is not (OperationKind.PropertyReference or OperationKind.Binary or OperationKind.Invocation))
+            if (operation.Kind is not (OperationKind.PropertyReference or OperationKind.Binary or OperationKind.Invocation or OperationKind.Invalid))
                 continue;
             cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
@@ -85,6 +85,9 @@ internal sealed partial class Handlers
                 // API Gateway passes what its authorizer established; reading it means an authorizer guards the route.
                 case IPropertyReferenceOperation { Property.Name: "Authorizer" } authorizer
                     when authorizer.Property.ContainingType?.ContainingNamespace is { Name: "APIGatewayEvents", ContainingNamespace.Name: "Lambda" }:
+                    return true;
+
+                case IInvalidOperation invalid when KnownVerifiers.IsUnresolvedVerifierCall(invalid):
                     return true;
 
                 case IBinaryOperation binary:
