@@ -76,7 +76,8 @@ internal static class SecretNames
             if (IsOneOf(name, start, length, SecretWords))
             {
                 if ((previousStart < 0 || !Negates(name, previousStart, previousLength, start, length))
-                    && !IsPublicKeyToken(name, beforeStart, beforeLength, previousStart, previousLength, start, length))
+                    && !IsPublicKeyToken(name, beforeStart, beforeLength, previousStart, previousLength, start, length)
+                    && !IsUserSecretsStore(name, previousStart, previousLength, start, length))
                 {
                     secret = true;
                 }
@@ -101,12 +102,36 @@ internal static class SecretNames
     }
 
     /// <summary>
+    /// True when <paramref name="name"/> holds a digest of a secret rather than the secret: one of its words is
+    /// <c>hash</c>, <c>hashed</c> or <c>hashes</c> (<c>PasswordHash</c>, <c>HashedApiKey</c>). A hard-coded digest gives
+    /// nobody the password or key it was computed from (a seeded user's <c>PasswordHash</c>, the stored hash of an API
+    /// key); comparing one is still a check of the secret.
+    /// </summary>
+    public static bool NamesDigest(string? name)
+    {
+        if (name is null)
+            return false;
+        var position = 0;
+        while (NextWord(name, ref position, out var start, out var length))
+        {
+            if (IsWord(name, start, length, "hash") || IsWord(name, start, length, "hashed") || IsWord(name, start, length, "hashes"))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// <c>PublicKeyToken</c>: the short hash of an assembly's strong-name public key (<c>publicKeyToken="b77a5c561934e089"</c>
     /// in every binding redirect of a <c>Web.config</c>), public by definition.
     /// </summary>
     private static bool IsPublicKeyToken(string name, int publicStart, int publicLength, int keyStart, int keyLength, int start, int length)
         => publicStart >= 0 && IsWord(name, start, length, "token") && IsWord(name, keyStart, keyLength, "key")
            && IsWord(name, publicStart, publicLength, "public");
+
+    /// <summary><c>UserSecrets</c>: .NET's store of development secrets (its id, its folder), not a secret.</summary>
+    private static bool IsUserSecretsStore(string name, int userStart, int userLength, int start, int length)
+        => userStart >= 0 && IsWord(name, start, length, "secrets") && IsWord(name, userStart, userLength, "user");
 
     /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>, and
     /// <see cref="CursorQualifiers"/> before <c>token(s)</c>).</summary>

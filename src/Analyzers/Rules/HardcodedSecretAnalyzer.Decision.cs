@@ -246,7 +246,7 @@ public sealed partial class HardcodedSecretAnalyzer
             return true;
         if (CredentialFormats.GetConnectionStringSecretKey(value) is not null)
             return true;
-        if (entry.IsConnectionString)
+        if (entry.IsConnectionString || SecretNames.NamesDigest(entry.Name))
             return false;
         if (options.IsSecretName(entry.Name))
         {

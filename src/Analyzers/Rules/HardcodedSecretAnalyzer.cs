@@ -107,8 +107,12 @@ public sealed partial class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var options = ActionSecurityOptions.For(context.Options, operation.Syntax.SyntaxTree, DiagnosticIds.HardcodedSecret);
             var site = ClimbValueWrappers(top);
             var finding = Classify(site, options, context.ContainingSymbol, context.CancellationToken);
-            if (finding.IsFound && finding.Kind == KindDeclaration && (IsInAttribute(site) || NamesOwner(value, context.ContainingSymbol)))
+            if (finding.IsFound && (finding.Kind == KindDeclaration && (IsInAttribute(site) || NamesOwner(value, context.ContainingSymbol))
+                                    || SecretNames.NamesDigest(finding.Name)))
+            {
                 finding = default;
+            }
+
             if (finding.IsFound && (!IsSecretValue(value, finding.Strict, options, name: finding.Name) || (finding.NeedsShape && !HasSecretShape(value))))
                 finding = default;
 

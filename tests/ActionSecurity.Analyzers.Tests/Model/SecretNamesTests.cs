@@ -50,6 +50,8 @@ public sealed class SecretNamesTests
     [InlineData("publicToken")]
     [InlineData("keyToken")]
     [InlineData("PublicKeySignature")]
+    [InlineData("userSecret")]
+    [InlineData("UserPassword")]
     public void Denotes_a_secret(string name) => Assert.True(SecretNames.IsSecret(name), name);
 
     [Theory]
@@ -96,6 +98,8 @@ public sealed class SecretNamesTests
     [InlineData("publicKeyToken")]
     [InlineData("PublicKeyToken")]
     [InlineData("ResetPasswordOption")]
+    [InlineData("userSecrets")]
+    [InlineData("UserSecretsId")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]

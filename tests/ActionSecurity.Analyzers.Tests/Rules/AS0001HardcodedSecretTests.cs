@@ -1406,6 +1406,55 @@ public sealed class AS0001HardcodedSecretTests
     }
 
     [Fact]
+    public async Task DoesNotReport_digests_of_secrets_in_configuration()
+    {
+        var json = """
+            {
+              "Users": [
+                {
+                  "Name": "admin",
+                  "HashedPassword": "TfKzh9RLix6FPcCNeHLkGrysFu3bYxqzGqduNdi8v1U=",
+                  "HashedPasswordSalt": "JEy9kBlhHCNsencitRHlGxmErmSgY+FVyMJulCH27Ds="
+                }
+              ],
+              "Clients": [
+                {
+                  "ApiKeyHash": "Z5ClHs3mbzx8Pnw3+PxbMq8A/Y+VKMCCDTGYtax8JFM=",
+                  "ClientSecret": "t/6A8piT0E1hbxBSqkppC9Ug2Nr3B9E++GBt10fwhu4="
+                }
+              ]
+            }
+            """;
+        Assert.Equal(new[] { "Clients:0:ClientSecret@11,23" }, (await RunOnAdditionalFileAsync("/app/appsettings.json", json)).Select(Describe));
+    }
+
+    [Fact]
+    public Task DoesNotReport_a_seeded_users_password_hash() => Verify.VerifyAnalyzerAsync(
+        """
+        public sealed class AppUser
+        {
+            public string UserName { get; set; }
+            public string PasswordHash { get; set; }
+            public string Password { get; set; }
+        }
+
+        public static class Seed
+        {
+            public static AppUser Admin() => new AppUser
+            {
+                UserName = "admin",
+                PasswordHash = "AQAAAAIAAYagAAAAEKq3u5Jm0xq0S4dZ7bW2g9o9yG6rKjv1xq3P3qv8Qn1Yw==",
+            };
+
+            public static AppUser Demo() => new AppUser
+            {
+                UserName = "demo",
+                Password = [|"Kq3u5Jm0xq0S4dZ7"|],
+            };
+        }
+        """);
+
+    [Fact]
     public async Task DoesNotReport_other_additional_files_or_malformed_ones()
     {
         Assert.Empty(await RunOnAdditionalFileAsync("/app/settings.json", """{ "Password": "hunter2" }"""));
