@@ -302,7 +302,10 @@ internal static partial class FailOpen
                 return false;
             }
 
+            // A bool-returning call verifies, unless it stores or sends the secret: headers.TryAddWithoutValidation(name,
+            // secret) puts it on an outgoing request, dictionary.TryAdd(key, secret) keeps it.
             if (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: not ("IsNullOrEmpty" or "IsNullOrWhiteSpace") } verifier } }
+                && !verifier.Name.StartsWith("TryAdd", System.StringComparison.Ordinal) && !verifier.Name.StartsWith("TrySet", System.StringComparison.Ordinal)
                 && (verifier.ReturnType.SpecialType == SpecialType.System_Boolean
                     || verifier.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
                     && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean))

@@ -42,7 +42,7 @@ internal static class SecretNames
     internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
         "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "confirmation", "count",
         "description", "display", "domain", "domains", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
-        "expires", "expiry", "failed", "failure", "field", "file", "format", "handler", "header", "headers", "hint", "id",
+        "expires", "expiry", "failed", "failure", "field", "file", "fingerprint", "format", "handler", "header", "headers", "hint", "id",
         "identifier", "identifiers", "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
         "missing", "mode", "name", "names", "option", "options", "param", "parameter", "path", "pattern", "policies", "policy",
         "prefix", "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "salt", "scheme",

@@ -122,6 +122,11 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
 
         private void Report(OperationAnalysisContext context, CookieWrite write)
         {
+            // A cookie collection's own members (an Append that forwards to the response it wraps) write the cookie
+            // their caller built, with the caller's attributes: framework plumbing, not an app setting a cookie.
+            var method = context.ContainingSymbol as IMethodSymbol;
+            if (_types.ImplementsCookieAbstraction(method?.ContainingType ?? context.ContainingSymbol.ContainingType))
+                return;
             if (IsOnSharedDomain(context, write))
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.DirectSetCookie, write.Operation.Syntax.GetLocation(), write.Api));
 
@@ -145,7 +150,7 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
         /// AS0005's reason is a domain other tenants share. <c>action_security.shared_domain</c>: <c>true</c> everywhere,
         /// <c>false</c> never, <c>auto</c> (the default) in serverless and web-action code (a Functions worker cookie, a
         /// method of a type with an Azure function, a Lambda or an OpenWhisk entry point) and in apps whose shipped
-        /// configuration names a shared platform host. Never in a type that implements a cookie abstraction itself.
+        /// configuration names a shared platform host.
         /// </summary>
         private bool IsOnSharedDomain(OperationAnalysisContext context, CookieWrite write)
         {
@@ -153,8 +158,6 @@ public sealed class CookieAnalyzer : DiagnosticAnalyzer
             if (mode == SharedDomainMode.Never)
                 return false;
             var method = context.ContainingSymbol as IMethodSymbol;
-            if (_types.ImplementsCookieAbstraction(method?.ContainingType ?? context.ContainingSymbol.ContainingType))
-                return false;
             if (mode == SharedDomainMode.Always || write.Kind == CookieWriteKind.WorkerAppend)
                 return true;
             return SharedDomain.IsServerlessCode(method, _types.Known, _types.LambdaContext) || ConfigNamesSharedPlatform(context.CancellationToken);

@@ -100,6 +100,8 @@ public sealed class SecretNamesTests
     [InlineData("ResetPasswordOption")]
     [InlineData("userSecrets")]
     [InlineData("UserSecretsId")]
+    [InlineData("SecretGenerationFingerprint")]
+    [InlineData("GetSecretFingerprint")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]

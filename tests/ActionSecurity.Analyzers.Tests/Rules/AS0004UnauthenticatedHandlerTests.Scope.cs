@@ -130,6 +130,21 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult Delete(string id) => Ok();
         }
 
+        [Route("api/invoices")]
+        public sealed class InvoicesController : Controller
+        {
+            [HttpGet("{id}")]
+            public IActionResult [|Get|](string id) => Json(id);
+
+            [HttpGet("export")]
+            [AllowAnonymous]
+            public IActionResult Export(string key) => Unauthorized();
+
+            [HttpDelete("{id}")]
+            [Authorize(Roles = "admin")]
+            public IActionResult Delete(string id) => Ok();
+        }
+
         [Route("api/zones")]
         public sealed class ZonesController : Controller
         {

@@ -279,6 +279,27 @@ public sealed partial class AS0006FailOpenSecretCheckTests
                 if (!string.IsNullOrEmpty(apiKey))
                     client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
             }
+
+        }
+
+        public sealed class EngineOptions
+        {
+            public string EngineSecret { get; set; }
+        }
+
+        public sealed class EngineClient
+        {
+            private readonly EngineOptions _options;
+
+            public EngineClient(Microsoft.Extensions.Options.IOptions<EngineOptions> options) => _options = options.Value;
+
+            public System.Net.Http.HttpRequestMessage CreateRequest(System.Uri uri)
+            {
+                var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, uri);
+                if (!string.IsNullOrWhiteSpace(_options.EngineSecret))
+                    request.Headers.TryAddWithoutValidation("X-Engine-Secret", _options.EngineSecret);
+                return request;
+            }
         }
         """);
 }

@@ -626,4 +626,32 @@ public sealed class AS0009InsecureCookieFlagsTests
             }
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_a_cookie_collection_that_forwards_its_callers_cookies() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class TenantCookies : IResponseCookies
+        {
+            private readonly HttpResponse _response;
+
+            public TenantCookies(HttpResponse response) => _response = response;
+
+            public void Append(string key, string value) => _response.Cookies.Append(key, value);
+
+            public void Append(string key, string value, CookieOptions options) => _response.Cookies.Append(key, value, new CookieOptions { Path = options.Path });
+
+            public void Delete(string key) => _response.Cookies.Delete(key);
+
+            public void Delete(string key, CookieOptions options) => _response.Cookies.Delete(key, options);
+        }
+
+        public static class Theme
+        {
+            public static void Remember(HttpResponse response, string theme) => {|AS0009:response.Cookies.Append("theme", theme)|};
+        }
+        """);
 }

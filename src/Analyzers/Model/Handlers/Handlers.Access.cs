@@ -108,28 +108,42 @@ internal sealed partial class Handlers
     }
 
     /// <summary>
-    /// True when an action of the controller (its own methods) that can be reached with GET carries authorization of
-    /// its own. A controller that protects only its state-changing actions (<c>[Authorize]</c> on POST, PUT, DELETE)
-    /// serves its reads in public on purpose: public reference data, published content, a catalogue.
+    /// True when the controller's own actions show that its reads were meant to be protected: an action that can be
+    /// reached with GET carries authorization of its own, or some action carries authorization and a GET action
+    /// <c>[AllowAnonymous]</c> (opting one read out says the author took reads to be protected by default; an opt-out
+    /// on a write, which the rule's own fix may have written, says nothing of the reads). A controller that
+    /// protects only its state-changing actions (<c>[Authorize]</c> on POST, PUT, DELETE) and opts nothing out serves
+    /// its reads in public on purpose: public reference data, published content, a catalogue.
     /// </summary>
     private bool HasProtectedActions(INamedTypeSymbol controller, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
         if (_protectedActions.TryGetValue(controller, out var known))
             return known;
-        var result = false;
+        bool protectsRead = false, protectsAny = false, optsOut = false;
         foreach (var member in controller.GetMembers())
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } action
-                && Controllers.IsAction(action, Types)
-                && HandlerScope.AcceptsGet(action, this)
-                && GetAttributeAccess(action, includeFilters: true, options, cancellationToken) == HandlerAccess.Protected)
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } action
+                || !Controllers.IsAction(action, Types))
             {
-                result = true;
-                break;
+                continue;
             }
+
+            switch (GetAttributeAccess(action, includeFilters: true, options, cancellationToken))
+            {
+                case HandlerAccess.Protected:
+                    protectsAny = true;
+                    protectsRead |= HandlerScope.AcceptsGet(action, this);
+                    break;
+                case HandlerAccess.Anonymous:
+                    optsOut |= HandlerScope.AcceptsGet(action, this);
+                    break;
+            }
+
+            if (protectsRead || protectsAny && optsOut)
+                break;
         }
 
-        return _protectedActions.Keep(controller, result);
+        return _protectedActions.Keep(controller, protectsRead || protectsAny && optsOut);
     }
 
     /// <summary>True when the method that maps the endpoint requires authorization on another endpoint or group.</summary>
