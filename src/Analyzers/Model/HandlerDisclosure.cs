@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
@@ -26,7 +27,7 @@ internal static class HandlerDisclosure
     /// </summary>
     public static bool DisclosesNothing(Handler handler, IOperation body, bool safeOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        if (safeOnly && ServesEmbeddedResource(body, cancellationToken) || OnlyThrows(body))
+        if (safeOnly && ServesEmbeddedResource(body, cancellationToken) || OnlyThrowsOrRedirects(body) || IsEmpty(body))
             return true;
 
         // A state-changing verb says the handler acts; without a verb, it may be a reader reached by GET.
@@ -40,10 +41,27 @@ internal static class HandlerDisclosure
     }
 
     /// <summary>
-    /// The whole body throws a new exception built from constants (<c>throw new Exception("Test the error page")</c>):
-    /// the handler neither acts nor answers anything but the app's error page.
+    /// The body has no statement at all (<c>public void Post([FromBody] string value) { }</c>, as project templates
+    /// leave their example actions): whatever its verb, the handler does nothing and answers nothing.
     /// </summary>
-    private static bool OnlyThrows(IOperation body)
+    private static bool IsEmpty(IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not (IBlockOperation or IReturnOperation { ReturnedValue: null }))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The whole body is one statement built from constants that throws a new exception (<c>throw new
+    /// Exception("Test the error page")</c>) or answers an ASP.NET Core redirect (<c>Results.Redirect("/docs")</c>,
+    /// <c>RedirectToAction("Index")</c>): the handler neither acts nor answers anything but the app's error page or
+    /// another address.
+    /// </summary>
+    private static bool OnlyThrowsOrRedirects(IOperation body)
     {
         var current = body;
         for (var depth = 0; depth < 4; depth++)
@@ -62,6 +80,17 @@ internal static class HandlerDisclosure
                 case IReturnOperation { ReturnedValue: { } returned }:
                     current = returned.WalkDownConversion();
                     continue;
+                case IInvocationOperation redirect when redirect.TargetMethod.Name.StartsWith("Redirect", StringComparison.Ordinal)
+                                                        || redirect.TargetMethod.Name == "LocalRedirect":
+                    if (!HandlerScope.IsAspNetCore(redirect.TargetMethod.ContainingNamespace))
+                        return false;
+                    foreach (var argument in redirect.Arguments)
+                    {
+                        if (argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.Value.WalkDownConversion().ConstantValue.HasValue)
+                            return false;
+                    }
+
+                    return true;
                 case IThrowOperation { Exception: { } exception }:
                     if (exception.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } creation)
                         return false;

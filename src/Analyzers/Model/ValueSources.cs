@@ -384,8 +384,14 @@ internal static partial class ValueSources
             }
         }
 
-        if (!method.ReturnsVoid && IsSecretCarrier(method.ReturnType, types) && options.IsSecretName(method.Name) && !method.Name.StartsWith("Is", System.StringComparison.Ordinal))
+        // A typed getter (GetToken<T>(path), a JSON document's node read as a string or a bool) answers whatever its
+        // path names: its own name does not make the value a secret.
+        if (!method.ReturnsVoid && IsSecretCarrier(method.ReturnType, types) && options.IsSecretName(method.Name) && !method.Name.StartsWith("Is", System.StringComparison.Ordinal)
+            && !IsTypedGetter(method.OriginalDefinition))
+        {
             return new SecretEvidence(SecretKind.SecretNamedSymbol, method.Name, invocation);
+        }
+
         return default;
     }
 
@@ -642,4 +648,8 @@ internal static partial class ValueSources
 
         return types.JToken is not null && type.InheritsFromOrEquals(types.JToken);
     }
+
+    /// <summary>A generic method that answers its own type parameter: <c>T GetToken&lt;T&gt;(string path)</c>.</summary>
+    private static bool IsTypedGetter(IMethodSymbol method)
+        => method.IsGenericMethod && method.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method };
 }

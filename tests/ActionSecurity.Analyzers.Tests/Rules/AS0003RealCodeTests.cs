@@ -52,6 +52,34 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
         """);
 
     [Fact]
+    public Task DoesNotReport_a_document_node_read_by_a_typed_getter_named_token() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+
+        public sealed class TemplateWriter
+        {
+            public T GetToken<T>(string path, T fallback) => fallback;
+
+            public string GetToken(string path) => path;
+        }
+
+        public sealed class Generator
+        {
+            private const string CreationTool = "Contoso.Generator";
+            private const string ExpectedToken = "tok_7Qm2L9xRw4Zp8Kd3";
+            private readonly TemplateWriter _writer = new();
+
+            public bool IsOurs(string path)
+            {
+                var tool = _writer.GetToken<string>(path + ".Metadata.Tool", string.Empty);
+                return string.Equals(tool, CreationTool, StringComparison.Ordinal);
+            }
+
+            public bool HasToken(string path) => {|AS0003:_writer.GetToken(path) == ExpectedToken|};
+        }
+        """);
+
+    [Fact]
     public Task DoesNotReport_a_licence_key_looked_up_among_stored_accounts() => Verify.VerifyAnalyzerAsync(
         """
         using System.Collections.Generic;

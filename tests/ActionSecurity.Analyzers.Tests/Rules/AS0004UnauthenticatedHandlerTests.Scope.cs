@@ -262,6 +262,67 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task DoesNotReport_an_endpoint_that_only_redirects_to_a_constant_address() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Api
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/admin/stats", () => Results.Ok()).RequireAuthorization();
+                app.Map("/", () => Results.Redirect("/scalar/v1"));
+                app.MapPost("/old-login", () => Results.LocalRedirect("/account/login", permanent: true));
+                app.[|Map|]("/go", (string to) => Results.Redirect(to));
+                app.[|MapPost|]("/reset", (Store store) =>
+                {
+                    store.Clear();
+                    return Results.Redirect("/");
+                });
+            }
+        }
+
+        public sealed class Store
+        {
+            public void Clear() { }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotReport_the_empty_example_actions_of_a_project_template() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Route("api/[controller]")]
+        public sealed class ValuesController : ControllerBase
+        {
+            private static readonly List<string> Values = new();
+
+            [HttpGet]
+            public IEnumerable<string> Get() => new[] { "value1", "value2" };
+
+            [HttpPost]
+            public void Post([FromBody] string value)
+            {
+            }
+
+            [HttpPut("{id}")]
+            public void Put(int id, [FromBody] string value)
+            {
+                // Left for later.
+            }
+
+            [HttpDelete("{id}")]
+            public void [|Delete|](int id)
+            {
+                Values.RemoveAt(id);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_every_unprotected_handler_with_handler_scope_all() => VerifyWithConfig(
         """
         using Microsoft.AspNetCore.Builder;
