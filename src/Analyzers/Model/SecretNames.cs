@@ -36,6 +36,12 @@ internal static class SecretNames
     internal static readonly ImmutableArray<string> CursorQualifiers = ImmutableArray.Create("sync");
 
     /// <summary>
+    /// Words that, before <c>signature</c> only, make it the shape of code (<c>methodSignature</c>, <c>typeSignature</c>),
+    /// while a <c>webhookSignature</c> or a <c>requestSignature</c> is a MAC.
+    /// </summary>
+    internal static readonly ImmutableArray<string> CodeQualifiers = ImmutableArray.Create("method", "methods", "type", "function", "member", "call");
+
+    /// <summary>
     /// Words that, after a secret word, make the name denote something about the secret rather than its value:
     /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>).
     /// </summary>
@@ -133,12 +139,13 @@ internal static class SecretNames
     private static bool IsUserSecretsStore(string name, int userStart, int userLength, int start, int length)
         => userStart >= 0 && IsWord(name, start, length, "secrets") && IsWord(name, userStart, userLength, "user");
 
-    /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>, and
-    /// <see cref="CursorQualifiers"/> before <c>token(s)</c>).</summary>
+    /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>,
+    /// <see cref="CursorQualifiers"/> before <c>token(s)</c>, <see cref="CodeQualifiers"/> before <c>signature</c>).</summary>
     private static bool Negates(string name, int qualifierStart, int qualifierLength, int start, int length)
         => IsOneOf(name, qualifierStart, qualifierLength, NegatingQualifiers)
            || (IsOneOf(name, qualifierStart, qualifierLength, CursorQualifiers)
-               && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")));
+               && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")))
+           || (IsOneOf(name, qualifierStart, qualifierLength, CodeQualifiers) && IsWord(name, start, length, "signature"));
 
     /// <summary>
     /// Finds the next word of <paramref name="name"/> from <paramref name="position"/>. A word is a run of lower-case

@@ -52,6 +52,8 @@ public sealed class SecretNamesTests
     [InlineData("PublicKeySignature")]
     [InlineData("userSecret")]
     [InlineData("UserPassword")]
+    [InlineData("requestSignature")]
+    [InlineData("methodSecret")]
     public void Denotes_a_secret(string name) => Assert.True(SecretNames.IsSecret(name), name);
 
     [Theory]
@@ -102,6 +104,8 @@ public sealed class SecretNamesTests
     [InlineData("UserSecretsId")]
     [InlineData("SecretGenerationFingerprint")]
     [InlineData("GetSecretFingerprint")]
+    [InlineData("methodSignature")]
+    [InlineData("TypeSignature")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]
