@@ -292,6 +292,15 @@ internal static class HandlerScope
         var names = new HandlerNames(methodName, method.ContainingType?.Name, routes);
         if (safeOnly)
         {
+            // The app's root page, as Home.Index is an MVC app's: app.MapGet("/", ...) on the WebApplication itself (a
+            // group's "/" is the group's list).
+            if (handler.Kind == HandlerKind.MinimalApi && routes.Count == 1 && routes[0] is "/" or ""
+                && handler.Endpoint is { Arguments.IsEmpty: false } endpoint
+                && endpoint.Arguments[0].Value.WalkDownConversion().Type is { Name: "WebApplication" } app && IsAspNetCore(app.ContainingNamespace))
+            {
+                return true;
+            }
+
             foreach (var word in names.MethodWords)
             {
                 if (word == "public" || Array.IndexOf(AssetWords, word) >= 0)

@@ -323,6 +323,26 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task DoesNotReport_the_root_page_of_an_app_that_protects_other_endpoints() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Api
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/", () => Results.Text("<html><body>Welcome</body></html>", "text/html"));
+                app.MapGet("/secret", () => Results.Ok()).RequireAuthorization();
+                app.[|MapGet|]("/reports", () => Results.Ok());
+
+                var orders = app.MapGroup("/orders");
+                orders.[|MapGet|]("/", () => Results.Ok());
+            }
+        }
+        """);
+
+    [Fact]
     public Task Reports_every_unprotected_handler_with_handler_scope_all() => VerifyWithConfig(
         """
         using Microsoft.AspNetCore.Builder;
