@@ -42,14 +42,26 @@ internal static class HandlerDisclosure
 
     /// <summary>
     /// The body has no statement at all (<c>public void Post([FromBody] string value) { }</c>, as project templates
-    /// leave their example actions): whatever its verb, the handler does nothing and answers nothing.
+    /// leave their example actions) or only answers <c>null</c>: whatever its verb, the handler does nothing and
+    /// answers nothing.
     /// </summary>
     private static bool IsEmpty(IOperation body)
     {
         foreach (var operation in body.Descendants())
         {
-            if (operation is not (IBlockOperation or IReturnOperation { ReturnedValue: null }))
-                return false;
+            switch (operation)
+            {
+                case IBlockOperation:
+                case IReturnOperation { ReturnedValue: null }:
+                    continue;
+                case IReturnOperation { ReturnedValue: { } returned } when returned.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }:
+                    continue;
+                case IConversionOperation or ILiteralOperation or IDefaultValueOperation
+                    when operation.Parent is IReturnOperation or IConversionOperation && operation.ConstantValue is { HasValue: true, Value: null }:
+                    continue;
+                default:
+                    return false;
+            }
         }
 
         return true;

@@ -29,14 +29,14 @@ namespace ActionSecurity.Analyzers.Model;
 internal static class HandlerScope
 {
     /// <summary>Login (and the pre-login lookup of key-derivation settings), logout, registration and its e-mail
-    /// verification, password reset, health probes, error pages, contact forms, <c>.well-known</c>, the pages of the
-    /// ASP.NET Core templates, and identity-protocol endpoints.</summary>
+    /// verification, password reset, health probes, error pages, about pages and contact forms, <c>.well-known</c>, the
+    /// pages of the ASP.NET Core templates, and identity-protocol endpoints.</summary>
     public static readonly ImmutableArray<string> BuiltInPublicHandlers = ImmutableArray.Create(
         "Login*", "Logon*", "LogIn*", "Logout*", "Logoff*", "SignIn*", "SignOut*", "SignUp", "Register", "Registration",
         "Authenticate*", "Prelogin*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "VerifyEmail*", "SendVerificationEmail*",
         "ResendVerificationEmail*", "AccessDenied", "LockedOut", "Lockout",
         "Forbidden", "Error", "Errors", "StatusCode", "Health*", "Healthz", "Alive", "Liveness", "Livez", "Ready",
-        "Readiness", "Readyz", "Ping", "Privacy", "Contact", "ContactUs", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
+        "Readiness", "Readyz", "Ping", "Privacy", "About*", "Contact", "ContactUs", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
         "WeatherForecast.Get", "/connect/token", "/connect/authorize", "/oauth/token", "/oauth2/token");
 
     /// <summary>Words of GET handlers that serve assets browsers load without credentials.</summary>
@@ -186,9 +186,40 @@ internal static class HandlerScope
         var value = returned.WalkDownConversion();
         if (value is IAwaitOperation awaited)
             value = awaited.Operation.WalkDownConversion();
-        return value is IInvocationOperation { TargetMethod: { } answer } && answer.ContainingType.InheritsFromOrEquals(types.ControllerBase)
-            ? PageAnswerOf(answer.Name, answer.Parameters.Length)
-            : PageAnswerKind.None;
+        switch (value)
+        {
+            // A page of constant text: Content("About this site"), new ContentResult { Content = "<html>…", ContentType = "text/html" }.
+            case IInvocationOperation { TargetMethod.Name: "Content" } content when content.TargetMethod.ContainingType.InheritsFromOrEquals(types.ControllerBase):
+                return AllArgumentsConstant(content) ? PageAnswerKind.View : PageAnswerKind.None;
+            case IObjectCreationOperation { Type: { Name: "ContentResult" } resultType, Arguments.IsEmpty: true } creation when IsAspNetCore(resultType.ContainingNamespace):
+                return creation.Initializer is { } initializer && AllAssignmentsConstant(initializer) ? PageAnswerKind.View : PageAnswerKind.None;
+            case IInvocationOperation { TargetMethod: { } answer } when answer.ContainingType.InheritsFromOrEquals(types.ControllerBase):
+                return PageAnswerOf(answer.Name, answer.Parameters.Length);
+            default:
+                return PageAnswerKind.None;
+        }
+    }
+
+    private static bool AllArgumentsConstant(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.Value.WalkDownConversion().ConstantValue.HasValue)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool AllAssignmentsConstant(IObjectOrCollectionInitializerOperation initializer)
+    {
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is not ISimpleAssignmentOperation { Value: var assigned } || !assigned.WalkDownConversion().ConstantValue.HasValue)
+                return false;
+        }
+
+        return true;
     }
 
     private static bool AllConstructorStringsSafe(AttributeData attribute)

@@ -343,6 +343,32 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task Judges_actions_without_a_verb_that_answer_constant_text_as_pages() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class GreetController : Controller
+        {
+            public IActionResult Index() => Content("Hello from the greet controller");
+
+            public ActionResult Banner() => new ContentResult { Content = "<h1>Welcome</h1>", ContentType = "text/html" };
+
+            public ActionResult Later() => null;
+
+            public IActionResult [|Echo|](string text) => Content(text);
+
+            public ActionResult [|Render|](string html) => new ContentResult { Content = html, ContentType = "text/html" };
+        }
+
+        public sealed class SiteController : Controller
+        {
+            public IActionResult About() => View();
+
+            public IActionResult AboutUs() => Ok("Contoso builds things.");
+        }
+        """);
+
+    [Fact]
     public Task Reports_every_unprotected_handler_with_handler_scope_all() => VerifyWithConfig(
         """
         using Microsoft.AspNetCore.Builder;
