@@ -82,14 +82,33 @@ internal sealed class CookieTypes
 
     /// <summary>
     /// True for a type that implements a framework cookie abstraction itself (a response cookie collection, the worker's
-    /// cookie collection): framework plumbing, not an app setting a cookie.
+    /// cookie collection): framework plumbing, not an app setting a cookie. A base type or interface the compilation
+    /// cannot resolve (its package is missing) counts by its name, <c>IResponseCookies</c> or <c>HttpCookies</c>.
     /// </summary>
     public bool ImplementsCookieAbstraction(INamedTypeSymbol? type)
         => type is not null
            && ((IResponseCookies is not null && type.IsOrDerivesFrom(IResponseCookies))
                || (WorkerHttpCookies is not null && type.IsOrDerivesFrom(WorkerHttpCookies))
                || (NetCookieCollection is not null && type.IsOrDerivesFrom(NetCookieCollection))
-               || (SystemWebHttpCookieCollection is not null && type.IsOrDerivesFrom(SystemWebHttpCookieCollection)));
+               || (SystemWebHttpCookieCollection is not null && type.IsOrDerivesFrom(SystemWebHttpCookieCollection))
+               || HasUnresolvedCookieBase(type));
+
+    private static bool HasUnresolvedCookieBase(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.TypeKind == TypeKind.Error && current.Name is "HttpCookies" or "IResponseCookies")
+                return true;
+        }
+
+        foreach (var contract in type.Interfaces)
+        {
+            if (contract.TypeKind == TypeKind.Error && contract.Name == "IResponseCookies")
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>True when anything that can write a cookie or a response header is referenced.</summary>
     public bool HasAnyCookieWriter =>

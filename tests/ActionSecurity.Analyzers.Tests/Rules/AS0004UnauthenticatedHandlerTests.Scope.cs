@@ -182,6 +182,27 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 app.MapGroup("/invoices/admin").RequireAuthorization().MapGet("/totals", () => Results.Ok());
             }
         }
+
+        public static class Payments
+        {
+            public static void Map(WebApplication app)
+            {
+                var payments = app.MapGroup("/payments");
+                payments.[|MapGet|]("/{id}", (int id) => Results.Ok());
+                payments.MapDelete("/{id}", (int id) => Results.NoContent()).RequireAuthorization("admin");
+                app.MapGet("/payments/health", () => Results.Ok()).AllowAnonymous();
+            }
+        }
+
+        public static class Refunds
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/refunds/{id}", (int id) => Results.Ok());
+                app.MapDelete("/refunds/{id}", (int id) => Results.NoContent()).RequireAuthorization("admin");
+                app.MapPost("/refunds/notify", (string note) => Results.Ok()).AllowAnonymous();
+            }
+        }
         """);
 
     [Fact]

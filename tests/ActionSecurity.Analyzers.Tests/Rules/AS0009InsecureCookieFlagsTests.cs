@@ -654,4 +654,27 @@ public sealed class AS0009InsecureCookieFlagsTests
             public static void Remember(HttpResponse response, string theme) => {|AS0009:response.Cookies.Append("theme", theme)|};
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_a_cookie_collection_whose_base_type_is_in_a_missing_package() => new Verify.Test
+    {
+        TestCode = """
+            using Microsoft.AspNetCore.Http;
+
+            internal sealed class ForwardingCookies : HttpCookies
+            {
+                private readonly HttpResponse _response;
+
+                public ForwardingCookies(HttpResponse response) => _response = response;
+
+                public override void Append(string name, string value) => _response.Cookies.Append(name, value);
+            }
+
+            internal sealed class Preferences : CookieStore
+            {
+                public static void Save(HttpResponse response, string value) => {|AS0009:response.Cookies.Append("pref", value)|};
+            }
+            """,
+        AllowedCompilerDiagnostics = { "CS0246", "CS0115" },
+    }.RunAsync();
 }

@@ -146,7 +146,13 @@ internal sealed partial class Handlers
         return _protectedActions.Keep(controller, protectsRead || protectsAny && optsOut);
     }
 
-    /// <summary>True when the method that maps the endpoint requires authorization on another endpoint or group.</summary>
+    /// <summary>
+    /// True when the method that maps the endpoint protects reads: it requires authorization on a group, on a GET
+    /// endpoint or on a builder held in a local, or on a write endpoint while it opts a GET endpoint out with
+    /// <c>AllowAnonymous()</c> (opting one read out says the author took reads to be protected by default).
+    /// <c>RequireAuthorization()</c> chained only onto <c>MapPost</c>, <c>MapPut</c>, <c>MapPatch</c> or <c>MapDelete</c>
+    /// endpoints says the app serves its reads in public on purpose.
+    /// </summary>
     private bool HasProtectedSiblingEndpoints(Handler handler, CancellationToken cancellationToken)
     {
         var body = handler.Endpoint?.GetContainingBody();
@@ -156,48 +162,61 @@ internal sealed partial class Handlers
         // Once per body: a Program.cs that maps many GET endpoints walks its body once.
         if (_bodiesRequiringAuthorization.TryGetValue(body.Syntax, out var known))
             return (bool)known;
-        var result = false;
+        bool protectsRead = false, protectsWrite = false, optsReadOut = false;
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" } call && IsConventionCall(call)
-                && !ProtectsOneWriteEndpoint(call))
+            if (operation is not IInvocationOperation { TargetMethod.Name: "RequireAuthorization" or "AllowAnonymous" } call || !IsConventionCall(call))
+                continue;
+            var map = MappedEndpoint(call);
+            if (call.TargetMethod.Name == "AllowAnonymous")
             {
-                result = true;
-                break;
+                optsReadOut |= map == "MapGet";
             }
+            else if (map is "MapPost" or "MapPut" or "MapPatch" or "MapDelete")
+            {
+                protectsWrite = true;
+            }
+            else
+            {
+                protectsRead = true;
+            }
+
+            if (protectsRead || protectsWrite && optsReadOut)
+                break;
         }
 
+        var result = protectsRead || protectsWrite && optsReadOut;
         _bodiesRequiringAuthorization.GetValue(body.Syntax, _ => result);
         return result;
     }
 
     /// <summary>
-    /// True when <c>RequireAuthorization()</c> is chained (through other conventions) onto one <c>MapPost</c>,
-    /// <c>MapPut</c>, <c>MapPatch</c> or <c>MapDelete</c> endpoint: an app that protects only its writes serves its reads
-    /// in public on purpose. A group, a GET endpoint or a builder held in a local protects reads too.
+    /// The <c>Map*</c> method of the one endpoint a convention call is chained onto (through other conventions):
+    /// <c>MapPost</c> for <c>app.MapPost(...).WithName("x").RequireAuthorization()</c>; null for a group, a builder held
+    /// in a local, or anything else.
     /// </summary>
-    private bool ProtectsOneWriteEndpoint(IInvocationOperation requireAuthorization)
+    private string? MappedEndpoint(IInvocationOperation convention)
     {
-        var builder = requireAuthorization;
+        var builder = convention;
         for (var depth = 0; depth < 16; depth++)
         {
             if (builder.Arguments.IsEmpty || builder.Arguments[0].Value.WalkDownConversion() is not IInvocationOperation receiver)
-                return false;
-            switch (receiver.TargetMethod.Name)
+                return null;
+            var method = receiver.TargetMethod;
+            if (IsMapMethodName(method.Name))
             {
-                case "MapPost" or "MapPut" or "MapPatch" or "MapDelete":
-                    return receiver.TargetMethod is { IsExtensionMethod: true, Parameters.IsEmpty: false } map
-                           && map.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder);
-                default:
-                    if (!IsConventionCall(receiver))
-                        return false;
-                    builder = receiver;
-                    break;
+                return method is { IsExtensionMethod: true, Parameters.IsEmpty: false } && method.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder)
+                    ? method.Name
+                    : null;
             }
+
+            if (!IsConventionCall(receiver))
+                return null;
+            builder = receiver;
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>
