@@ -321,16 +321,17 @@ internal static class HandlerScope
         var method = handler.Method;
         var methodName = method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction ? method.Name : null;
         var names = new HandlerNames(methodName, method.ContainingType?.Name, routes);
+        // The app's root page, as Home.Index is an MVC app's: app.MapGet("/", ...) or app.Map("/", ...) on the
+        // WebApplication itself (a group's "/" is the group's list; a MapPost at the root receives something).
+        if (handler.Kind == HandlerKind.MinimalApi && routes.Count == 1 && routes[0] is "/" or ""
+            && handler.Endpoint is { Arguments.IsEmpty: false } endpoint && (safeOnly || endpoint.TargetMethod.Name == "Map")
+            && endpoint.Arguments[0].Value.WalkDownConversion().Type is { Name: "WebApplication" } app && IsAspNetCore(app.ContainingNamespace))
+        {
+            return true;
+        }
+
         if (safeOnly)
         {
-            // The app's root page, as Home.Index is an MVC app's: app.MapGet("/", ...) on the WebApplication itself (a
-            // group's "/" is the group's list).
-            if (handler.Kind == HandlerKind.MinimalApi && routes.Count == 1 && routes[0] is "/" or ""
-                && handler.Endpoint is { Arguments.IsEmpty: false } endpoint
-                && endpoint.Arguments[0].Value.WalkDownConversion().Type is { Name: "WebApplication" } app && IsAspNetCore(app.ContainingNamespace))
-            {
-                return true;
-            }
 
             foreach (var word in names.MethodWords)
             {

@@ -360,6 +360,12 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 var orders = app.MapGroup("/orders");
                 orders.[|MapGet|]("/", () => Results.Ok());
             }
+
+            public static void MapLanding(WebApplication app)
+            {
+                app.Map("/", () => Results.Json(new { hello = "world" }));
+                app.[|MapPost|]("/", (string payload) => Results.Accepted());
+            }
         }
         """);
 
