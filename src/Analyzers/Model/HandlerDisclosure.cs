@@ -247,6 +247,59 @@ internal static class HandlerDisclosure
         return true;
     }
 
+    /// <summary>
+    /// True when an answer of the body is a secret: <c>return Ok(_settings.ApiKey)</c>, <c>Results.Json(new { key =
+    /// _store.SigningKey })</c> (each member of an anonymous object counts), each arm of a <c>?:</c> or <c>switch</c>.
+    /// A GET handler that hands out a secret is reported whatever its siblings do.
+    /// </summary>
+    public static bool AnswersSecret(IOperation body, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var operation in OwnOperations(body))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && IsSecretAnswer(returned, handlers, options, cancellationToken, 0))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsSecretAnswer(IOperation returned, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken, int depth)
+    {
+        if (depth > 4)
+            return false;
+        var value = returned.WalkDownConversion();
+        switch (value)
+        {
+            case ISwitchExpressionOperation switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                {
+                    if (IsSecretAnswer(arm.Value, handlers, options, cancellationToken, depth + 1))
+                        return true;
+                }
+
+                return false;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return IsSecretAnswer(conditional.WhenTrue, handlers, options, cancellationToken, depth + 1)
+                       || IsSecretAnswer(whenFalse, handlers, options, cancellationToken, depth + 1);
+        }
+
+        var answer = Unwrap(value);
+        if (answer is IAnonymousObjectCreationOperation anonymous)
+        {
+            foreach (var initializer in anonymous.Initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Value: var member } && IsSecretAnswer(member, handlers, options, cancellationToken, depth + 1))
+                    return true;
+            }
+
+            return false;
+        }
+
+        return answer is not null && !answer.ConstantValue.HasValue && IsScalar(answer.Type)
+               && ValueSources.GetSecretEvidence(answer, handlers.Types, options, cancellationToken).IsSecret;
+    }
+
     /// <summary>A call whose result the statement drops (a command), other than logging.</summary>
     private static bool IsDroppedCommand(IOperation statement)
     {

@@ -121,6 +121,9 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             [HttpPost("search")]
             public IActionResult [|Search|](string name) => Json(name);
 
+            [HttpGet("geocoder")]
+            public IActionResult [|Geocoder|]() => Json(new { url = Settings.GeocoderUrl, key = Settings.GeocoderApiKey });
+
             [HttpPut("{id}")]
             [Authorize(Roles = "admin")]
             public IActionResult Put(string id, string name) => Ok();
@@ -128,6 +131,12 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             [HttpDelete("{id}")]
             [Authorize(Roles = "admin")]
             public IActionResult Delete(string id) => Ok();
+        }
+
+        public static class Settings
+        {
+            public static string GeocoderUrl { get; set; } = "https://geo.example";
+            public static string GeocoderApiKey { get; set; } = "";
         }
 
         [Route("api/invoices")]
@@ -201,7 +210,14 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 app.MapGet("/refunds/{id}", (int id) => Results.Ok());
                 app.MapDelete("/refunds/{id}", (int id) => Results.NoContent()).RequireAuthorization("admin");
                 app.MapPost("/refunds/notify", (string note) => Results.Ok()).AllowAnonymous();
+                app.[|MapGet|]("/refunds/provider", () => Results.Ok(new { RefundSettings.ProviderUrl, RefundSettings.ProviderApiKey }));
             }
+        }
+
+        public static class RefundSettings
+        {
+            public static string ProviderUrl { get; set; } = "https://refunds.example";
+            public static string ProviderApiKey { get; set; } = "";
         }
         """);
 

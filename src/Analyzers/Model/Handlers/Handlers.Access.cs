@@ -99,6 +99,8 @@ internal sealed partial class Handlers
 
         if (HandlerScope.IsServerless(handler.Kind) || !safeOnly)
             return true;
+        if (body is not null && HandlerDisclosure.AnswersSecret(body, this, options, cancellationToken))
+            return true;
         return handler.Kind switch
         {
             HandlerKind.ControllerAction => HasProtectedActions(handler.Method.ContainingType, options, cancellationToken),
@@ -111,7 +113,8 @@ internal sealed partial class Handlers
     /// True when the controller's own actions show that its reads were meant to be protected: an action that can be
     /// reached with GET carries authorization of its own, or some action carries authorization and a GET action
     /// <c>[AllowAnonymous]</c> (opting one read out says the author took reads to be protected by default; an opt-out
-    /// on a write, which the rule's own fix may have written, says nothing of the reads). A controller that
+    /// on a write, or on a GET that answers a secret, which the rule's own fix may have written, says nothing of the
+    /// reads). A controller that
     /// protects only its state-changing actions (<c>[Authorize]</c> on POST, PUT, DELETE) and opts nothing out serves
     /// its reads in public on purpose: public reference data, published content, a catalogue.
     /// </summary>
@@ -135,7 +138,7 @@ internal sealed partial class Handlers
                     protectsRead |= HandlerScope.AcceptsGet(action, this);
                     break;
                 case HandlerAccess.Anonymous:
-                    optsOut |= HandlerScope.AcceptsGet(action, this);
+                    optsOut |= HandlerScope.AcceptsGet(action, this) && !AnswersSecret(action, options, cancellationToken);
                     break;
             }
 
@@ -145,6 +148,13 @@ internal sealed partial class Handlers
 
         return _protectedActions.Keep(controller, protectsRead || protectsAny && optsOut);
     }
+
+    /// <summary>
+    /// A GET action that answers a secret is reported whatever its siblings do, and the rule's own fix may have opted it
+    /// out: its <c>[AllowAnonymous]</c> says nothing of the other reads.
+    /// </summary>
+    private bool AnswersSecret(IMethodSymbol action, ActionSecurityOptions options, CancellationToken cancellationToken)
+        => GetBody(action, null, cancellationToken) is { } body && HandlerDisclosure.AnswersSecret(body, this, options, cancellationToken);
 
     /// <summary>
     /// True when the method that maps the endpoint protects reads: it requires authorization on a group, on a GET
@@ -168,7 +178,8 @@ internal sealed partial class Handlers
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is not IInvocationOperation { TargetMethod.Name: "RequireAuthorization" or "AllowAnonymous" } call || !IsConventionCall(call))
                 continue;
-            var map = MappedEndpoint(call);
+            var endpoint = MappedEndpoint(call);
+            var map = endpoint?.TargetMethod.Name;
             if (call.TargetMethod.Name == "AllowAnonymous")
             {
                 optsReadOut |= map == "MapGet";
@@ -192,11 +203,11 @@ internal sealed partial class Handlers
     }
 
     /// <summary>
-    /// The <c>Map*</c> method of the one endpoint a convention call is chained onto (through other conventions):
-    /// <c>MapPost</c> for <c>app.MapPost(...).WithName("x").RequireAuthorization()</c>; null for a group, a builder held
+    /// The <c>Map*</c> call of the one endpoint a convention call is chained onto (through other conventions): the
+    /// <c>MapPost</c> of <c>app.MapPost(...).WithName("x").RequireAuthorization()</c>; null for a group, a builder held
     /// in a local, or anything else.
     /// </summary>
-    private string? MappedEndpoint(IInvocationOperation convention)
+    private IInvocationOperation? MappedEndpoint(IInvocationOperation convention)
     {
         var builder = convention;
         for (var depth = 0; depth < 16; depth++)
@@ -207,7 +218,7 @@ internal sealed partial class Handlers
             if (IsMapMethodName(method.Name))
             {
                 return method is { IsExtensionMethod: true, Parameters.IsEmpty: false } && method.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder)
-                    ? method.Name
+                    ? receiver
                     : null;
             }
 
