@@ -94,15 +94,7 @@ internal static class HandlerDisclosure
                     continue;
                 case IInvocationOperation redirect when redirect.TargetMethod.Name.StartsWith("Redirect", StringComparison.Ordinal)
                                                         || redirect.TargetMethod.Name == "LocalRedirect":
-                    if (!HandlerScope.IsAspNetCore(redirect.TargetMethod.ContainingNamespace))
-                        return false;
-                    foreach (var argument in redirect.Arguments)
-                    {
-                        if (argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.Value.WalkDownConversion().ConstantValue.HasValue)
-                            return false;
-                    }
-
-                    return true;
+                    return HandlerScope.IsAspNetCore(redirect.TargetMethod.ContainingNamespace) && HandlerScope.AllArgumentsConstant(redirect);
                 case IThrowOperation { Exception: { } exception }:
                     if (exception.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } creation)
                         return false;

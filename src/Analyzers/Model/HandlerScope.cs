@@ -195,12 +195,18 @@ internal static class HandlerScope
                 return creation.Initializer is { } initializer && AllAssignmentsConstant(initializer) ? PageAnswerKind.View : PageAnswerKind.None;
             case IInvocationOperation { TargetMethod: { } answer } when answer.ContainingType.InheritsFromOrEquals(types.ControllerBase):
                 return PageAnswerOf(answer.Name, answer.Parameters.Length);
+
+            // View(entries) where the model's type is in a package the compilation lacks: the call cannot be bound, its
+            // name (called on the controller itself) still says what it answers.
+            case IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name } call }:
+                return PageAnswerOf(name.Identifier.ValueText, call.ArgumentList.Arguments.Count);
             default:
                 return PageAnswerKind.None;
         }
     }
 
-    private static bool AllArgumentsConstant(IInvocationOperation call)
+    /// <summary>Every argument the call is given is a constant (defaulted optional parameters aside).</summary>
+    internal static bool AllArgumentsConstant(IInvocationOperation call)
     {
         foreach (var argument in call.Arguments)
         {

@@ -412,6 +412,35 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task Judges_a_page_action_whose_model_type_is_in_a_missing_package_by_the_name_of_its_answer() => new Verify.Test
+    {
+        TestCode = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public sealed class EntryController : Controller
+            {
+                private readonly GuestbookContext _db;
+
+                public EntryController(GuestbookContext db) => _db = db;
+
+                public async Task<IActionResult> Index()
+                {
+                    var entries = await _db.LoadEntriesAsync();
+                    return View(entries);
+                }
+
+                public async Task<IActionResult> [|Purge|]()
+                {
+                    var removed = await _db.PurgeAsync();
+                    return Ok(removed);
+                }
+            }
+            """,
+        AllowedCompilerDiagnostics = { "CS0246" },
+    }.RunAsync();
+
+    [Fact]
     public Task Reports_every_unprotected_handler_with_handler_scope_all() => VerifyWithConfig(
         """
         using Microsoft.AspNetCore.Builder;
