@@ -292,6 +292,24 @@ internal static class HandlerDisclosure
                && ValueSources.GetSecretEvidence(answer, handlers.Types, options, cancellationToken).IsSecret;
     }
 
+    /// <summary>
+    /// True when a statement of the body (lambdas and local functions aside) drops a call's result: a command, also one
+    /// the compiler cannot bind (a call into a missing package is still a call).
+    /// </summary>
+    internal static bool IssuesCommand(IOperation body)
+    {
+        foreach (var operation in OwnOperations(body))
+        {
+            if (operation is not IExpressionStatementOperation { Operation: var statement })
+                continue;
+            var value = (statement is IAwaitOperation awaited ? awaited.Operation : statement).WalkDownConversion();
+            if (IsDroppedCommand(statement) || value is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax })
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>A call whose result the statement drops (a command), other than logging.</summary>
     private static bool IsDroppedCommand(IOperation statement)
     {

@@ -139,6 +139,7 @@ internal static class HandlerScope
         }
 
         var view = false;
+        var text = false;
         foreach (var operation in HandlerDisclosure.OwnOperations(body))
         {
             if (operation is not IReturnOperation { ReturnedValue: { } returned })
@@ -148,6 +149,9 @@ internal static class HandlerScope
                 case PageAnswerKind.View:
                     view = true;
                     break;
+                case PageAnswerKind.Text:
+                    text = true;
+                    break;
                 case PageAnswerKind.Other:
                     break;
                 default:
@@ -155,14 +159,17 @@ internal static class HandlerScope
             }
         }
 
-        return view;
+        // Constant text is a page only when the action does nothing else: an action that sends a message to every
+        // user and then answers "<h1>Sent</h1>" acts on any request.
+        return view || text && !HandlerDisclosure.IssuesCommand(body);
     }
 
-    /// <summary>What a page action answers: a view, a redirect or a plain 404 (<see cref="Other"/>), or anything else.</summary>
+    /// <summary>What a page action answers: a view, constant text, a redirect or a plain 404 (<see cref="Other"/>), or anything else.</summary>
     internal enum PageAnswerKind
     {
         None,
         View,
+        Text,
         Other,
     }
 
@@ -190,9 +197,9 @@ internal static class HandlerScope
         {
             // A page of constant text: Content("About this site"), new ContentResult { Content = "<html>…", ContentType = "text/html" }.
             case IInvocationOperation { TargetMethod.Name: "Content" } content when content.TargetMethod.ContainingType.InheritsFromOrEquals(types.ControllerBase):
-                return AllArgumentsConstant(content) ? PageAnswerKind.View : PageAnswerKind.None;
+                return AllArgumentsConstant(content) ? PageAnswerKind.Text : PageAnswerKind.None;
             case IObjectCreationOperation { Type: { Name: "ContentResult" } resultType, Arguments.IsEmpty: true } creation when IsAspNetCore(resultType.ContainingNamespace):
-                return creation.Initializer is { } initializer && AllAssignmentsConstant(initializer) ? PageAnswerKind.View : PageAnswerKind.None;
+                return creation.Initializer is { } initializer && AllAssignmentsConstant(initializer) ? PageAnswerKind.Text : PageAnswerKind.None;
             case IInvocationOperation { TargetMethod: { } answer } when answer.ContainingType.InheritsFromOrEquals(types.ControllerBase):
                 return PageAnswerOf(answer.Name, answer.Parameters.Length);
 

@@ -401,6 +401,20 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public IActionResult [|Echo|](string text) => Content(text);
 
             public ActionResult [|Render|](string html) => new ContentResult { Content = html, ContentType = "text/html" };
+
+            public IActionResult [|Notify|]()
+            {
+                foreach (var user in Subscribers.All)
+                    Subscribers.Send(user, "ping");
+                return Content("<h1>Proactive messages have been sent.</h1>", "text/html");
+            }
+        }
+
+        public static class Subscribers
+        {
+            public static string[] All { get; } = { "a", "b" };
+
+            public static void Send(string user, string text) { }
         }
 
         public sealed class SiteController : Controller
@@ -434,6 +448,12 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
                 {
                     var removed = await _db.PurgeAsync();
                     return Ok(removed);
+                }
+
+                public async Task<IActionResult> [|Broadcast|]()
+                {
+                    await _db.NotifyEveryoneAsync();
+                    return Content("<h1>Sent</h1>", "text/html");
                 }
             }
             """,
