@@ -94,17 +94,10 @@ internal static class HandlerDisclosure
                     continue;
                 case IInvocationOperation redirect when redirect.TargetMethod.Name.StartsWith("Redirect", StringComparison.Ordinal)
                                                         || redirect.TargetMethod.Name == "LocalRedirect":
-                    return HandlerScope.IsAspNetCore(redirect.TargetMethod.ContainingNamespace) && HandlerScope.AllArgumentsConstant(redirect);
+                    return HandlerScope.IsAspNetCore(redirect.TargetMethod.ContainingNamespace) && HandlerScope.AllArgumentsConstant(redirect.Arguments);
                 case IThrowOperation { Exception: { } exception }:
-                    if (exception.WalkDownConversion() is not IObjectCreationOperation { Initializer: null } creation)
-                        return false;
-                    foreach (var argument in creation.Arguments)
-                    {
-                        if (!argument.Value.WalkDownConversion().ConstantValue.HasValue)
-                            return false;
-                    }
-
-                    return true;
+                    return exception.WalkDownConversion() is IObjectCreationOperation { Initializer: null } creation
+                           && HandlerScope.AllArgumentsConstant(creation.Arguments);
                 default:
                     return false;
             }
@@ -300,23 +293,24 @@ internal static class HandlerDisclosure
     {
         foreach (var operation in OwnOperations(body))
         {
-            if (operation is not IExpressionStatementOperation { Operation: var statement })
-                continue;
-            var value = (statement is IAwaitOperation awaited ? awaited.Operation : statement).WalkDownConversion();
-            if (IsDroppedCommand(statement) || value is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax })
+            if (operation is IExpressionStatementOperation { Operation: var statement }
+                && (IsDroppedCommand(statement) || StatementValue(statement) is IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax }))
+            {
                 return true;
+            }
         }
 
         return false;
     }
 
+    /// <summary>What an expression statement evaluates, under an <c>await</c> and conversions.</summary>
+    private static IOperation StatementValue(IOperation statement)
+        => (statement is IAwaitOperation awaited ? awaited.Operation : statement).WalkDownConversion();
+
     /// <summary>A call whose result the statement drops (a command), other than logging.</summary>
     private static bool IsDroppedCommand(IOperation statement)
-    {
-        var value = statement is IAwaitOperation awaited ? awaited.Operation : statement;
-        return value.WalkDownConversion() is IInvocationOperation call
-               && !(call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } });
-    }
+        => StatementValue(statement) is IInvocationOperation call
+           && !(call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } });
 
     /// <summary>The value inside <c>await Task.FromResult(x)</c>, <c>Ok(x)</c>, <c>Json(x)</c>, <c>Content(x)</c>, <c>new JsonResult(x)</c>, <c>Results.Ok(x)</c>, or the value itself.</summary>
     private static IOperation? Unwrap(IOperation returned)

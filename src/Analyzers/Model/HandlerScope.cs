@@ -197,7 +197,7 @@ internal static class HandlerScope
         {
             // A page of constant text: Content("About this site"), new ContentResult { Content = "<html>…", ContentType = "text/html" }.
             case IInvocationOperation { TargetMethod.Name: "Content" } content when content.TargetMethod.ContainingType.InheritsFromOrEquals(types.ControllerBase):
-                return AllArgumentsConstant(content) ? PageAnswerKind.Text : PageAnswerKind.None;
+                return AllArgumentsConstant(content.Arguments) ? PageAnswerKind.Text : PageAnswerKind.None;
             case IObjectCreationOperation { Type: { Name: "ContentResult" } resultType, Arguments.IsEmpty: true } creation when IsAspNetCore(resultType.ContainingNamespace):
                 return creation.Initializer is { } initializer && AllAssignmentsConstant(initializer) ? PageAnswerKind.Text : PageAnswerKind.None;
             case IInvocationOperation { TargetMethod: { } answer } when answer.ContainingType.InheritsFromOrEquals(types.ControllerBase):
@@ -212,10 +212,10 @@ internal static class HandlerScope
         }
     }
 
-    /// <summary>Every argument the call is given is a constant (defaulted optional parameters aside).</summary>
-    internal static bool AllArgumentsConstant(IInvocationOperation call)
+    /// <summary>Every argument a call or constructor is given is a constant (defaulted optional parameters aside).</summary>
+    internal static bool AllArgumentsConstant(ImmutableArray<IArgumentOperation> arguments)
     {
-        foreach (var argument in call.Arguments)
+        foreach (var argument in arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.DefaultValue && !argument.Value.WalkDownConversion().ConstantValue.HasValue)
                 return false;
@@ -238,15 +238,11 @@ internal static class HandlerScope
     private static bool AllConstructorStringsSafe(AttributeData attribute)
     {
         var any = false;
-        foreach (var argument in attribute.ConstructorArguments)
+        foreach (var method in ConstructorStrings(attribute))
         {
-            IEnumerable<TypedConstant> values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument };
-            foreach (var value in values)
-            {
-                if (!IsSafeMethod(value.Value as string))
-                    return false;
-                any = true;
-            }
+            if (!IsSafeMethod(method))
+                return false;
+            any = true;
         }
 
         return any;
@@ -254,17 +250,29 @@ internal static class HandlerScope
 
     private static bool AnyConstructorString(AttributeData attribute, string method)
     {
-        foreach (var argument in attribute.ConstructorArguments)
+        foreach (var value in ConstructorStrings(attribute))
         {
-            IEnumerable<TypedConstant> values = argument.Kind == TypedConstantKind.Array ? argument.Values : new[] { argument };
-            foreach (var value in values)
-            {
-                if (string.Equals(value.Value as string, method, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
+            if (string.Equals(value, method, StringComparison.OrdinalIgnoreCase))
+                return true;
         }
 
         return false;
+    }
+
+    /// <summary>The strings an attribute's constructor is given, each element of an array argument (<c>[AcceptVerbs("GET", "POST")]</c>) on its own.</summary>
+    private static IEnumerable<string?> ConstructorStrings(AttributeData attribute)
+    {
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (argument.Kind != TypedConstantKind.Array)
+            {
+                yield return argument.Value as string;
+                continue;
+            }
+
+            foreach (var value in argument.Values)
+                yield return value.Value as string;
+        }
     }
 
     private static bool IsSafeMethod(string? method)
@@ -345,7 +353,6 @@ internal static class HandlerScope
 
         if (safeOnly)
         {
-
             foreach (var word in names.MethodWords)
             {
                 if (word == "public" || Array.IndexOf(AssetWords, word) >= 0)

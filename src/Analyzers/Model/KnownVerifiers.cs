@@ -105,15 +105,16 @@ internal static class KnownVerifiers
         {
             var dot = entry.LastIndexOf('.');
             var typeDot = entry.LastIndexOf('.', dot - 1);
-            if (entry.Length - dot - 1 == name.Length && string.CompareOrdinal(entry, dot + 1, name, 0, name.Length) == 0
-                && dot - typeDot - 1 == typeName!.Length && string.CompareOrdinal(entry, typeDot + 1, typeName, 0, typeName.Length) == 0)
-            {
+            if (IsSegment(entry, dot + 1, entry.Length, name) && IsSegment(entry, typeDot + 1, dot, typeName!))
                 return true;
-            }
         }
 
         return false;
     }
+
+    /// <summary>True when <c>entry[start..end]</c> is <paramref name="name"/>.</summary>
+    private static bool IsSegment(string entry, int start, int end, string name)
+        => end - start == name.Length && string.CompareOrdinal(entry, start, name, 0, name.Length) == 0;
 
     private static bool MayBeVerifierName(string name)
         => name is "ConstructEvent" or "ValidateSignature" or "Validate" or "IsValidRequest" or "Verify" or "ProcessAsync" or "VerifyRequest";
@@ -126,9 +127,7 @@ internal static class KnownVerifiers
         foreach (var entry in Methods)
         {
             var dot = entry.LastIndexOf('.');
-            if (entry.Length - dot - 1 == method.Name.Length
-                && string.CompareOrdinal(entry, dot + 1, method.Name, 0, method.Name.Length) == 0
-                && Handlers.IsFullName(type, entry, dot))
+            if (IsSegment(entry, dot + 1, entry.Length, method.Name) && Handlers.IsFullName(type, entry, dot))
             {
                 return true;
             }

@@ -178,8 +178,7 @@ internal sealed partial class Handlers
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is not IInvocationOperation { TargetMethod.Name: "RequireAuthorization" or "AllowAnonymous" } call || !IsConventionCall(call))
                 continue;
-            var endpoint = MappedEndpoint(call);
-            var map = endpoint?.TargetMethod.Name;
+            var map = MappedEndpoint(call);
             if (call.TargetMethod.Name == "AllowAnonymous")
             {
                 optsReadOut |= map == "MapGet";
@@ -203,11 +202,11 @@ internal sealed partial class Handlers
     }
 
     /// <summary>
-    /// The <c>Map*</c> call of the one endpoint a convention call is chained onto (through other conventions): the
-    /// <c>MapPost</c> of <c>app.MapPost(...).WithName("x").RequireAuthorization()</c>; null for a group, a builder held
+    /// The <c>Map*</c> method of the one endpoint a convention call is chained onto (through other conventions):
+    /// <c>MapPost</c> for <c>app.MapPost(...).WithName("x").RequireAuthorization()</c>; null for a group, a builder held
     /// in a local, or anything else.
     /// </summary>
-    private IInvocationOperation? MappedEndpoint(IInvocationOperation convention)
+    private string? MappedEndpoint(IInvocationOperation convention)
     {
         var builder = convention;
         for (var depth = 0; depth < 16; depth++)
@@ -218,7 +217,7 @@ internal sealed partial class Handlers
             if (IsMapMethodName(method.Name))
             {
                 return method is { IsExtensionMethod: true, Parameters.IsEmpty: false } && method.Parameters[0].Type.IsOrDerivesFrom(Types.IEndpointRouteBuilder)
-                    ? receiver
+                    ? method.Name
                     : null;
             }
 
