@@ -82,8 +82,7 @@ internal static class SecretNames
             if (IsOneOf(name, start, length, SecretWords))
             {
                 if ((previousStart < 0 || !Negates(name, previousStart, previousLength, start, length))
-                    && !IsPublicKeyToken(name, beforeStart, beforeLength, previousStart, previousLength, start, length)
-                    && !IsUserSecretsStore(name, previousStart, previousLength, start, length))
+                    && !IsPublicKeyToken(name, beforeStart, beforeLength, previousStart, previousLength, start, length))
                 {
                     secret = true;
                 }
@@ -114,18 +113,7 @@ internal static class SecretNames
     /// key); comparing one is still a check of the secret.
     /// </summary>
     public static bool NamesDigest(string? name)
-    {
-        if (name is null)
-            return false;
-        var position = 0;
-        while (NextWord(name, ref position, out var start, out var length))
-        {
-            if (IsWord(name, start, length, "hash") || IsWord(name, start, length, "hashed") || IsWord(name, start, length, "hashes"))
-                return true;
-        }
-
-        return false;
-    }
+        => name is not null && (ContainsWord(name, "hash") || ContainsWord(name, "hashed") || ContainsWord(name, "hashes"));
 
     /// <summary>
     /// <c>PublicKeyToken</c>: the short hash of an assembly's strong-name public key (<c>publicKeyToken="b77a5c561934e089"</c>
@@ -135,17 +123,16 @@ internal static class SecretNames
         => publicStart >= 0 && IsWord(name, start, length, "token") && IsWord(name, keyStart, keyLength, "key")
            && IsWord(name, publicStart, publicLength, "public");
 
-    /// <summary><c>UserSecrets</c>: .NET's store of development secrets (its id, its folder), not a secret.</summary>
-    private static bool IsUserSecretsStore(string name, int userStart, int userLength, int start, int length)
-        => userStart >= 0 && IsWord(name, start, length, "secrets") && IsWord(name, userStart, userLength, "user");
-
     /// <summary>True when the word before a secret word makes it something else (<see cref="NegatingQualifiers"/>,
-    /// <see cref="CursorQualifiers"/> before <c>token(s)</c>, <see cref="CodeQualifiers"/> before <c>signature</c>).</summary>
+    /// <see cref="CursorQualifiers"/> before <c>token(s)</c>, <see cref="CodeQualifiers"/> before <c>signature</c>,
+    /// <c>user</c> before <c>secrets</c>).</summary>
     private static bool Negates(string name, int qualifierStart, int qualifierLength, int start, int length)
         => IsOneOf(name, qualifierStart, qualifierLength, NegatingQualifiers)
            || (IsOneOf(name, qualifierStart, qualifierLength, CursorQualifiers)
                && (IsWord(name, start, length, "token") || IsWord(name, start, length, "tokens")))
-           || (IsOneOf(name, qualifierStart, qualifierLength, CodeQualifiers) && IsWord(name, start, length, "signature"));
+           || (IsOneOf(name, qualifierStart, qualifierLength, CodeQualifiers) && IsWord(name, start, length, "signature"))
+           // UserSecrets: .NET's store of development secrets (its id, its folder), while a userSecret is one.
+           || (IsWord(name, qualifierStart, qualifierLength, "user") && IsWord(name, start, length, "secrets"));
 
     /// <summary>
     /// Finds the next word of <paramref name="name"/> from <paramref name="position"/>. A word is a run of lower-case
