@@ -149,17 +149,37 @@ internal static class Controllers
         if (types.HttpGetAttribute is null || types.IActionHttpMethodProvider is null)
             return false;
         var get = false;
-        foreach (var attribute in method.GetAttributes())
+        foreach (var attribute in HttpMethodAttributes(method, types))
         {
-            var attributeClass = attribute.AttributeClass;
-            if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
-                continue;
-            if (!attributeClass.InheritsFromOrEquals(types.HttpGetAttribute))
+            if (!attribute.AttributeClass.InheritsFromOrEquals(types.HttpGetAttribute))
                 return false;
             get = true;
         }
 
         return get;
+    }
+
+    /// <summary>True when an action names the HTTP methods it answers (<see cref="HttpMethodAttributes"/>).</summary>
+    public static bool NamesHttpMethod(IMethodSymbol method, KnownTypes types)
+    {
+        foreach (var _ in HttpMethodAttributes(method, types))
+            return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The attributes of an action that name the HTTP methods it answers (<c>[HttpGet]</c>, <c>[HttpPost]</c>,
+    /// <c>[AcceptVerbs]</c>, …: every <c>IActionHttpMethodProvider</c>); none means MVC routes it for every method.
+    /// </summary>
+    public static IEnumerable<AttributeData> HttpMethodAttributes(IMethodSymbol method, KnownTypes types)
+    {
+        if (types.IActionHttpMethodProvider is null)
+            yield break;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Implements(types.IActionHttpMethodProvider))
+                yield return attribute;
+        }
     }
 
     /// <summary>The attribute-route templates on an action and on its controller (and the controller's base classes).</summary>

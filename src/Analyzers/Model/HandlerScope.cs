@@ -75,11 +75,9 @@ internal static class HandlerScope
                 if (types.IActionHttpMethodProvider is null)
                     return false;
                 var any = false;
-                foreach (var attribute in handler.Method.GetAttributes())
+                foreach (var attribute in Controllers.HttpMethodAttributes(handler.Method, types))
                 {
-                    var attributeClass = attribute.AttributeClass;
-                    if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
-                        continue;
+                    var attributeClass = attribute.AttributeClass!;
                     any = true;
                     if (attributeClass.InheritsFromOrEquals(types.HttpGetAttribute) || attributeClass.InheritsFromOrEquals(handlers.HttpHeadAttribute)
                         || attributeClass.InheritsFromOrEquals(handlers.HttpOptionsAttribute))
@@ -106,12 +104,10 @@ internal static class HandlerScope
         if (types.IActionHttpMethodProvider is null)
             return true;
         var any = false;
-        foreach (var attribute in action.GetAttributes())
+        foreach (var attribute in Controllers.HttpMethodAttributes(action, types))
         {
-            var attributeClass = attribute.AttributeClass;
-            if (attributeClass is null || !attributeClass.Implements(types.IActionHttpMethodProvider))
-                continue;
             any = true;
+            var attributeClass = attribute.AttributeClass!;
             if (attributeClass.InheritsFromOrEquals(types.HttpGetAttribute)
                 || attributeClass.Name == "AcceptVerbsAttribute" && AnyConstructorString(attribute, "GET"))
             {
@@ -130,13 +126,8 @@ internal static class HandlerScope
     /// </summary>
     public static bool IsVerblessPage(IMethodSymbol method, IOperation body, KnownTypes types)
     {
-        if (types.IActionHttpMethodProvider is null)
+        if (types.IActionHttpMethodProvider is null || Controllers.NamesHttpMethod(method, types))
             return false;
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } attributeClass && attributeClass.Implements(types.IActionHttpMethodProvider))
-                return false;
-        }
 
         var view = false;
         var text = false;
