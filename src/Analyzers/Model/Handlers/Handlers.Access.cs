@@ -92,7 +92,7 @@ internal sealed partial class Handlers
         if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
             return false;
         if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)
-                                 || BranchesOnCallerIdentity(body, cancellationToken)))
+                                 || BranchesOnCallerIdentity(body, cancellationToken) || ActsForCurrentUser(body, cancellationToken)))
         {
             return false;
         }

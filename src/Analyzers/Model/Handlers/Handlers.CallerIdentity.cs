@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using ActionSecurity.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -52,6 +53,94 @@ internal sealed partial class Handlers
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is IConditionalOperation conditional && AsksThePrincipal(conditional.Condition))
                 return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the handler acts for its caller through the app's own current user: it takes the value of a member of
+    /// a project type named for the current user (<c>_workContext.GetCurrentUser()</c>, <c>CurrentCustomer</c>,
+    /// <c>_currentUserService.UserId</c>) and uses it (as an argument, in a query, as the object it changes), not only
+    /// in a log. Storefronts and similar apps give every caller, a guest included, an account of their own that way;
+    /// a cart, a wish list or a language choice is that caller's own, whoever calls.
+    /// </summary>
+    public static bool ActsForCurrentUser(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var member = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IPropertyReferenceOperation property => (ISymbol)property.Property,
+                _ => null,
+            };
+            if (member is not null && IsCurrentUserMember(member) && IsUsed(operation, body, cancellationToken))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A member of a project type whose name, or its type's, names the current user (<c>GetCurrentUserAsync</c>, <c>ICurrentUserService</c>).</summary>
+    private static bool IsCurrentUserMember(ISymbol member)
+    {
+        var type = member.ContainingType;
+        if (type is null || HandlerScope.IsAspNetCore(type.ContainingNamespace) || type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+            return false;
+        return NamesCurrentUser(member.Name) || NamesCurrentUser(type.Name);
+    }
+
+    private static readonly string[] CurrentSubjects = { "CurrentUser", "CurrentCustomer", "CurrentAccount", "CurrentMember", "CurrentVisitor", "CurrentShopper", "CurrentGuest" };
+
+    private static bool NamesCurrentUser(string name)
+    {
+        foreach (var subject in CurrentSubjects)
+        {
+            if (name.IndexOf(subject, StringComparison.OrdinalIgnoreCase) >= 0)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the value is used beyond a log: not dropped, and when a local keeps it, the local is read somewhere
+    /// outside a logging call.
+    /// </summary>
+    private static bool IsUsed(IOperation value, IOperation body, CancellationToken cancellationToken)
+    {
+        var current = value;
+        while (current.Parent is IAwaitOperation or IConversionOperation)
+            current = current.Parent;
+        switch (current.Parent)
+        {
+            case IExpressionStatementOperation:
+                return false;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
+                foreach (var operation in body.Descendants())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsLogged(reference))
+                        return true;
+                }
+
+                return false;
+            default:
+                return !IsLogged(current);
+        }
+    }
+
+    /// <summary>True when the value is an argument of a call to <c>Microsoft.Extensions.Logging</c>.</summary>
+    private static bool IsLogged(IOperation value)
+    {
+        for (var current = value.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IInvocationOperation call)
+                return call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } };
+            if (current is IBlockOperation or IExpressionStatementOperation)
+                return false;
         }
 
         return false;
