@@ -48,13 +48,25 @@ internal static partial class SecretChecks
         return ClassifyOperands(left, right, leftEvidence, rightEvidence, comparison, types, options, cancellationToken);
     }
 
+    /// <summary>A constant with no letter or digit (<c>"("</c>, <c>"&amp;&amp;"</c>): a parser's token, never a credential.</summary>
+    private static bool IsPunctuation(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+                return false;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The one model of a check that authenticates the caller, shared by AS0003, AS0004, AS0006 and AS0007: one operand
     /// is a secret (<see cref="ValueSources.GetSecretEvidence"/>: a secret-store read, a secret-named member, parameter
     /// or constant, a request value under a secret key, an HMAC), and the comparison is not one of these:
     /// <list type="bullet">
     /// <item>two constants, or a constant that is no secret by itself (a type tag, a public well-known key, a value computed
-    /// from constants) compared with a value that is not a secret by itself;</item>
+    /// from constants) compared with a value that is not a secret by itself, or a constant of punctuation only;</item>
     /// <item>two values from the caller's request (headers, query, form, route), or two members of one object
     /// (<c>model.Password != model.ConfirmPassword</c>), unless one of them is a secret-store read;</item>
     /// <item>a search: a member of a predicate lambda's parameter or of a <c>foreach</c> variable
@@ -88,7 +100,7 @@ internal static partial class SecretChecks
                                    && Rules.HardcodedSecretAnalyzer.IsSecretValue(text, strict: false, options);
             if (!constantIsSecret && !otherEvidence.IsSecret)
                 return default;
-            if (constant.Text is { } known && (known == CredentialFormats.StorageEmulatorAccountKey || SecretText.IsPlaceholder(known)))
+            if (constant.Text is { } known && (known == CredentialFormats.StorageEmulatorAccountKey || SecretText.IsPlaceholder(known) || IsPunctuation(known)))
                 return default;
         }
 

@@ -21,6 +21,34 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
         """);
 
     [Fact]
+    public Task DoesNotReport_a_parsers_token_compared_with_punctuation() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Collections.Generic;
+
+        public static class FilterParser
+        {
+            public static int Depth(IEnumerable<string> tokens)
+            {
+                var depth = 0;
+                foreach (var token in tokens)
+                {
+                    if (token == "(")
+                        depth++;
+                    else if (string.Equals(token, ")"))
+                        depth--;
+                    else if (token == "&&")
+                        continue;
+                }
+
+                return depth;
+            }
+
+            public static bool IsAdmin(string token) => {|#0:token == "x9"|};
+        }
+        """,
+        Verify.Diagnostic("AS0003").WithLocation(0).WithArguments("token", "use CryptographicOperations.FixedTimeEquals"));
+
+    [Fact]
     public Task DoesNotReport_salt_type_name_header_hint_and_prefix() => Verify.VerifyAnalyzerAsync(
         """
         public sealed class Account

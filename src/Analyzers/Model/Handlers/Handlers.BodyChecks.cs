@@ -36,7 +36,11 @@ internal sealed partial class Handlers
         return null;
     }
 
-    /// <summary>True when a method declared in source checks a secret in its body (calls one level deep included).</summary>
+    /// <summary>
+    /// True when a method declared in source checks a secret in its body, calls two levels deep included: a filter's or
+    /// a middleware's entry point often asks a method of its own for the request's status, which asks a password or
+    /// signature helper. Filters and middleware are judged once per type, so the deeper walk is paid once.
+    /// </summary>
     public bool MethodPerformsSecretCheck(IMethodSymbol method, ActionSecurityOptions? options, SemanticModel? current, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
@@ -46,7 +50,7 @@ internal sealed partial class Handlers
         if (cacheable && _checkingMethods.TryGetValue(method, out var known))
             return known;
         var body = GetBody(method, current, cancellationToken);
-        var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 1);
+        var result = body is not null && PerformsSecretCheck(body, options, cancellationToken, depth: 2);
         if (cacheable)
             _checkingMethods.Set(method, result);
         return result;

@@ -162,8 +162,72 @@ internal sealed partial class Handlers
             }
 
             default:
-                return HandlerAccess.Unprotected;
+                return ClassifyOwnConvention(convention, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A convention of the project's own, which applies ASP.NET Core's to the builder it is given
+    /// (<c>static RouteHandlerBuilder RequireCommon(this RouteHandlerBuilder b) =&gt; b.WithTags("Diag").RequireAuthorization("policy")</c>):
+    /// what its unconditional <c>RequireAuthorization</c> and <c>AllowAnonymous</c> calls on that builder say. One level:
+    /// a convention it calls in turn is not read. Kept per method.
+    /// </summary>
+    private HandlerAccess ClassifyOwnConvention(IInvocationOperation convention, CancellationToken cancellationToken)
+    {
+        var method = convention.TargetMethod.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.IsEmpty || method.Parameters.IsEmpty)
+            return HandlerAccess.Unprotected;
+        if (_ownConventions.TryGetValue(method, out var known))
+            return known;
+        var access = HandlerAccess.Unprotected;
+        if (GetBody(method, convention.SemanticModel, cancellationToken) is { } body)
+        {
+            foreach (var operation in body.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is IInvocationOperation { TargetMethod.Name: "RequireAuthorization" or "AllowAnonymous" } call
+                    && IsConventionCall(call) && AppliesToParameter(call, method.Parameters[0]) && !IsConditional(call, body))
+                {
+                    access = Combine(access, call.TargetMethod.Name == "AllowAnonymous" ? HandlerAccess.Anonymous : HandlerAccess.Protected);
+                }
+            }
+        }
+
+        return _ownConventions.Keep(method, access);
+    }
+
+    /// <summary>The convention is applied to the parameter itself, through other conventions chained on it.</summary>
+    private bool AppliesToParameter(IInvocationOperation call, IParameterSymbol parameter)
+    {
+        var current = call;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            var receiver = current.Arguments.IsEmpty ? null : current.Arguments[0].Value.WalkDownConversion();
+            switch (receiver)
+            {
+                case IParameterReferenceOperation reference:
+                    return SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter);
+                case IInvocationOperation inner when IsConventionCall(inner):
+                    current = inner;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The operation runs only on some paths of the body: under an <c>if</c>, a <c>?:</c>, a <c>switch</c> or a loop.</summary>
+    private static bool IsConditional(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
+        {
+            if (current is IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation or ICoalesceOperation or IConditionalAccessOperation)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ internal sealed partial class Handlers
     private readonly Fact<bool> _authenticationScheme;
     private readonly Memo<IMethodSymbol, HandlerAccess> _parameterRoots = new(SymbolEqualityComparer.Default);
     private readonly Memo<IMethodSymbol, bool> _checkingMethods = new(SymbolEqualityComparer.Default);
+    private readonly Memo<IMethodSymbol, HandlerAccess> _ownConventions = new(SymbolEqualityComparer.Default);
     private readonly Memo<INamedTypeSymbol, HandlerAccess> _controllerClassAccess = new(SymbolEqualityComparer.Default);
     private readonly Memo<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
     private readonly Memo<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
