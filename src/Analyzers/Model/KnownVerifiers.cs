@@ -35,6 +35,9 @@ internal static class KnownVerifiers
         "Microsoft.Bot.Builder.Integration.AspNet.Core.BotFrameworkHttpAdapter.ProcessAsync",
         "Microsoft.Bot.Builder.Integration.AspNet.Core.CloudAdapter.ProcessAsync",
 
+        // Telegram: a Mini App's initData or a Login Widget request, checked against the bot token (throws when forged).
+        "Telegram.Bot.AuthHelpers.ParseValidateData",
+
         // Slack: the X-Slack-Signature header, checked with the signing secret.
         "Slack.NetStandard.RequestVerifier.Verify",
         "SlackNet.AspNetCore.SlackRequestVerifier.VerifyRequest");
@@ -117,7 +120,7 @@ internal static class KnownVerifiers
         => end - start == name.Length && string.CompareOrdinal(entry, start, name, 0, name.Length) == 0;
 
     private static bool MayBeVerifierName(string name)
-        => name is "ConstructEvent" or "ValidateSignature" or "Validate" or "IsValidRequest" or "Verify" or "ProcessAsync" or "VerifyRequest";
+        => name is "ConstructEvent" or "ValidateSignature" or "Validate" or "IsValidRequest" or "Verify" or "ProcessAsync" or "VerifyRequest" or "ParseValidateData";
 
     private static bool Matches(IMethodSymbol method)
     {

@@ -936,6 +936,55 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
     }.RunAsync();
 
     [Fact]
+    public Task DoesNotReport_a_mini_app_endpoint_that_validates_its_init_data_with_the_Telegram_SDK() => new Verify.Test
+    {
+        TestCode = """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class MiniApp
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/cafe/order", (HttpRequest request) =>
+                    {
+                        var fields = Telegram.Bot.AuthHelpers.ParseValidateData(request.Form["_auth"], Environment.GetEnvironmentVariable("BOT_TOKEN")!);
+                        return Results.Ok(fields.Count);
+                    });
+                    app.[|MapPost|]("/cafe/cancel", (HttpRequest request) =>
+                    {
+                        var fields = Cafe.AuthHelpers.ParseValidateData(request.Form["_auth"], Environment.GetEnvironmentVariable("BOT_TOKEN")!);
+                        return Results.Ok(fields.Count);
+                    });
+                }
+            }
+            """,
+        Sources =
+        {
+            """
+            using System.Collections.Generic;
+
+            namespace Telegram.Bot
+            {
+                public static class AuthHelpers
+                {
+                    public static SortedDictionary<string, string> ParseValidateData(string initData, string botToken, bool loginWidget = false) => new();
+                }
+            }
+
+            namespace Cafe
+            {
+                public static class AuthHelpers
+                {
+                    public static SortedDictionary<string, string> ParseValidateData(string initData, string botToken) => new();
+                }
+            }
+            """,
+        },
+    }.RunAsync();
+
+    [Fact]
     public Task DoesNotReport_a_handler_that_calls_a_catalogued_verifier_of_a_package_the_compilation_lacks() => new Verify.Test
     {
         TestCode = """
