@@ -27,7 +27,7 @@ internal static class HandlerDisclosure
     /// </summary>
     public static bool DisclosesNothing(Handler handler, IOperation body, bool safeOnly, Handlers handlers, ActionSecurityOptions options, CancellationToken cancellationToken)
     {
-        if (safeOnly && ServesEmbeddedResource(body, cancellationToken) || OnlyThrowsOrRedirects(body) || IsEmpty(body))
+        if (safeOnly && ServesEmbeddedResource(body, cancellationToken) || OnlyThrowsOrRedirects(body) || IsEmpty(body) || ActsOnlyInDevelopment(body))
             return true;
 
         // A state-changing verb says the handler acts; without a verb, it may be a reader reached by GET.
@@ -38,6 +38,83 @@ internal static class HandlerDisclosure
             return AnswersNonSecretScalarsOnly(body, computedOnly: !safeOnly, handlers, options, cancellationToken);
         return !method.ReturnsVoid && !Handlers.IsTaskType(method.ReturnType is INamedTypeSymbol { IsGenericType: false } plain ? plain : null)
                && IsPureFunction(body, cancellationToken);
+    }
+
+    /// <summary>
+    /// The handler acts only when the app runs in the Development environment: it starts with a guard that leaves
+    /// otherwise (<c>if (!env.IsDevelopment()) return NotFound();</c>), or all its work sits inside
+    /// <c>if (env.IsDevelopment()) { ... }</c> and the rest of the body only declares locals without calls and answers
+    /// (<c>var result = new Reply(); if (env.IsDevelopment()) { ... } return result;</c>). A code generator or a data
+    /// seeder for developers is not served in production. Statements before the guard may only declare locals without
+    /// calls: work done before it runs in every environment.
+    /// </summary>
+    internal static bool ActsOnlyInDevelopment(IOperation body)
+    {
+        var block = body switch
+        {
+            IMethodBodyOperation { BlockBody: { } blockBody } => blockBody,
+            IBlockOperation own => own,
+            _ => null,
+        };
+        if (block is null)
+            return false;
+        var gated = false;
+        foreach (var statement in block.Operations)
+        {
+            switch (statement)
+            {
+                case IConditionalOperation { WhenFalse: null } guard when IsDevelopmentTest(guard.Condition, negated: true) && Handlers.Leaves(guard.WhenTrue):
+                    return true;
+                case IConditionalOperation { WhenFalse: null } gate when IsDevelopmentTest(gate.Condition, negated: false):
+                    gated = true;
+                    continue;
+                case IVariableDeclarationGroupOperation declarations when !CallsOtherThanAnswers(declarations):
+                case IReturnOperation answer when answer.ReturnedValue is null || !CallsOtherThanAnswers(answer.ReturnedValue):
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return gated;
+    }
+
+    /// <summary><c>env.IsDevelopment()</c> of ASP.NET Core's or the generic host's environment (with <paramref name="negated"/>, <c>!env.IsDevelopment()</c>).</summary>
+    private static bool IsDevelopmentTest(IOperation condition, bool negated)
+    {
+        var value = condition.WalkDownConversion();
+        if (negated)
+        {
+            if (value is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                return false;
+            value = not.Operand.WalkDownConversion();
+        }
+
+        return value is IInvocationOperation { TargetMethod.Name: "IsDevelopment" } call
+               && call.TargetMethod.ContainingNamespace is { } ns && RootNamespace(ns) == "Microsoft";
+    }
+
+    private static string RootNamespace(INamespaceSymbol ns)
+    {
+        var current = ns;
+        while (current.ContainingNamespace is { IsGlobalNamespace: false } outer)
+            current = outer;
+        return current.Name;
+    }
+
+    /// <summary>The operation calls something other than ASP.NET Core's result factories (<c>Ok(data)</c>).</summary>
+    private static bool CallsOtherThanAnswers(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IInvocationOperation call && !HandlerScope.IsAspNetCore(call.TargetMethod.ContainingNamespace)
+                || descendant is IInvalidOperation or IDynamicInvocationOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -136,4 +136,80 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             public int [|Reset|](string reason) => reason.Length + _store.Count;
         }
         """ + Store);
+
+    [Fact]
+    public Task DoesNotReport_actions_that_act_only_in_the_Development_environment() => Verify.VerifyAnalyzerAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Hosting;
+
+        public interface ISeeder
+        {
+            Task SeedAsync();
+            void Generate(string[] tables);
+        }
+
+        public sealed class Reply
+        {
+            public bool Done { get; set; }
+        }
+
+        public sealed class ToolsController : ControllerBase
+        {
+            private readonly IWebHostEnvironment _env;
+            private readonly ISeeder _seeder;
+
+            public ToolsController(IWebHostEnvironment env, ISeeder seeder) => (_env, _seeder) = (env, seeder);
+
+            [HttpPost("tools/seed")]
+            public async Task<IActionResult> Seed()
+            {
+                if (!_env.IsDevelopment())
+                    return NotFound();
+                await _seeder.SeedAsync();
+                return Ok();
+            }
+
+            [HttpPost("tools/generate")]
+            public IActionResult Generate([FromBody] string[] tables)
+            {
+                var reply = new Reply();
+                if (_env.IsDevelopment())
+                {
+                    _seeder.Generate(tables);
+                    reply.Done = true;
+                }
+
+                return Ok(reply);
+            }
+
+            [HttpPost("tools/reseed")]
+            public async Task<IActionResult> [|Reseed|]()
+            {
+                await _seeder.SeedAsync();
+                if (!_env.IsDevelopment())
+                    return NotFound();
+                return Ok();
+            }
+
+            [HttpPost("tools/regenerate")]
+            public IActionResult [|Regenerate|]([FromBody] string[] tables)
+            {
+                if (!_env.IsProduction())
+                    _seeder.Generate(tables);
+                return Ok();
+            }
+
+            [HttpPost("tools/generate-all")]
+            public IActionResult [|GenerateAll|]([FromBody] string[] tables)
+            {
+                if (_env.IsDevelopment())
+                    _seeder.Generate(tables);
+                _seeder.Generate(new[] { "audit" });
+                return Ok();
+            }
+        }
+        """);
 }

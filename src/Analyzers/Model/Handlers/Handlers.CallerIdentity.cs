@@ -166,7 +166,7 @@ internal sealed partial class Handlers
     }
 
     /// <summary>A branch that leaves the handler: a <c>return</c> or <c>throw</c>, alone or among a block's statements.</summary>
-    private static bool Leaves(IOperation branch)
+    internal static bool Leaves(IOperation branch)
     {
         if (IsExit(branch))
             return true;
