@@ -29,14 +29,15 @@ namespace ActionSecurity.Analyzers.Model;
 internal static class HandlerScope
 {
     /// <summary>Login (and the pre-login lookup of key-derivation settings), logout, registration and its e-mail
-    /// verification, password reset, health probes, error pages, about pages and contact forms, <c>.well-known</c>, the
+    /// verification, password reset, health probes, error pages, about pages and contact forms, the first-run
+    /// installation wizard, <c>.well-known</c>, the
     /// pages of the ASP.NET Core templates, and identity-protocol endpoints.</summary>
     public static readonly ImmutableArray<string> BuiltInPublicHandlers = ImmutableArray.Create(
         "Login*", "Logon*", "LogIn*", "Logout*", "Logoff*", "SignIn*", "SignOut*", "SignUp", "Register", "Registration",
         "Authenticate*", "Prelogin*", "ForgotPassword*", "ResetPassword*", "ConfirmEmail", "VerifyEmail*", "SendVerificationEmail*",
         "ResendVerificationEmail*", "AccessDenied", "LockedOut", "Lockout",
         "Forbidden", "Error", "Errors", "StatusCode", "Health*", "Healthz", "Alive", "Liveness", "Livez", "Ready",
-        "Readiness", "Readyz", "Ping", "Privacy", "About*", "Contact", "ContactUs", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
+        "Readiness", "Readyz", "Ping", "Privacy", "About*", "Contact", "ContactUs", "Install", "Installation", "WellKnown", "Home.Index", "Home.Privacy", "Home.Error",
         "WeatherForecast.Get", "/connect/token", "/connect/authorize", "/oauth/token", "/oauth2/token");
 
     /// <summary>Words of GET handlers that serve assets browsers load without credentials.</summary>

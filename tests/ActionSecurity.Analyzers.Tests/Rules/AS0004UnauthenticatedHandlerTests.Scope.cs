@@ -584,6 +584,29 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task DoesNotReport_the_first_run_installation_wizard() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class InstallController : Controller
+        {
+            [HttpPost]
+            public IActionResult Install(string connectionString) => Json(new { Success = true });
+
+            [HttpPost]
+            public IActionResult RestartInstall() => Json(new { Success = true });
+
+            public IActionResult ChangeLanguage(string language) => RedirectToAction("Index");
+        }
+
+        public sealed class PluginsController : Controller
+        {
+            [HttpPost]
+            public IActionResult [|InstallPlugin|](string name) => Json(new { Success = true });
+        }
+        """);
+
+    [Fact]
     public Task DoesNotReport_names_and_routes_listed_in_public_handlers() => VerifyWithConfig(
         """
         using Microsoft.AspNetCore.Builder;
