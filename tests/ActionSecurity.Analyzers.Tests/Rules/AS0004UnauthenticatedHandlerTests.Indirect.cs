@@ -25,11 +25,14 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
 
         public static class PasswordCheck
         {
-            public static bool Verify(string provided, string storedHash)
+            public static bool Verify(string text, string hash)
             {
-                var providedHash = SHA256.HashData(Encoding.UTF8.GetBytes(provided));
-                return CryptographicOperations.FixedTimeEquals(providedHash, Convert.FromBase64String(storedHash));
+                byte[] textBytes = Encoding.UTF8.GetBytes(text);
+                textBytes = Digest(textBytes);
+                return CryptographicOperations.FixedTimeEquals(textBytes, Convert.FromBase64String(hash));
             }
+
+            private static byte[] Digest(byte[] data) => SHA256.HashData(data);
 
             public static bool IsPresent(string provided, string storedHash) => provided.Length > 0 && storedHash.Length > 0;
         }

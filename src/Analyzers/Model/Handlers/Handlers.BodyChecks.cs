@@ -61,8 +61,9 @@ internal sealed partial class Handlers
     /// (<c>IIdentity.IsAuthenticated</c>, <c>AuthenticateAsync</c>, <c>IAuthorizationService.AuthorizeAsync</c>, an API
     /// Gateway authorizer's result), a verifier of the catalogue (<see cref="KnownVerifiers"/>), a method listed in
     /// <c>action_security.auth_methods</c>, a comparison that authenticates the caller under the one model of such checks
-    /// (<see cref="SecretChecks.ContainsSecretComparison"/>, shared with AS0003, AS0006 and AS0007), a constant-time
-    /// comparison helper of the app or a library whose operands that model accepts, or, up to <paramref name="depth"/>
+    /// (<see cref="SecretChecks.ContainsSecretComparison"/>, shared with AS0003, AS0006 and AS0007),
+    /// <c>CryptographicOperations.FixedTimeEquals</c> of two values, a constant-time comparison helper of the app or a
+    /// library whose operands that model accepts, or, up to <paramref name="depth"/>
     /// levels, a call to a method of the compilation that does one of these.
     /// </summary>
     /// <remarks>Cheapest evidence first: the symbol tests, then the comparisons (value flow), then the called methods' bodies.</remarks>
@@ -105,7 +106,18 @@ internal sealed partial class Handlers
                     if (SecretChecks.MayBeComparison(invocation, Types))
                         (comparisons ??= new List<IOperation>()).Add(invocation);
                     if (invocation.Arguments.Length == 2 && SecretComparisons.IsConstantTimeName(invocation.TargetMethod.Name))
+                    {
+                        // The base library's constant-time comparison exists to compare secrets and MACs: whatever its
+                        // operands are called, two values it compares are a check (a password helper that hashes what
+                        // it is given and compares the digests).
+                        if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Types.CryptographicOperations)
+                            && !IsNullOrDefault(invocation.Arguments[0].Value) && !IsNullOrDefault(invocation.Arguments[1].Value))
+                        {
+                            return true;
+                        }
+
                         (constantTimeCalls ??= new List<IInvocationOperation>()).Add(invocation);
+                    }
                     if (depth > 0 && !invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty
                         && invocation.TargetMethod.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction)
                     {
