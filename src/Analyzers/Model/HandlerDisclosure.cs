@@ -42,11 +42,11 @@ internal static class HandlerDisclosure
 
     /// <summary>
     /// The handler acts only when the app runs in the Development environment: it starts with a guard that leaves
-    /// otherwise (<c>if (!env.IsDevelopment()) return NotFound();</c>), or all its work sits inside
-    /// <c>if (env.IsDevelopment()) { ... }</c> and the rest of the body only declares locals without calls and answers
-    /// (<c>var result = new Reply(); if (env.IsDevelopment()) { ... } return result;</c>). A code generator or a data
-    /// seeder for developers is not served in production. Statements before the guard may only declare locals without
-    /// calls: work done before it runs in every environment.
+    /// otherwise (<c>if (!env.IsDevelopment()) return NotFound();</c>), or its work sits inside
+    /// <c>if (env.IsDevelopment()) { ... }</c> and everything else in the body (the <c>else</c> branch included) is
+    /// inert (<see cref="IsInert"/>): <c>var reply = new Reply(); if (env.IsDevelopment()) { ... } else { reply.Message
+    /// = "development only"; } return reply;</c>. A code generator or a data seeder for developers is not served in
+    /// production. Statements before the guard must be inert too: work done before it runs in every environment.
     /// </summary>
     internal static bool ActsOnlyInDevelopment(IOperation body)
     {
@@ -61,23 +61,56 @@ internal static class HandlerDisclosure
         var gated = false;
         foreach (var statement in block.Operations)
         {
-            switch (statement)
+            if (statement is IConditionalOperation { Condition: var condition } conditional)
             {
-                case IConditionalOperation { WhenFalse: null } guard when IsDevelopmentTest(guard.Condition, negated: true) && Handlers.Leaves(guard.WhenTrue):
+                if (conditional.WhenFalse is null && IsDevelopmentTest(condition, negated: true) && Handlers.Leaves(conditional.WhenTrue))
                     return true;
-                case IConditionalOperation { WhenFalse: null } gate when IsDevelopmentTest(gate.Condition, negated: false):
+                if (IsDevelopmentTest(condition, negated: false) && (conditional.WhenFalse is null || IsInert(conditional.WhenFalse))
+                    || IsDevelopmentTest(condition, negated: true) && conditional.WhenFalse is not null && IsInert(conditional.WhenTrue))
+                {
                     gated = true;
                     continue;
-                case IVariableDeclarationGroupOperation declarations when !CallsOtherThanAnswers(declarations):
-                case IReturnOperation answer when answer.ReturnedValue is null || !CallsOtherThanAnswers(answer.ReturnedValue):
-                    continue;
-                default:
-                    return false;
+                }
             }
+
+            if (!IsInert(statement))
+                return false;
         }
 
         return gated;
     }
+
+    /// <summary>
+    /// The operation changes nothing outside the handler: it calls only ASP.NET Core's result factories and methods of
+    /// the base library's value types, strings, collections and LINQ, and assigns only locals, parameters and members
+    /// of locals (the reply it builds).
+    /// </summary>
+    private static bool IsInert(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            switch (descendant)
+            {
+                case IInvocationOperation call when !HandlerScope.IsAspNetCore(call.TargetMethod.ContainingNamespace) && !IsPureType(call.TargetMethod.ContainingType):
+                case IInvalidOperation or IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicIndexerAccessOperation:
+                case IAssignmentOperation assignment when !IsOwnTarget(assignment.Target):
+                case IIncrementOrDecrementOperation increment when !IsOwnTarget(increment.Target):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A local, a parameter, or a member of a local or of an object being initialized.</summary>
+    private static bool IsOwnTarget(IOperation target)
+        => target switch
+        {
+            ILocalReferenceOperation or IParameterReferenceOperation => true,
+            IMemberReferenceOperation { Instance: { } instance } => instance.WalkDownConversion() is ILocalReferenceOperation
+                                                                     or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver },
+            _ => false,
+        };
 
     /// <summary><c>env.IsDevelopment()</c> of ASP.NET Core's or the generic host's environment (with <paramref name="negated"/>, <c>!env.IsDevelopment()</c>).</summary>
     private static bool IsDevelopmentTest(IOperation condition, bool negated)
@@ -100,21 +133,6 @@ internal static class HandlerDisclosure
         while (current.ContainingNamespace is { IsGlobalNamespace: false } outer)
             current = outer;
         return current.Name;
-    }
-
-    /// <summary>The operation calls something other than ASP.NET Core's result factories (<c>Ok(data)</c>).</summary>
-    private static bool CallsOtherThanAnswers(IOperation operation)
-    {
-        foreach (var descendant in operation.DescendantsAndSelf())
-        {
-            if (descendant is IInvocationOperation call && !HandlerScope.IsAspNetCore(call.TargetMethod.ContainingNamespace)
-                || descendant is IInvalidOperation or IDynamicInvocationOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

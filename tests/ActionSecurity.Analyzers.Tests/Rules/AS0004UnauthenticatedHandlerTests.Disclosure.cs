@@ -154,6 +154,7 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         public sealed class Reply
         {
             public bool Done { get; set; }
+            public string Message { get; set; } = "";
         }
 
         public sealed class ToolsController : ControllerBase
@@ -173,13 +174,18 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             }
 
             [HttpPost("tools/generate")]
-            public IActionResult Generate([FromBody] string[] tables)
+            public IActionResult Generate([FromBody] string[] tables, string schema = null)
             {
+                schema = schema == null ? "main".ToUpperInvariant() : schema;
                 var reply = new Reply();
                 if (_env.IsDevelopment())
                 {
                     _seeder.Generate(tables);
                     reply.Done = true;
+                }
+                else
+                {
+                    reply.Message = "Code generation runs in development only: " + schema;
                 }
 
                 return Ok(reply);
@@ -199,6 +205,16 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             {
                 if (!_env.IsProduction())
                     _seeder.Generate(tables);
+                return Ok();
+            }
+
+            [HttpPost("tools/generate-some")]
+            public IActionResult [|GenerateSome|]([FromBody] string[] tables)
+            {
+                if (_env.IsDevelopment())
+                    _seeder.Generate(tables);
+                else
+                    _seeder.Generate(new[] { "audit" });
                 return Ok();
             }
 
