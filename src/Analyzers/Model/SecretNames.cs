@@ -43,17 +43,18 @@ internal static class SecretNames
 
     /// <summary>
     /// Words that, after a secret word, make the name denote something about the secret rather than its value:
-    /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>).
+    /// its name, header, expiry, endpoint and so on (<c>SecretName</c>, <c>ApiKeyHeader</c>, <c>tokenExpiry</c>), or
+    /// a piece of the interface that shows it (<c>AuthButtonColor</c>, <c>passwordIcon</c>).
     /// </summary>
     internal static readonly ImmutableArray<string> NonValueWords = ImmutableArray.Create(
-        "algorithm", "alg", "at", "attribute", "caption", "changed", "check", "checked", "checks", "comparison", "confirmation", "count",
+        "algorithm", "alg", "at", "attribute", "button", "caption", "changed", "check", "checked", "checks", "color", "colour", "comparison", "confirmation", "count",
         "description", "display", "domain", "domains", "enabled", "endpoint", "error", "errors", "event", "events", "exception", "expiration",
-        "expires", "expiry", "failed", "failure", "field", "file", "fingerprint", "format", "handler", "header", "headers", "hint", "id",
+        "expires", "expiry", "failed", "failure", "field", "file", "fingerprint", "format", "handler", "header", "headers", "height", "hint", "icon", "id",
         "identifier", "identifiers", "ids", "issuer", "kind", "label", "len", "length", "level", "lifetime", "location", "logged", "manager", "message", "mismatch",
         "missing", "mode", "name", "names", "option", "options", "param", "parameter", "path", "pattern", "policies", "policy",
         "prefix", "prompt", "provider", "regex", "required", "requirement", "requirements", "rotation", "rule", "rules", "salt", "scheme",
-        "service", "settings", "size", "source", "state", "status", "store", "strength", "timeout", "title", "ttl", "type",
-        "through", "uri", "url", "validation", "validator", "variable", "variables", "version");
+        "service", "settings", "size", "source", "state", "status", "store", "strength", "style", "timeout", "title", "ttl", "type",
+        "through", "uri", "url", "validation", "validator", "variable", "variables", "version", "width");
 
     /// <summary>True when <paramref name="name"/> denotes a secret value under the built-in vocabulary.</summary>
     public static bool IsSecret(string? name) => IsSecret(name, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);

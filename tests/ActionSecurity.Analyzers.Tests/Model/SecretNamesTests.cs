@@ -106,6 +106,10 @@ public sealed class SecretNamesTests
     [InlineData("GetSecretFingerprint")]
     [InlineData("methodSignature")]
     [InlineData("TypeSignature")]
+    [InlineData("AuthButtonColor")]
+    [InlineData("passwordIcon")]
+    [InlineData("TokenButtonStyle")]
+    [InlineData("SecretFieldWidth")]
     public void Does_not_denote_a_secret(string name) => Assert.False(SecretNames.IsSecret(name), name);
 
     [Theory]
