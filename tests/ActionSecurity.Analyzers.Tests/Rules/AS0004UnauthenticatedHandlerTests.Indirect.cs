@@ -146,4 +146,43 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Honours_authorization_required_of_a_group_the_method_is_given() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+
+        public static class TodoEndpoints
+        {
+            public static void Map(RouteGroupBuilder group)
+            {
+                group.MapPost("/", (string title) => Results.Created("/todos/1", title));
+                group.MapDelete("/{id}", (int id) => Results.NoContent());
+                group.RequireAuthorization();
+            }
+        }
+
+        public static class AuditEndpoints
+        {
+            public static void Map(RouteGroupBuilder group, bool secure)
+            {
+                if (secure)
+                    group.RequireAuthorization();
+                group.[|MapPost|]("/", (string entry) => Results.Accepted());
+            }
+        }
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var app = WebApplication.CreateBuilder(args).Build();
+                TodoEndpoints.Map(app.MapGroup("/todos"));
+                AuditEndpoints.Map(app.MapGroup("/audit"), secure: false);
+                app.Run();
+            }
+        }
+        """);
 }

@@ -51,7 +51,7 @@ internal sealed partial class Handlers
         var body = anchor.GetContainingBody();
 
         // Every route-builder helper called on app in Program.cs asks about app's conventions: once per local and body.
-        var key = (local, body.Syntax);
+        var key = ((ISymbol)local, body.Syntax);
         if (_localConventions.TryGetValue(key, out var known))
             return known;
         var computed = ComputeLocalConventionsAccess(local, body, cancellationToken);
@@ -273,7 +273,8 @@ internal sealed partial class Handlers
 
                 case IParameterReferenceOperation parameterReference:
                 {
-                    if (nearOnly)
+                    access = Combine(access, GetParameterConventionsAccess(parameterReference, cancellationToken));
+                    if (access is HandlerAccess.Anonymous or HandlerAccess.Protected || nearOnly)
                         return access;
                     if (IsApplication(parameterReference.Type) || level > 0)
                         return level > 0 && !IsApplication(parameterReference.Type) ? Combine(access, HandlerAccess.Unknown) : access;
@@ -287,6 +288,34 @@ internal sealed partial class Handlers
         }
 
         return Combine(access, HandlerAccess.Unknown);
+    }
+
+    /// <summary>
+    /// The conventions the method applies, unconditionally, to a builder it is given:
+    /// <c>static void Map(RouteGroupBuilder group) { group.RequireAuthorization(); group.MapPost(...); }</c>. A route
+    /// group's conventions reach every endpoint of the group, those mapped before the call too. Once per parameter and
+    /// body.
+    /// </summary>
+    private HandlerAccess GetParameterConventionsAccess(IParameterReferenceOperation parameterReference, CancellationToken cancellationToken)
+    {
+        var body = parameterReference.GetContainingBody();
+        var parameter = parameterReference.Parameter;
+        var key = ((ISymbol)parameter, body.Syntax);
+        if (_localConventions.TryGetValue(key, out var known))
+            return known;
+        var access = HandlerAccess.Unprotected;
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
+                && reference.WalkUpConversion()?.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation convention }
+                && IsConventionCall(convention) && !IsConditional(convention, body))
+            {
+                access = Combine(access, GetConventionsAccess(reference, cancellationToken));
+            }
+        }
+
+        return _localConventions.Keep(key, access);
     }
 
     /// <summary>A <c>WebApplication</c> or other application builder: not a route group, so no group conventions.</summary>

@@ -38,7 +38,7 @@ internal sealed partial class Handlers
     private readonly Memo<IMethodSymbol, HandlerAccess> _ownConventions = new(SymbolEqualityComparer.Default);
     private readonly Memo<INamedTypeSymbol, HandlerAccess> _controllerClassAccess = new(SymbolEqualityComparer.Default);
     private readonly Memo<(IMethodSymbol, int), bool> _checkingHelpers = new(MethodAtDepthComparer.Instance);
-    private readonly Memo<(ILocalSymbol, SyntaxNode), HandlerAccess> _localConventions = new(LocalInBodyComparer.Instance);
+    private readonly Memo<(ISymbol, SyntaxNode), HandlerAccess> _localConventions = new(SymbolInBodyComparer.Instance);
 
     private Handlers(Compilation compilation)
     {
@@ -146,15 +146,15 @@ internal sealed partial class Handlers
     }
 
     /// <summary>A local by symbol, in a body by its syntax node.</summary>
-    private sealed class LocalInBodyComparer : IEqualityComparer<(ILocalSymbol Local, SyntaxNode Body)>
+    private sealed class SymbolInBodyComparer : IEqualityComparer<(ISymbol Symbol, SyntaxNode Body)>
     {
-        public static readonly LocalInBodyComparer Instance = new();
+        public static readonly SymbolInBodyComparer Instance = new();
 
-        public bool Equals((ILocalSymbol Local, SyntaxNode Body) x, (ILocalSymbol Local, SyntaxNode Body) y)
-            => ReferenceEquals(x.Body, y.Body) && SymbolEqualityComparer.Default.Equals(x.Local, y.Local);
+        public bool Equals((ISymbol Symbol, SyntaxNode Body) x, (ISymbol Symbol, SyntaxNode Body) y)
+            => ReferenceEquals(x.Body, y.Body) && SymbolEqualityComparer.Default.Equals(x.Symbol, y.Symbol);
 
-        public int GetHashCode((ILocalSymbol Local, SyntaxNode Body) obj)
-            => (SymbolEqualityComparer.Default.GetHashCode(obj.Local) * 31) + RuntimeHelpers.GetHashCode(obj.Body);
+        public int GetHashCode((ISymbol Symbol, SyntaxNode Body) obj)
+            => (SymbolEqualityComparer.Default.GetHashCode(obj.Symbol) * 31) + RuntimeHelpers.GetHashCode(obj.Body);
     }
 
     /// <summary>
