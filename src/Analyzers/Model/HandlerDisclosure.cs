@@ -112,8 +112,31 @@ internal static class HandlerDisclosure
             _ => false,
         };
 
+    /// <summary>
+    /// A minimal-API endpoint mapped only when the app runs in the Development environment:
+    /// <c>if (app.Environment.IsDevelopment()) { app.MapPost("/reset-db", ...); }</c>, or in the <c>else</c> of
+    /// <c>if (!app.Environment.IsDevelopment())</c>. Production never routes it.
+    /// </summary>
+    internal static bool IsMappedOnlyInDevelopment(IInvocationOperation endpoint)
+    {
+        IOperation child = endpoint;
+        for (var current = endpoint.Parent; current is not null; child = current, current = current.Parent)
+        {
+            if (current is IConditionalOperation conditional
+                && (ReferenceEquals(conditional.WhenTrue, child) && IsDevelopmentTest(conditional.Condition, negated: false)
+                    || ReferenceEquals(conditional.WhenFalse, child) && IsDevelopmentTest(conditional.Condition, negated: true)))
+            {
+                return true;
+            }
+            if (current is IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return false;
+        }
+
+        return false;
+    }
+
     /// <summary><c>env.IsDevelopment()</c> of ASP.NET Core's or the generic host's environment (with <paramref name="negated"/>, <c>!env.IsDevelopment()</c>).</summary>
-    private static bool IsDevelopmentTest(IOperation condition, bool negated)
+    internal static bool IsDevelopmentTest(IOperation condition, bool negated)
     {
         var value = condition.WalkDownConversion();
         if (negated)

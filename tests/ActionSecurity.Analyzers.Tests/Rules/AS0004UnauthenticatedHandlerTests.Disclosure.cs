@@ -228,4 +228,33 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
             }
         }
         """);
+
+    [Fact]
+    public Task DoesNotReport_endpoints_mapped_only_in_the_Development_environment() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                var app = WebApplication.CreateBuilder(args).Build();
+                if (app.Environment.IsDevelopment())
+                {
+                    app.MapPost("/reset-db", () => Results.NoContent());
+                }
+
+                if (!app.Environment.IsDevelopment())
+                    app.[|MapPost|]("/purge", () => Results.NoContent());
+                else
+                    app.MapPost("/seed", () => Results.NoContent());
+
+                if (app.Environment.IsProduction())
+                    app.[|MapPost|]("/warm-up", () => Results.NoContent());
+                app.Run();
+            }
+        }
+        """);
 }

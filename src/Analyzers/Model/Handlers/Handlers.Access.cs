@@ -89,8 +89,11 @@ internal sealed partial class Handlers
         var routes = handler.Kind == HandlerKind.ControllerAction
             ? GetControllerRoutes(handler.Method, cancellationToken, always: true)
             : handler.Route is null ? Array.Empty<string>() : new[] { handler.Route };
-        if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options))
+        if (HandlerScope.IsPublicByNature(handler, routes, safeOnly, options)
+            || handler.Endpoint is { } endpoint && HandlerDisclosure.IsMappedOnlyInDevelopment(endpoint))
+        {
             return false;
+        }
         if (body is not null && (HandlerScope.SignsInOrOut(body, cancellationToken) || HandlerDisclosure.DisclosesNothing(handler, body, safeOnly, this, options, cancellationToken)
                                  || BranchesOnCallerIdentity(body, cancellationToken) || ActsForCurrentUser(body, cancellationToken)))
         {
