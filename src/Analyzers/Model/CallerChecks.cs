@@ -75,6 +75,9 @@ internal static partial class SecretChecks
     /// <item>one field of a record match: a <c>&amp;&amp;</c> chain with two or more other equality tests of non-secret values;</item>
     /// <item>a test whose outcome decides nothing: the condition of an <c>if</c> with no <c>else</c> whose branch neither
     /// leaves (return, throw, break, continue) nor assigns anything (a flag, a status, a result): it only calls;</item>
+    /// <item>a refused match: an equality test that is the whole condition of an <c>if</c> with no <c>else</c> whose branch
+    /// throws or answers a failure (<c>if (Hash(newPassword) == user.PasswordHash) return Problem("choose another
+    /// password")</c>): authentication never refuses a match;</item>
     /// <item>a change test: the condition of an <c>if</c> one of whose branches stores one operand where the other was read
     /// (<c>if (fresh.Token != user.Token) user.Token = fresh.Token;</c>) updates a stored value, it does not admit anyone.</item>
     /// </list>
@@ -123,7 +126,8 @@ internal static partial class SecretChecks
         if (leftOrigin.Kind == OriginKind.NotSecret || rightOrigin.Kind == OriginKind.NotSecret)
             return default;
         if (comparison is not null
-            && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison) || StoresOneInTheOther(comparison, left, right, cancellationToken)))
+            && (IsRecordMatch(comparison, types, options, cancellationToken) || DecidesNothing(comparison) || RefusesAMatch(comparison)
+                || StoresOneInTheOther(comparison, left, right, cancellationToken)))
         {
             return default;
         }
@@ -352,5 +356,60 @@ internal static partial class SecretChecks
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An equality test (<c>==</c>, <c>Equals</c>, <c>SequenceEqual</c>) that is the whole condition of an <c>if</c> with no
+    /// <c>else</c> whose branch refuses: it throws, or returns a failure (a call or object whose name says so:
+    /// <c>Problem</c>, <c>Invalid</c>, <c>Error</c>, <c>BadRequest</c>, <c>Unauthorized</c>, <c>Forbid</c>, <c>Fail</c>,
+    /// <c>Conflict</c>, <c>Reject</c>, <c>Deny</c>). A new password equal to the current one is refused; a caller whose
+    /// secret matches is never refused for it.
+    /// </summary>
+    private static bool RefusesAMatch(IOperation comparison)
+    {
+        var isEquality = comparison switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } => true,
+            IInvocationOperation { TargetMethod.Name: "Equals" or "SequenceEqual" } => true,
+            _ => false,
+        };
+        if (!isEquality)
+            return false;
+        var condition = comparison;
+        while (condition.Parent is IParenthesizedOperation or IConversionOperation)
+            condition = condition.Parent;
+        if (condition.Parent is not IConditionalOperation { Type: null, WhenFalse: null } statement || !ReferenceEquals(statement.Condition, condition))
+            return false;
+        var exit = statement.WhenTrue is IBlockOperation { Operations.Length: > 0 } block ? block.Operations[block.Operations.Length - 1] : statement.WhenTrue;
+        if (exit is IThrowOperation || exit is IExpressionStatementOperation { Operation: IThrowOperation })
+            return true;
+        if (exit is not IReturnOperation { ReturnedValue: { } returned })
+            return false;
+        var value = returned.WalkDownConversion();
+        if (value is IAwaitOperation awaited)
+            value = awaited.Operation.WalkDownConversion();
+        var name = value switch
+        {
+            IInvocationOperation call => call.TargetMethod.Name,
+            IObjectCreationOperation creation => creation.Type?.Name,
+            // Result.Invalid(...) of a package the compilation lacks: the call's name still says what it answers.
+            IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access } } => access.Name.Identifier.ValueText,
+            IInvalidOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier } } => identifier.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && NamesFailure(name);
+    }
+
+    private static readonly string[] FailureWords = { "Problem", "Invalid", "Error", "BadRequest", "Unauthorized", "Forbid", "Fail", "Conflict", "Reject", "Deny" };
+
+    private static bool NamesFailure(string name)
+    {
+        foreach (var word in FailureWords)
+        {
+            if (name.IndexOf(word, System.StringComparison.Ordinal) >= 0)
+                return true;
+        }
+
+        return false;
     }
 }

@@ -49,6 +49,65 @@ public sealed partial class AS0003NonConstantTimeComparisonTests
         Verify.Diagnostic("AS0003").WithLocation(0).WithArguments("token", "use CryptographicOperations.FixedTimeEquals"));
 
     [Fact]
+    public Task DoesNotReport_a_new_password_refused_for_matching_the_current_one() => new Verify.Test
+    {
+        TestCode = """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public sealed class Account
+        {
+            public string PasswordHash { get; set; } = "";
+        }
+
+        public sealed class Outcome
+        {
+            public static Outcome Invalid(string message) => new();
+            public static Outcome Done() => new();
+        }
+
+        public static class Passwords
+        {
+            private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+            public static Outcome Change(Account account, string currentPassword, string newPassword)
+            {
+                if ({|#0:Hash(currentPassword) != account.PasswordHash|})
+                    return Outcome.Invalid("The current password is wrong.");
+                if (Hash(newPassword) == account.PasswordHash)
+                    return Outcome.Invalid("Choose a password you have not used.");
+                if (string.Equals(Hash(newPassword), account.PasswordHash))
+                {
+                    throw new InvalidOperationException("Choose a password you have not used.");
+                }
+
+                if (Hash(newPassword).Equals(account.PasswordHash))
+                    return Verdict.Invalid("Choose a password you have not used.");
+
+                account.PasswordHash = Hash(newPassword);
+                return Outcome.Done();
+            }
+
+            public static Outcome SignIn(Account account, string password)
+            {
+                if ({|#1:Hash(password) == account.PasswordHash|})
+                    return Outcome.Done();
+                return Outcome.Invalid("Wrong password.");
+            }
+        }
+        """,
+        ExpectedDiagnostics =
+        {
+            Verify.Diagnostic("AS0003").WithLocation(0).WithArguments("PasswordHash", "use CryptographicOperations.FixedTimeEquals"),
+            Verify.Diagnostic("AS0003").WithLocation(1).WithArguments("PasswordHash", "use CryptographicOperations.FixedTimeEquals"),
+        },
+
+        // Verdict is a type of a package the compilation lacks.
+        AllowedCompilerDiagnostics = { "CS0103" },
+    }.RunAsync();
+
+    [Fact]
     public Task DoesNotReport_salt_type_name_header_hint_and_prefix() => Verify.VerifyAnalyzerAsync(
         """
         public sealed class Account
