@@ -284,11 +284,28 @@ internal static class HandlerScope
         foreach (var operation in body.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation invocation && IsSignInOrOutName(invocation.TargetMethod.Name)
-                && DerivesFromAspNetCore(invocation.TargetMethod.ContainingType))
+            if (operation is IInvocationOperation invocation
+                && (IsSignInOrOutName(invocation.TargetMethod.Name) && DerivesFromAspNetCore(invocation.TargetMethod.ContainingType)
+                    || IsSignInManager(invocation.TargetMethod.ContainingType)))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// ASP.NET Core Identity's <c>SignInManager&lt;TUser&gt;</c> or a subclass: every method of it is a step of signing in
+    /// (<c>GetExternalLoginInfoAsync</c> of an external login's callback, <c>MakePasskeyRequestOptionsAsync</c> of a
+    /// passkey sign-in, <c>GetTwoFactorAuthenticationUserAsync</c>).
+    /// </summary>
+    private static bool IsSignInManager(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "SignInManager", ContainingNamespace: { Name: "Identity", ContainingNamespace: { Name: "AspNetCore", ContainingNamespace.Name: "Microsoft" } } })
+                return true;
         }
 
         return false;

@@ -718,6 +718,32 @@ public sealed partial class AS0004UnauthenticatedHandlerTests
         """);
 
     [Fact]
+    public Task DoesNotReport_an_endpoint_that_takes_a_step_of_signing_in_through_Identitys_sign_in_manager() => Verify.VerifyAnalyzerAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class AccountEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/account/external-callback", async ([FromServices] SignInManager<IdentityUser> signInManager) =>
+                {
+                    var info = await signInManager.GetExternalLoginInfoAsync();
+                    return info is null ? Results.Redirect("/account/login") : Results.Ok(info.ProviderDisplayName);
+                });
+                app.[|MapPost|]("/account/close", async ([FromServices] UserManager<IdentityUser> userManager, string id) =>
+                {
+                    var user = await userManager.FindByIdAsync(id);
+                    return user is null ? Results.NotFound() : Results.Ok(await userManager.DeleteAsync(user));
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Names_a_lambda_endpoint_with_a_route_that_is_not_constant_by_its_expression() => Verify.VerifyAnalyzerAsync(
         """
         using Microsoft.AspNetCore.Builder;
