@@ -427,8 +427,11 @@ internal static class HandlerDisclosure
 
     /// <summary>A call whose result the statement drops (a command), other than logging.</summary>
     private static bool IsDroppedCommand(IOperation statement)
-        => StatementValue(statement) is IInvocationOperation call
-           && !(call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } });
+        => StatementValue(statement) is IInvocationOperation call && !IsLoggingCall(call.TargetMethod);
+
+    /// <summary>A method of <c>Microsoft.Extensions.Logging</c> (<c>LogInformation</c>, <c>BeginScope</c>, ...).</summary>
+    internal static bool IsLoggingCall(IMethodSymbol method)
+        => method.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } };
 
     /// <summary>The value inside <c>await Task.FromResult(x)</c>, <c>Ok(x)</c>, <c>Json(x)</c>, <c>Content(x)</c>, <c>new JsonResult(x)</c>, <c>Results.Ok(x)</c>, or the value itself.</summary>
     private static IOperation? Unwrap(IOperation returned)

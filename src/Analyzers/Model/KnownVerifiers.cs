@@ -119,8 +119,18 @@ internal static class KnownVerifiers
     private static bool IsSegment(string entry, int start, int end, string name)
         => end - start == name.Length && string.CompareOrdinal(entry, start, name, 0, name.Length) == 0;
 
-    private static bool MayBeVerifierName(string name)
-        => name is "ConstructEvent" or "ValidateSignature" or "Validate" or "IsValidRequest" or "Verify" or "ProcessAsync" or "VerifyRequest" or "ParseValidateData";
+    /// <summary>The method names the catalogue's entries end in: a cheap first test, kept in step with <see cref="Methods"/>.</summary>
+    private static readonly ImmutableHashSet<string> MethodNames = NamesOf(Methods);
+
+    private static ImmutableHashSet<string> NamesOf(ImmutableArray<string> entries)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
+        foreach (var entry in entries)
+            names.Add(entry.Substring(entry.LastIndexOf('.') + 1));
+        return names.ToImmutable();
+    }
+
+    private static bool MayBeVerifierName(string name) => MethodNames.Contains(name);
 
     private static bool Matches(IMethodSymbol method)
     {

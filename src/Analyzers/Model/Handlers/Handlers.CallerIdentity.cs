@@ -76,7 +76,7 @@ internal sealed partial class Handlers
                 IPropertyReferenceOperation property => (ISymbol)property.Property,
                 _ => null,
             };
-            if (member is not null && IsCurrentUserMember(member) && IsUsed(operation, body, cancellationToken))
+            if (member is not null && IsCurrentUserMember(member) && IsUsed(operation, cancellationToken))
                 return true;
         }
 
@@ -109,7 +109,7 @@ internal sealed partial class Handlers
     /// True when the value is used beyond a log: not dropped, and when a local keeps it, the local is read somewhere
     /// outside a logging call.
     /// </summary>
-    private static bool IsUsed(IOperation value, IOperation body, CancellationToken cancellationToken)
+    private static bool IsUsed(IOperation value, CancellationToken cancellationToken)
     {
         var current = value;
         while (current.Parent is IAwaitOperation or IConversionOperation)
@@ -119,10 +119,9 @@ internal sealed partial class Handlers
             case IExpressionStatementOperation:
                 return false;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
-                foreach (var operation in body.Descendants())
+                foreach (var reference in BodyLocals.For(current.GetContainingBody(), cancellationToken)[local].References)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsLogged(reference))
+                    if (!IsLogged(reference))
                         return true;
                 }
 
@@ -138,7 +137,7 @@ internal sealed partial class Handlers
         for (var current = value.Parent; current is not null; current = current.Parent)
         {
             if (current is IInvocationOperation call)
-                return call.TargetMethod.ContainingNamespace is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } };
+                return HandlerDisclosure.IsLoggingCall(call.TargetMethod);
             if (current is IBlockOperation or IExpressionStatementOperation)
                 return false;
         }
